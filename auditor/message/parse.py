@@ -1,0 +1,319 @@
+"""Raw bytes → :class:`~auditor.message.model.Message`.
+
+The MIME structure comes from the standard library's ``email`` package with
+the compat32 policy (the fastest of its parsers, and the one every transfer
+encoding and damaged structure has been tested against for decades). Header
+words (RFC 2047) are decoded with mail-parser's ``decode_header_part``, which
+survives the broken charsets real mail carries. We do not call
+``mailparser.parse_from_bytes`` on the hot path: it decodes and re-encodes
+every attachment body, and the audit needs only attachment names, types and
+sizes.
+
+Mail is hostile input: the message size, the number of MIME parts, their
+nesting depth, the text kept and each header's length are bounded by
+:class:`Limits`; what goes past a bound is dropped and recorded in
+``Message.defects``.
+"""
+
+from __future__ import annotations
+
+import email
+import email.errors
+import email.utils
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
+from email.message import Message as EmailMessage
+from email.policy import compat32
+
+from mailparser.utils import decode_header_part
+
+from auditor.errors import MessageError
+from auditor.message.amazon import relay_marketplace
+from auditor.message.html import analyze_html
+from auditor.message.model import Attachment, Image, Link, Message
+
+_BARE_URL = re.compile(
+    r"""(?<![@\w.-])(?:https?://|www\.)[^\s<>"'()\[\]]+"""
+    r"""|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|shop|store|info|biz|io|co\.uk|de|fr|it|es"""
+    r"""|co\.jp|jp|ca|com\.mx|com\.au|nl|pl|se|eu|example)(?:/[^\s<>"'()\[\]]*)?(?![\w@-])""",
+    re.IGNORECASE,
+)
+_FOLD = re.compile(r"\r?\n[ \t]")
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_TRAILING_PUNCT = ".,;:!?)»”'\""
+_STRUCTURE_DEFECTS = (
+    email.errors.StartBoundaryNotFoundDefect,
+    email.errors.CloseBoundaryNotFoundDefect,
+    email.errors.MultipartInvariantViolationDefect,
+    email.errors.NoBoundaryInMultipartDefect,
+    email.errors.InvalidBase64PaddingDefect,
+    email.errors.InvalidBase64CharactersDefect,
+    email.errors.InvalidBase64LengthDefect,
+    email.errors.MissingHeaderBodySeparatorDefect,
+)
+_CHARSET_ALIASES = {
+    "unknown-8bit": "utf-8",
+    "x-unknown": "utf-8",
+    "x-user-defined": "windows-1252",
+    "ansi_x3.4-1968": "ascii",
+    "iso-8859-8-i": "iso-8859-8",
+    "ks_c_5601-1987": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift-jis": "shift_jis",
+    "x-sjis": "shift_jis",
+    "windows-874": "cp874",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on what one message may cost. Defaults fit real mail with room."""
+
+    max_bytes: int = 64 * 2**20  #: bytes parsed; beyond this the tail is dropped
+    max_parts: int = 300  #: MIME parts visited
+    max_depth: int = 40  #: multipart nesting followed
+    max_text: int = 1_000_000  #: characters of text and of HTML kept
+    max_header: int = 8_192  #: characters kept of one header value
+    max_headers: int = 400  #: header fields kept
+    max_html_nodes: int = 50_000  #: HTML elements walked
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _decode_header(value: object, limits: Limits) -> str:
+    text = str(value)[: limits.max_header * 4]
+    if _SURROGATE.search(text):
+        # 8-bit bytes in a header (compat32 keeps them as surrogates): most are UTF-8.
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    text = _FOLD.sub(" ", text)
+    if "=?" in text:
+        try:
+            # make_header keeps the space between an encoded word and plain text,
+            # which decode_header alone drops ("Einschränkung proaktiver").
+            text = str(make_header(decode_header(text)))
+        except (LookupError, UnicodeError, HeaderParseError, ValueError):
+            text = decode_header_part(text)  # mail-parser's lenient per-word fallback
+    text = text.replace("\r", "").replace("\n", " ").replace("\x00", "")
+    return text[: limits.max_header]
+
+
+def _charset(part: EmailMessage) -> str:
+    name = (part.get_content_charset() or "utf-8").strip().strip('"').lower()
+    return _CHARSET_ALIASES.get(name, name)
+
+
+def _decode_text(payload: bytes, charset: str, defects: list[str], where: str) -> str:
+    try:
+        return payload.decode(charset)
+    except LookupError:
+        defects.append(f"{where}: unknown charset {charset!r}, read as UTF-8")
+    except UnicodeDecodeError:
+        defects.append(f"{where}: bytes invalid in charset {charset!r}, read with replacements")
+        return payload.decode(charset, "replace")
+    try:
+        return payload.decode("utf-8")
+    except UnicodeDecodeError:
+        return payload.decode("windows-1252", "replace")
+
+
+def _encoded_size(part: EmailMessage) -> int:
+    payload = part.get_payload()
+    if not isinstance(payload, str):
+        return 0
+    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+    if cte == "base64":
+        length = len(payload) - payload.count("\n") - payload.count("\r") - payload.count(" ")
+        return max(0, length * 3 // 4 - payload.rstrip().count("=", -2))
+    return len(payload)
+
+
+def _date(value: str | None, defects: list[str]) -> datetime | None:
+    if not value:
+        defects.append("no Date header")
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        defects.append(f"unreadable Date header {value[:80]!r}")
+        return None
+    if parsed is None:
+        defects.append(f"unreadable Date header {value[:80]!r}")
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _addresses(values: list[str], limits: Limits) -> list[tuple[str, str]]:
+    pairs = email.utils.getaddresses([str(v)[: limits.max_header] for v in values])
+    return [(_decode_header(name, limits), addr.strip().lower()) for name, addr in pairs if addr]
+
+
+def bare_links(text: str, location: str) -> list[Link]:
+    """URLs written as text (``https://…``, ``www.…``, ``shop.example/faq``).
+
+    A bare Amazon domain with no path ("Amazon.com") names the shop, it does
+    not link anywhere, so it is left out.
+    """
+    links = []
+    for match in _BARE_URL.finditer(text):
+        url = match.group(0).rstrip(_TRAILING_PUNCT)
+        lowered = url.lower()
+        if "://" not in lowered and not lowered.startswith("www.") and "/" not in lowered:
+            if lowered.startswith("amazon.") or ".amazon." in lowered:
+                continue
+        links.append(Link(url=url, text="", location=location))
+    return links
+
+
+def _walk(root: EmailMessage, limits: Limits, defects: list[str]):
+    """Leaf parts of ``root`` with their depth, bounded in count and depth."""
+    stack = [(root, 0)]
+    seen = 0
+    while stack:
+        part, depth = stack.pop()
+        seen += 1
+        if seen > limits.max_parts:
+            defects.append(f"more than {limits.max_parts} MIME parts; the rest were skipped")
+            return
+        if part.is_multipart():
+            if depth >= limits.max_depth:
+                defects.append(f"MIME nesting deeper than {limits.max_depth}; inner parts skipped")
+                continue
+            children = part.get_payload()
+            if isinstance(children, list):
+                stack.extend((child, depth + 1) for child in reversed(children))
+            continue
+        yield part
+
+
+def parse_message(
+    raw: bytes, source: str, key: str, limits: Limits = DEFAULT_LIMITS
+) -> Message:
+    """Parse one message. Raises :class:`MessageError` only when nothing in
+    ``raw`` looks like mail; every lesser problem is a defect on the result."""
+    if not raw or not raw.strip():
+        raise MessageError("empty message")
+    size = len(raw)
+    defects: list[str] = []
+    if size > limits.max_bytes:
+        defects.append(f"message of {size} bytes cut to the first {limits.max_bytes}")
+        raw = raw[: limits.max_bytes]
+    if b"\x00" in raw[:65536]:
+        defects.append("NUL bytes removed")
+        raw = raw.replace(b"\x00", b"")
+    root = email.message_from_bytes(raw, policy=compat32)
+    if not root.keys():
+        raise MessageError("no mail headers found")
+
+    headers = []
+    for name, value in root.items()[: limits.max_headers]:
+        headers.append((str(name)[:200], _decode_header(value, limits)))
+    if len(root.keys()) > limits.max_headers:
+        defects.append(f"more than {limits.max_headers} header fields; the rest were skipped")
+
+    msg = Message(source=source, key=key, size=size, headers=headers)
+    msg.subject = _decode_header(root.get("Subject", ""), limits).strip()
+    senders = _addresses(root.get_all("From", []), limits)
+    if senders:
+        msg.from_name, msg.from_addr = senders[0]
+    else:
+        defects.append("no readable From address")
+    msg.to = [addr for _, addr in _addresses(root.get_all("To", []), limits)]
+    msg.cc = [addr for _, addr in _addresses(root.get_all("Cc", []), limits)]
+    msg.reply_to = [addr for _, addr in _addresses(root.get_all("Reply-To", []), limits)]
+    msg.date = _date(root.get("Date"), defects)
+    mid = root.get("Message-ID") or root.get("Message-Id")
+    msg.message_id = (_decode_header(mid, limits).strip() or None) if mid else None
+    irt = root.get("In-Reply-To")
+    msg.in_reply_to = (_decode_header(irt, limits).strip() or None) if irt else None
+    refs = root.get("References")
+    msg.references = re.findall(r"<[^<>\s]+>", str(refs))[:100] if refs else []
+
+    texts: list[str] = []
+    htmls: list[str] = []
+    for part in _walk(root, limits, defects):
+        for defect in part.defects:
+            if isinstance(defect, _STRUCTURE_DEFECTS):
+                defects.append(f"MIME: {type(defect).__name__}")
+        ctype = part.get_content_type()
+        disposition = part.get_content_disposition()
+        filename = part.get_filename()
+        if filename is not None:
+            filename = _decode_header(filename, limits)
+        is_body_text = ctype in ("text/plain", "text/html") and not filename and (
+            disposition != "attachment"
+        )
+        if not is_body_text:
+            size_estimate = _encoded_size(part)
+            msg.attachments.append(
+                Attachment(
+                    filename=filename, content_type=ctype, size=size_estimate,
+                    disposition=disposition,
+                )
+            )
+            if ctype.startswith("image/") and disposition != "attachment":
+                cid = str(part.get("Content-ID", "")).strip("<> ")
+                msg.images.append(
+                    Image(src=f"cid:{cid}" if cid else (filename or ""), width=None,
+                          height=None, hidden=False, in_link=False)
+                )
+            continue
+        payload = part.get_payload(decode=True) or b""
+        text = _decode_text(payload, _charset(part), defects, ctype)
+        if len(text) > limits.max_text:
+            defects.append(f"{ctype} part cut to {limits.max_text} characters")
+            text = text[: limits.max_text]
+        (htmls if ctype == "text/html" else texts).append(text)
+
+    for defect in root.defects:
+        if isinstance(defect, _STRUCTURE_DEFECTS):
+            defects.append(f"MIME: {type(defect).__name__}")
+
+    msg.text = "\n".join(t.replace("\r\n", "\n").replace("\x00", "") for t in texts).strip()
+    if htmls:
+        msg.html = "\n".join(htmls)[: limits.max_text]
+        facts = analyze_html(msg.html, limits.max_html_nodes)
+        msg.html_text = facts.text
+        msg.links.extend(facts.links)
+        msg.images[:0] = facts.images
+        msg.css = facts.css
+        msg.max_line_breaks = facts.max_line_breaks
+        if ("x-truncated", str(limits.max_html_nodes)) in facts.css:
+            defects.append(f"HTML with more than {limits.max_html_nodes} elements cut")
+    msg.links[:0] = bare_links(msg.subject, "subject")
+    if msg.text:
+        msg.links.extend(bare_links(msg.text, "text"))
+    msg.defects = list(dict.fromkeys(defects))
+    msg.content_hash = content_hash(msg)
+    for addr in (*msg.to, *msg.cc):
+        market = relay_marketplace(addr)
+        if market:
+            msg.marketplace = market
+            break
+    return msg
+
+
+def content_hash(msg: Message) -> str:
+    """A digest of what identifies a message whatever transport brought it:
+    the same mail from a file and from IMAP hashes the same, even when the
+    IMAP fetch skipped attachment bodies."""
+    digest = hashlib.sha256()
+    for piece in (
+        msg.message_id or "",
+        msg.date.isoformat() if msg.date else "",
+        msg.from_addr,
+        ",".join(msg.to),
+        msg.subject,
+        msg.text,
+        msg.html,
+    ):
+        digest.update(piece.encode("utf-8", "replace"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()

@@ -1,0 +1,79 @@
+"""The connector interface every mail source implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+#: Capability names a connector may declare.
+INCREMENTAL = "incremental"  #: remembers what it has read and yields only new mail
+READ_ONLY = "read_only"  #: guaranteed never to change the mailbox
+IDLE = "idle"  #: can wait for new mail to arrive (IMAP IDLE)
+
+
+@dataclass(frozen=True, slots=True)
+class RawMail:
+    """One message as the source holds it.
+
+    ``source`` names the mailbox ("demo/mailbox.mbox", "imap:shop/INBOX"),
+    ``key`` the message's place in it (mbox index, file name, IMAP UID), so a
+    report can point back at the original. ``data`` is the RFC 5322 bytes.
+    ``error`` is set (and ``data`` empty) when this one message could not be
+    read; the connector goes on with the next.
+    """
+
+    source: str
+    key: str
+    data: bytes
+    error: str | None = None
+    folder: str | None = None
+
+
+class Connector(ABC):
+    """A mail source, used as a context manager::
+
+        with open_source("mail/archive.mbox") as source:
+            for raw in source.messages():
+                ...
+
+    ``__exit__`` never raises: a connector that fails to close cleanly logs it.
+    Subclasses declare ``name`` (the entry-point name) and ``capabilities``.
+    """
+
+    name: ClassVar[str] = ""
+    capabilities: ClassVar[frozenset[str]] = frozenset({READ_ONLY})
+
+    def __init__(self, spec: str, config: Any = None, store: Any = None) -> None:
+        self.spec = spec
+        self.config = config
+        self.store = store
+
+    @classmethod
+    @abstractmethod
+    def accepts(cls, spec: str) -> bool:
+        """True when this connector can open ``spec`` (a path or ``scheme:NAME``)."""
+
+    def open(self) -> None:
+        """Check the source exists and is readable; raise SourceError if not."""
+
+    def close(self) -> None:
+        """Release whatever ``open`` acquired."""
+
+    @abstractmethod
+    def messages(self) -> Iterator[RawMail]:
+        """Yield every message of the source (for an incremental connector:
+        every message not yet recorded in the store)."""
+
+    def __enter__(self) -> Connector:
+        self.open()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        try:
+            self.close()
+        except Exception as exc:  # closing must never mask the real error
+            import logging
+
+            logging.getLogger(__name__).warning("closing %s failed: %s", self.spec, exc)

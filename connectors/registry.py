@@ -1,0 +1,74 @@
+"""The connector registry: entry points loaded once, then asked in order."""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Any
+
+from auditor.errors import SourceError
+from connectors.base import Connector
+
+log = logging.getLogger(__name__)
+
+GROUP = "auditor.connectors"
+#: Built-ins in the order they are tried; used when the package metadata is
+#: absent (running from a source tree) and to order the entry points.
+BUILTIN = ("imap", "maildir", "emldir", "mbox", "eml")
+
+
+def _builtin_classes() -> dict[str, type[Connector]]:
+    from connectors.files import EmlConnector, EmlDirConnector, MaildirConnector, MboxConnector
+
+    classes: dict[str, type[Connector]] = {
+        "maildir": MaildirConnector,
+        "emldir": EmlDirConnector,
+        "mbox": MboxConnector,
+        "eml": EmlConnector,
+    }
+    try:
+        from connectors.imap import ImapConnector
+    except ImportError:
+        pass
+    else:
+        classes["imap"] = ImapConnector
+    return classes
+
+
+@lru_cache(maxsize=1)
+def available() -> dict[str, type[Connector]]:
+    """Every connector: built-ins first, then third-party entry points.
+
+    A plugin that fails to load or is not a Connector is skipped with a
+    warning, never a crash.
+    """
+    found = _builtin_classes()
+    for ep in entry_points(group=GROUP):
+        if ep.name in found:
+            continue
+        try:
+            cls = ep.load()
+        except Exception as exc:
+            log.warning("connector plugin %s failed to load: %s", ep.name, exc)
+            continue
+        if not (isinstance(cls, type) and issubclass(cls, Connector)):
+            log.warning("connector plugin %s is not a Connector subclass; skipped", ep.name)
+            continue
+        found[ep.name] = cls
+    ordered = {name: found[name] for name in BUILTIN if name in found}
+    ordered.update({name: cls for name, cls in found.items() if name not in ordered})
+    return ordered
+
+
+def open_source(spec: str, config: Any = None, store: Any = None) -> Connector:
+    """The connector for SOURCE ``spec``, not yet opened (use it in ``with``)."""
+    for cls in available().values():
+        if cls.accepts(spec):
+            return cls(spec, config=config, store=store)
+    from pathlib import Path
+
+    if ":" in spec and not Path(spec).exists():
+        scheme = spec.split(":", 1)[0]
+        raise SourceError(f"{spec}: no connector handles '{scheme}:' sources")
+    raise SourceError(f"{spec}: no such file or directory")

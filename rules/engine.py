@@ -1,0 +1,208 @@
+"""The rules engine: chooses rules (select / ignore), runs them on each
+message, streams cross-message rules, applies waivers, caches clean results
+per template.
+
+Usage::
+
+    engine = Engine.from_settings(select=["BSM"], ignore=["BSM602"])
+    for msg in messages:
+        findings.extend(engine.check(msg, campaign="review-request"))
+    findings.extend(engine.finish())
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.message.ids import ORDER_ID, order_ids
+from auditor.message.model import Message
+from rules.base import Hit, Rule, Severity, registry
+from rules.finding import Finding
+from rules.text import View
+
+
+def matches_code(code: str, patterns: Iterable[str]) -> int:
+    """Length of the longest pattern (code or prefix, e.g. ``BSM3``) matching ``code``; 0 if none."""
+    best = 0
+    for pattern in patterns:
+        pattern = pattern.strip().upper()
+        if pattern in ("ALL", "*"):
+            best = max(best, 1)
+        elif pattern and code.startswith(pattern):
+            best = max(best, len(pattern))
+    return best
+
+
+def choose(codes: Iterable[str], select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[str]:
+    """Codes left after ``select`` (default: all) and ``ignore``; the more
+    specific of the two wins, as in ruff (``--select BSM --ignore BSM6``)."""
+    chosen = []
+    for code in codes:
+        selected = matches_code(code, select) if select else 1
+        ignored = matches_code(code, ignore)
+        if selected and selected > ignored:
+            chosen.append(code)
+    return chosen
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A rule switched off for one campaign, with the reason someone recorded."""
+
+    campaign: str
+    rules: tuple[str, ...]
+    reason: str
+
+    def covers(self, finding: Finding) -> bool:
+        return finding.campaign == self.campaign and bool(matches_code(finding.rule, self.rules))
+
+
+@dataclass
+class Context:
+    """What rules may consult besides the message itself.
+
+    ``settings`` is the ``[rules]`` config table (allow-lists, daily orders…),
+    ``view`` and ``campaign`` are set per message by the engine.
+    """
+
+    settings: dict[str, Any] = field(default_factory=dict)
+    view: View | None = None
+    campaign: str | None = None
+    #: orders known to have had a review request before this audit
+    #: (the store's earlier runs, Amazon "Request a Review" exports):
+    #: order id -> [(message id, iso date)]
+    prior_review_requests: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    campaign_of_message: dict[str, str | None] = field(default_factory=dict)
+
+
+_MASKS = (
+    (ORDER_ID, "<ORDER>"),
+    (re.compile(r"\bB0[A-Z0-9]{8}\b"), "<ASIN>"),
+    (re.compile(r"\d"), "0"),
+)
+
+
+def template_key(msg: Message) -> str:
+    """A digest of the message with IDs and numbers masked: messages of one
+    campaign template share it, so rules that found nothing on one need not
+    run on the next."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (msg.subject, msg.text, msg.html):
+        for pattern, token in _MASKS:
+            part = pattern.sub(token, part)
+        digest.update(part.encode("utf-8", "replace"))
+        digest.update(b"\x1f")
+    for att in msg.attachments:
+        digest.update(f"{att.filename}|{att.content_type}|{att.size // 1024}".encode())
+    digest.update(f"{msg.language}|{msg.marketplace}".encode())
+    return digest.hexdigest()
+
+
+class Engine:
+    """Runs a chosen set of rules over messages and turns hits into findings."""
+
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        context: Context | None = None,
+        waivers: Sequence[Waiver] = (),
+    ) -> None:
+        self.rules = list(rules)
+        self.context = context or Context()
+        self.waivers = list(waivers)
+        self._per_message = [r for r in self.rules if not r.cross_message]
+        self._cross = [r for r in self.rules if r.cross_message]
+        self._clean: dict[tuple[str, str], None] = {}
+        self._clean_limit = 200_000
+        self._messages: dict[str, Message] = {}
+
+    @classmethod
+    def from_settings(
+        cls,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        rule_options: dict[str, dict[str, Any]] | None = None,
+        context: Context | None = None,
+        waivers: Sequence[Waiver] = (),
+    ) -> Engine:
+        """An engine with the registry's rules after ``select``/``ignore``;
+        ``rule_options`` maps a code to that rule's option values."""
+        rule_options = rule_options or {}
+        classes = registry()
+        rules = [classes[code](rule_options.get(code)) for code in choose(classes, select, ignore)]
+        return cls(rules, context, waivers)
+
+    def _finding(self, rule: Rule, msg: Message, hit: Hit, campaign: str | None) -> Finding:
+        ids = order_ids(msg.subject, msg.body)
+        finding = Finding(
+            rule=rule.code,
+            name=rule.name,
+            severity=str(rule.severity),
+            message_id=msg.label,
+            campaign=campaign,
+            order_id=ids[0] if ids else None,
+            date=msg.date,
+            subject=msg.subject,
+            location=hit.location,
+            evidence=hit.evidence,
+            related=list(hit.related),
+            source=f"{msg.source}#{msg.key}",
+            span=hit.span,
+        )
+        for waiver in self.waivers:
+            if waiver.covers(finding):
+                finding.waived = waiver.reason
+                break
+        return finding
+
+    def check(self, msg: Message, campaign: str | None = None) -> list[Finding]:
+        """Findings of the per-message rules for ``msg``; cross-message rules
+        only take note of it (their findings come from :meth:`finish`)."""
+        ctx = self.context
+        ctx.view = View(msg)
+        ctx.campaign = campaign
+        ctx.campaign_of_message[msg.label] = campaign
+        findings: list[Finding] = []
+        key = template_key(msg) if self._per_message else ""
+        for rule in self._per_message:
+            if msg.kind not in rule.applies_to:
+                continue
+            cache_key = (rule.code, key)
+            if rule.cacheable and cache_key in self._clean:
+                continue
+            seen: set[str] = set()
+            for hit in rule.check(msg, ctx):
+                marker = hit.evidence.casefold()
+                if marker in seen:
+                    continue  # the plain and HTML alternatives say the same thing
+                seen.add(marker)
+                findings.append(self._finding(rule, msg, hit, campaign))
+            if not seen and rule.cacheable and len(self._clean) < self._clean_limit:
+                self._clean[cache_key] = None
+        for rule in self._cross:
+            if msg.kind in rule.applies_to:
+                rule.observe(msg, ctx)
+        return findings
+
+    def finish(self) -> list[Finding]:
+        """Findings of the cross-message rules over everything checked."""
+        findings = []
+        for rule in self._cross:
+            for hit in rule.finish(self.context):
+                msg = hit.message
+                if msg is None:
+                    continue
+                campaign = self.context.campaign_of_message.get(msg.label)
+                findings.append(self._finding(rule, msg, hit, campaign))
+            rule.reset()
+        return findings
+
+    @staticmethod
+    def severity_at_least(finding: Finding, threshold: str) -> bool:
+        if threshold == "never":
+            return False
+        return Severity(finding.severity).rank >= Severity(threshold).rank
