@@ -104,6 +104,9 @@ class Hit:
     message: Message | None = None
     related: list[str] = field(default_factory=list)
     span: tuple[int, int] | None = None
+    #: the campaign to attribute the finding to, when not the message's own
+    #: (BSM702 reports a buyer's reply against the campaign it answers)
+    campaign: str | None = None
 
 
 _REGISTRY: dict[str, type[Rule]] = {}

@@ -196,7 +196,7 @@ class Engine:
                 msg = hit.message
                 if msg is None:
                     continue
-                campaign = self.context.campaign_of_message.get(msg.label)
+                campaign = hit.campaign or self.context.campaign_of_message.get(msg.label)
                 findings.append(self._finding(rule, msg, hit, campaign))
             rule.reset()
         return findings
