@@ -29,6 +29,12 @@ class RawMail:
     data: bytes
     error: str | None = None
     folder: str | None = None
+    #: the config account the mail belongs to (IMAP); None for local files
+    account: str | None = None
+    #: for incremental connectors: (uidvalidity, uid, highestmodseq or None).
+    #: The consumer saves it with the batch that holds this message, in one
+    #: transaction, so a crash never skips a message nor counts one twice.
+    checkpoint: tuple[int, int, int | None] | None = None
 
 
 class Connector(ABC):

@@ -39,6 +39,7 @@ REVIEW_REQUEST = lexicon(
     ],
     it=[
         r"(?:una|la sua|la tua) (?:recensione|valutazione|opinione)",
+        r"(?:una|la) (?:sua |tua )?(?:breve |onesta |sincera )?(?:recensione|valutazione)",
         r"(?:lasciare|scrivere|condividere) (?:una |la sua |la tua )?(?:recensione|valutazione|opinione)",
         r"recensire",
         r"valutare (?:il|questo) (?:prodotto|articolo|acquisto)",

@@ -1,0 +1,303 @@
+"""The audit pipeline: source → message → notice / finding → store → report.
+
+:class:`Auditor` is the one core object the CLI drives: it opens each
+source, parses and classifies every message, detects notices, runs the rules,
+writes batches to the store and returns an :class:`AuditResult` for a
+formatter. A message that cannot be read is listed in ``errors`` and the rest
+go on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from auditor.campaigns.grouping import Grouper
+from auditor.config import Config
+from auditor.errors import MessageError
+from auditor.message.classify import enrich
+from auditor.message.ids import order_ids
+from auditor.message.model import Kind, Message
+from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
+from auditor.notices import Notice, detect
+from auditor.store import MessageRecord, Store
+from auditor.store.store import finding_fingerprint
+from connectors import RawMail, open_source
+from rules.engine import Context, Engine, Waiver
+from rules.finding import Finding
+from rules.purpose import is_review_request
+from rules.text import View
+
+log = logging.getLogger(__name__)
+
+RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
+
+
+@dataclass
+class CampaignSummary:
+    name: str
+    kind: str = "free_form"
+    messages: int = 0
+    state: str = "active"
+    until: datetime | None = None
+    reason: str | None = None
+    findings: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "messages": self.messages,
+            "state": self.state,
+            "until": self.until.isoformat() if self.until else None,
+            "reason": self.reason,
+            "findings": dict(self.findings),
+        }
+
+
+@dataclass
+class AuditResult:
+    """Everything a report needs; ``to_dict`` is the contract's audit JSON."""
+
+    generated_at: datetime
+    messages: int = 0
+    sent_messages: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    waived: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    campaigns: dict[str, CampaignSummary] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    new_findings: set[str] = field(default_factory=set)
+    fail_on: str = "error"
+
+    def severity_counts(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def active_restrictions(self, now: datetime | None = None) -> list[Notice]:
+        """Restriction notices (not suspicious) still running at ``now``."""
+        now = now or datetime.now(UTC)
+        return [
+            n
+            for n in self.notices
+            if n.kind in RESTRICTION_KINDS
+            and n.authenticity != "suspicious"
+            and (n.ends_at is None or n.ends_at > now)
+        ]
+
+    def exit_status(self, now: datetime | None = None) -> int:
+        """0 clean; 1 a finding at or above ``fail_on`` or an active restriction."""
+        if any(Engine.severity_at_least(f, self.fail_on) for f in self.findings):
+            return 1
+        return 1 if self.active_restrictions(now) else 0
+
+    def is_new(self, finding: Finding) -> bool:
+        return finding_fingerprint(finding) in self.new_findings
+
+    def to_dict(self) -> dict[str, Any]:
+        findings = []
+        for finding in self.findings:
+            item = finding.to_dict()
+            item["new"] = self.is_new(finding)
+            findings.append(item)
+        return {
+            "schema": "auditor.audit/1",
+            "generated_at": self.generated_at.isoformat(),
+            "summary": {
+                "messages": self.messages,
+                "sent_messages": self.sent_messages,
+                "notices": len(self.notices),
+                "findings": self.severity_counts(),
+            },
+            "findings": findings,
+            "notices": [n.to_dict() for n in self.notices],
+            "campaigns": [c.to_dict() for c in self.campaigns.values()],
+            "errors": list(self.errors),
+            "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
+        }
+
+
+def _error(source: str, message_id: str | None, text: str) -> dict[str, Any]:
+    return {"source": source, "message_id": message_id, "error": text}
+
+
+class Auditor:
+    """Runs audits for one configuration and (optionally) one store."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store | None = None,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        fail_on: str | None = None,
+        since: datetime | None = None,
+        account: str = "local",
+        limits: Limits = DEFAULT_LIMITS,
+        batch_size: int = 500,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        audit_cfg = config.section("audit")
+        self.select = list(select) or list(audit_cfg.get("select", []))
+        self.ignore = list(ignore) + list(audit_cfg.get("ignore", []))
+        self.fail_on = fail_on or audit_cfg.get("fail_on", "error")
+        self.since = since
+        self.account = account
+        self.limits = limits
+        if "max_message_bytes" in audit_cfg:
+            self.limits = Limits(max_bytes=audit_cfg["max_message_bytes"])
+        self.batch_size = batch_size
+        self.progress = progress
+        self.grouper = Grouper(config.campaigns, str(config.path or "config"))
+
+    # -- building blocks ---------------------------------------------------------
+    def engine(self, run_id: int | None = None) -> Engine:
+        rules_cfg = self.config.section("rules")
+        context = Context(settings=rules_cfg)
+        for order in rules_cfg.get("amazon_review_requests", []):
+            context.prior_review_requests.setdefault(order, []).append(
+                ("amazon:request-a-review", "")
+            )
+        if self.store is not None:
+            for order, sent in self.store.prior_review_requests(self.account, run_id).items():
+                context.prior_review_requests.setdefault(order, []).extend(sent)
+        waivers = [
+            Waiver(w["campaign"], tuple(w["rules"]), w["reason"]) for w in self.config.waivers
+        ]
+        return Engine.from_settings(
+            select=self.select,
+            ignore=self.ignore,
+            rule_options=rules_cfg.get("options", {}),
+            context=context,
+            waivers=waivers,
+        )
+
+    def read(self, sources: Iterable[str]) -> Iterator[RawMail]:
+        """Raw messages from every source in turn (SourceError stops the run)."""
+        for spec in sources:
+            with open_source(spec, config=self.config, store=self.store) as connector:
+                yield from connector.messages()
+
+    # -- the audit ---------------------------------------------------------------------
+    def audit(self, sources: Iterable[str], command: str = "audit") -> AuditResult:
+        result = AuditResult(generated_at=datetime.now(UTC), fail_on=self.fail_on)
+        run_id = self.store.start_run(command) if self.store else None
+        engine = self.engine(run_id)
+        cross_rules = frozenset(r.code for r in engine.rules if r.cross_message)
+        batch: list[MessageRecord] = []
+        # Sync progress is saved with the batch holding the messages it covers.
+        checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] = {}
+        status = "failed"
+        unflushed = 0
+        try:
+            for raw in self.read(sources):
+                record = self._one(raw, engine, result)
+                unflushed += 1
+                if raw.checkpoint is not None and raw.account and raw.folder:
+                    checkpoints[(raw.account, raw.folder)] = raw.checkpoint
+                if record is not None and self.store is not None:
+                    batch.append(record)
+                if self.store is not None and unflushed >= self.batch_size:
+                    result.new_findings |= self.store.record(
+                        batch, run_id, cross_rules, checkpoints
+                    )
+                    batch, checkpoints, unflushed = [], {}, 0
+                if self.progress:
+                    self.progress(1)
+            cross = engine.finish()
+            self._collect(cross, result)
+            if self.store is not None:
+                result.new_findings |= self.store.record(batch, run_id, cross_rules, checkpoints)
+                for account in {f.source and self._account_of(f) for f in cross}:
+                    result.new_findings |= self.store.attach_findings(
+                        account, [f for f in cross if self._account_of(f) == account], run_id
+                    )
+            status = "ok"
+        finally:
+            if self.store is not None and run_id is not None:
+                self.store.finish_run(run_id, status, result.severity_counts())
+        result.findings.sort(key=lambda f: (f.date or datetime.min.replace(tzinfo=UTC), f.rule))
+        result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
+        return result
+
+    def _collect(self, findings: list[Finding], result: AuditResult) -> None:
+        for finding in findings:
+            if finding.waived:
+                result.waived.append(finding)
+                continue
+            result.findings.append(finding)
+            if finding.campaign:
+                summary = result.campaigns.setdefault(
+                    finding.campaign,
+                    CampaignSummary(finding.campaign, self.grouper.kind_of(finding.campaign)),
+                )
+                summary.findings[finding.severity] += 1
+
+    def _account_of(self, finding: Finding) -> str:
+        if finding.source.startswith("imap:"):
+            return finding.source[5:].split("/", 1)[0]
+        return self.account
+
+    def _one(self, raw: RawMail, engine: Engine, result: AuditResult) -> MessageRecord | None:
+        where = f"{raw.source}#{raw.key}"
+        if raw.error:
+            result.errors.append(_error(where, None, raw.error))
+            return None
+        try:
+            msg = enrich(parse_message(raw.data, raw.source, raw.key, self.limits))
+        except MessageError as exc:
+            result.errors.append(_error(where, None, str(exc)))
+            return None
+        except Exception as exc:  # a parser bug must not end the audit of the others
+            log.debug("parser failure on %s", where, exc_info=True)
+            result.errors.append(_error(where, None, f"unreadable message: {type(exc).__name__}"))
+            return None
+        if msg.defects:
+            result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects)))
+        if self.since is not None and msg.date is not None and msg.date < self.since:
+            return None
+        result.messages += 1
+        campaign = None
+        notice = None
+        if msg.kind is Kind.SENT:
+            result.sent_messages += 1
+            campaign = self.grouper.assign(msg)
+            summary = result.campaigns.setdefault(
+                campaign, CampaignSummary(campaign, self.grouper.kind_of(campaign))
+            )
+            summary.messages += 1
+        if msg.kind in (Kind.NOTICE, Kind.REPLY):
+            notice = detect(msg, self.config.section("notices"))
+            if notice is not None:
+                notice.raw = raw.data
+                result.notices.append(notice)
+        findings = engine.check(msg, campaign)
+        self._collect(findings, result)
+        return MessageRecord(
+            account=raw.account or self.account,
+            content_hash=msg.content_hash,
+            message_id=msg.message_id,
+            source=msg.source,
+            key=msg.key,
+            folder=raw.folder,
+            kind=str(msg.kind),
+            date=msg.date,
+            subject=msg.subject,
+            from_addr=msg.from_addr,
+            to_addr=msg.to[0] if msg.to else "",
+            marketplace=msg.marketplace,
+            language=msg.language,
+            campaign=campaign,
+            order_ids=order_ids(msg.subject, msg.body),
+            review_request=msg.kind is Kind.SENT and is_review_request(View(msg)),
+            notice=notice.to_dict() if notice is not None else None,
+            raw=raw.data if notice is not None else None,
+            findings=findings,
+        )

@@ -1,0 +1,294 @@
+"""The ``auditor`` command line: parses options, delegates to the core,
+prints a report, exits with the status CONTRACT.md promises.
+
+Every command runs inside :func:`_guard`: an :class:`AuditorError` (bad
+config, missing source, refused login…) becomes one line on stderr and exit
+status 2, never a traceback (``-vv`` shows it).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from auditor import __version__
+from auditor.config import Config, load_config
+from auditor.errors import AuditorError
+
+log = logging.getLogger("auditor")
+
+AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html")
+SEVERITIES = ("error", "warning", "info", "never")
+
+
+# -- plumbing ---------------------------------------------------------------------
+def _split_codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _parse_since(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-01") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    from auditor.secrets import RedactingFilter
+
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("auditor: %(levelname)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically (never half a report)."""
+    if not output or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+
+
+def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        from auditor.secrets import redact
+
+        try:
+            status = func(*args, **kwargs)
+        except AuditorError as exc:
+            click.echo(f"auditor: {redact(str(exc))}", err=True)
+            log.debug("details", exc_info=True)
+            sys.exit(exc.exit_status)
+        except KeyboardInterrupt:
+            click.echo("auditor: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(status or 0)
+
+    return wrapper
+
+
+class State:
+    """Options shared by every command (the group's), resolved lazily."""
+
+    def __init__(self, config_path: str | None, verbose: int, quiet: bool) -> None:
+        self.config_path = config_path
+        self.verbose = verbose
+        self.quiet = quiet
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+    def store(self, url: str | None = None):
+        from auditor.store import open_store
+
+        return open_store(url or self.config.store_url)
+
+    def sources(self, given: tuple[str, ...]) -> list[str]:
+        if given:
+            return list(given)
+        accounts = list(self.config.accounts)
+        if not accounts:
+            raise AuditorError(
+                "no SOURCE given and no [accounts] in the configuration: name an mbox, a "
+                "Maildir, .eml files or imap:NAME"
+            )
+        return [f"imap:{name}" for name in accounts]
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--config / -v / --quiet on every command, as well as on the group."""
+    func = click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                        help="Configuration file (default ./auditor.toml, then the user config dir).")(func)
+    func = click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")(func)
+    func = click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")(func)
+    return func
+
+
+def _state(ctx: click.Context, config_path: str | None, verbose: int, quiet: bool) -> State:
+    parent: State = ctx.obj
+    state = State(
+        config_path or parent.config_path, max(verbose, parent.verbose), quiet or parent.quiet
+    )
+    setup_logging(state.verbose, state.quiet)
+    return state
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@common_options
+@click.version_option(__version__, prog_name="auditor")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, verbose: int, quiet: bool) -> None:
+    """Audit Amazon buyer messages and account-health notices in a seller's mailbox."""
+    ctx.obj = State(config_path, verbose, quiet)
+
+
+def audit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+                        help="Exit 1 when a finding is at or above this severity (default: error).")(func)
+    func = click.option("--since", help="Only messages dated on or after this day (YYYY-MM-DD).")(func)
+    func = click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (BSM6,BSM701).")(func)
+    func = click.option("--select", multiple=True, help="Only these rule codes or prefixes (BSM3).")(func)
+    func = click.option("-o", "--output", help="Write the report to this file instead of stdout.")(func)
+    return func
+
+
+def _progress(state: State):
+    """A rich progress counter on a terminal; nothing under cron or --quiet."""
+    if state.quiet or not sys.stderr.isatty():
+        return None, None
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                        TextColumn("{task.completed} messages"), TimeElapsedColumn(),
+                        transient=True, console=None)
+    task = progress.add_task("auditing", total=None)
+    return progress, (lambda n: progress.advance(task, n))
+
+
+def _render_audit(result: Any, fmt: str, output: str | None) -> None:
+    from auditor.report import render
+
+    color = fmt == "table" and not output and sys.stdout.isatty()
+    write_output(render(result, fmt, color=color), output)
+
+
+# -- commands ------------------------------------------------------------------------------
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True)
+@audit_options
+@click.option("--account", default="local", show_default=True,
+              help="Which seller account local files belong to (keeps stores of several apart).")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@click.option("--no-store", is_flag=True, help="Keep nothing: audit in memory only.")
+@common_options
+@click.pass_context
+@_guard
+def audit(ctx, sources, fmt, output, select, ignore, since, fail_on, account, store_url,
+          no_store, config_path, verbose, quiet) -> int:
+    """One-off audit of SOURCE… (mbox, Maildir, .eml files or folders, imap:NAME).
+
+    Exit 0 clean, 1 on a finding at or above --fail-on or an active
+    restriction, 2 on a usage, config, source or connection error.
+    """
+    from auditor.audit import Auditor
+
+    state = _state(ctx, config_path, verbose, quiet)
+    specs = state.sources(sources)
+    store = None if no_store else state.store(store_url)
+    progress, advance = _progress(state)
+    auditor = Auditor(
+        state.config, store, select=_split_codes(select), ignore=_split_codes(ignore),
+        fail_on=fail_on, since=_parse_since(since), account=account, progress=advance,
+    )
+    if progress is not None:
+        with progress:
+            result = auditor.audit(specs)
+    else:
+        result = auditor.audit(specs)
+    _render_audit(result, fmt, output)
+    return result.exit_status()
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True)
+@audit_options
+@click.option("--marketplace", default="amazon.com", show_default=True,
+              help="Marketplace the templates are written for.")
+@click.option("--subject", help="Subject for .txt/.html templates without a 'Subject:' first line.")
+@common_options
+@click.pass_context
+@_guard
+def lint(ctx, files, fmt, output, select, ignore, since, fail_on, marketplace, subject,
+         config_path, verbose, quiet) -> int:
+    """Check templates before they are sent: FILE… (.txt, .html, .eml).
+
+    A .txt or .html template may start with a 'Subject: …' line. Exit
+    statuses as for audit.
+    """
+    from auditor.lint import lint_files
+
+    state = _state(ctx, config_path, verbose, quiet)
+    result = lint_files(
+        state.config, list(files), marketplace=marketplace, subject=subject,
+        select=_split_codes(select), ignore=_split_codes(ignore), fail_on=fail_on,
+    )
+    _render_audit(result, fmt, output)
+    return result.exit_status()
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "md")), default="table",
+              show_default=True)
+@click.option("-o", "--output", help="Write to this file instead of stdout.")
+@common_options
+@click.pass_context
+@_guard
+def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
+    """The rule catalogue, or one rule's documentation with examples."""
+    from rules.base import registry
+    from rules.docs import as_markdown, as_text, catalogue, describe
+
+    _state(ctx, config_path, verbose, quiet)
+    classes = registry()
+    if code:
+        cls = classes.get(code.upper())
+        if cls is None:
+            matches = [c for c in classes.values() if c.name == code.lower()]
+            if not matches:
+                raise AuditorError(f"{code}: no such rule (see 'auditor rules')")
+            cls = matches[0]
+        info = describe(cls)
+        text = {"json": lambda: json.dumps(info, ensure_ascii=False, indent=2) + "\n",
+                "md": lambda: as_markdown(info), "table": lambda: as_text(info)}[fmt]()
+        write_output(text, output)
+        return 0
+    infos = catalogue()
+    if fmt == "json":
+        write_output(json.dumps(infos, ensure_ascii=False, indent=2) + "\n", output)
+    elif fmt == "md":
+        lines = ["| code | name | severity | summary |", "|---|---|---|---|"]
+        lines += [f"| {i['code']} | {i['name']} | {i['severity']} | {i['summary']} |" for i in infos]
+        write_output("\n".join(lines) + "\n", output)
+    else:
+        width = max(len(i["name"]) for i in infos)
+        lines = [f"{i['code']}  {i['name']:<{width}}  {i['severity']:<7}  {i['summary']}" for i in infos]
+        write_output("\n".join(lines) + "\n", output)
+    return 0
+
+
+def main() -> None:
+    cli(prog_name="auditor")

@@ -1,0 +1,54 @@
+"""Report formats: plugins with one shape, ``render(result) -> str``.
+
+Built-ins: table (rich, for terminals), json (CONTRACT.md), csv, sarif. More
+register under the ``auditor.formats`` entry-point group; a plugin that fails
+to load is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import lru_cache
+from importlib.metadata import entry_points
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Formatter = Callable[..., str]
+
+
+def _builtins() -> dict[str, Formatter]:
+    from auditor.report import csvfmt, jsonfmt, sarif, table
+
+    found: dict[str, Formatter] = {
+        "table": table.render,
+        "json": jsonfmt.render,
+        "csv": csvfmt.render,
+        "sarif": sarif.render,
+    }
+    try:
+        from auditor.report import html
+    except ImportError:
+        pass
+    else:
+        found["html"] = html.render
+    return found
+
+
+@lru_cache(maxsize=1)
+def formats() -> dict[str, Formatter]:
+    """Every audit report format by name."""
+    found = _builtins()
+    for ep in entry_points(group="auditor.formats"):
+        if ep.name in found:
+            continue
+        try:
+            found[ep.name] = ep.load()
+        except Exception as exc:
+            log.warning("format plugin %s failed to load: %s", ep.name, exc)
+    return found
+
+
+def render(result: Any, fmt: str, **options: Any) -> str:
+    return formats()[fmt](result, **options)

@@ -1,0 +1,40 @@
+"""``--format csv``: one row per finding, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+COLUMNS = (
+    "rule", "name", "severity", "message_id", "campaign", "order_id", "date",
+    "subject", "location", "evidence", "related", "source", "new",
+)
+
+
+def cell(value: Any) -> str:
+    """A CSV cell that a spreadsheet shows as text: mail is hostile, and a
+    subject starting with ``=`` or ``+`` would otherwise run as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value)
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        text = "'" + text
+    return text
+
+
+def rows(header: tuple[str, ...], records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for record in records:
+        writer.writerow([cell(record.get(column)) for column in header])
+    return out.getvalue()
+
+
+def render(result: Any, **_options: Any) -> str:
+    return rows(COLUMNS, result.to_dict()["findings"])

@@ -1,0 +1,498 @@
+"""Store access: short transactions, batched writes, portable upserts.
+
+Every write happens inside ``with store.transaction() as session:``; on
+PostgreSQL, rows that several workers may change are read with
+``SELECT … FOR UPDATE`` (:meth:`Store.locked`), and inserts that may race use
+``ON CONFLICT DO NOTHING``. On SQLite, WAL mode and a busy timeout let a
+reader and one writer work side by side.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from auditor.errors import StoreError
+from auditor.store.models import (
+    Base,
+    Lock,
+    Run,
+    StoredFinding,
+    StoredMessage,
+    StoredNotice,
+    SyncState,
+    utcnow,
+)
+from rules.finding import Finding
+
+
+@dataclass(slots=True)
+class MessageRecord:
+    """What one audited message leaves in the store."""
+
+    account: str
+    content_hash: str
+    message_id: str | None
+    source: str
+    key: str
+    kind: str
+    date: datetime | None
+    subject: str
+    from_addr: str
+    to_addr: str
+    marketplace: str | None
+    language: str | None
+    campaign: str | None
+    order_ids: list[str]
+    review_request: bool = False
+    folder: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    notice: dict[str, Any] | None = None
+    raw: bytes | None = None
+
+
+def finding_fingerprint(finding: Finding) -> str:
+    text = f"{finding.rule}|{finding.location}|{finding.evidence}"
+    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable URL>"
+
+
+class Store:
+    """One database. Create with :func:`open_store`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.dialect = engine.dialect.name
+
+    # -- transactions -----------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def locked(self, statement):
+        """``statement`` with ``FOR UPDATE`` where the database has row locks."""
+        return statement.with_for_update() if self.dialect == "postgresql" else statement
+
+    def _insert(self, table):
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        return insert(table)
+
+    # -- runs ---------------------------------------------------------------
+    def start_run(self, command: str) -> int:
+        with self.transaction() as session:
+            run = Run(command=command)
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
+        with self.transaction() as session:
+            session.execute(
+                update(Run)
+                .where(Run.id == run_id)
+                .values(finished_at=utcnow(), status=status, counts=counts)
+            )
+
+    # -- messages -----------------------------------------------------------
+    def known_hashes(self, account: str, hashes: Iterable[str]) -> set[str]:
+        """Which of ``hashes`` the store already holds for ``account``."""
+        wanted = list(set(hashes))
+        found: set[str] = set()
+        with self.transaction() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found.update(
+                    session.scalars(
+                        select(StoredMessage.content_hash).where(
+                            StoredMessage.account == account,
+                            StoredMessage.content_hash.in_(chunk),
+                        )
+                    )
+                )
+        return found
+
+    def has_message_id(self, account: str, message_id: str) -> bool:
+        with self.transaction() as session:
+            return (
+                session.scalar(
+                    select(StoredMessage.id)
+                    .where(StoredMessage.account == account, StoredMessage.message_id == message_id)
+                    .limit(1)
+                )
+                is not None
+            )
+
+    def record(
+        self,
+        records: Sequence[MessageRecord],
+        run_id: int | None,
+        cross_rules: frozenset[str] = frozenset(),
+        checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] | None = None,
+    ) -> set[str]:
+        """Write a batch of audited messages with their findings and notices
+        in one transaction, together with the sync ``checkpoints``
+        ({(account, folder): (uidvalidity, uid, modseq)}) the batch reaches.
+        Returns the fingerprints of findings seen for the first time (so a
+        report can mark them new)."""
+        new_findings: set[str] = set()
+        if not records:
+            if checkpoints:
+                with self.transaction() as session:
+                    for (account, folder), (validity, uid, modseq) in checkpoints.items():
+                        self.save_checkpoint(account, folder, validity, uid, modseq, session)
+            return new_findings
+        with self.transaction() as session:
+            for (account, folder), (validity, uid, modseq) in (checkpoints or {}).items():
+                self.save_checkpoint(account, folder, validity, uid, modseq, session)
+            rows = [
+                {
+                    "account": r.account,
+                    "content_hash": r.content_hash,
+                    "message_id": (r.message_id or "")[:998] or None,
+                    "source": r.source,
+                    "key": r.key,
+                    "folder": r.folder,
+                    "kind": r.kind,
+                    "date": r.date,
+                    "subject": r.subject[:2000],
+                    "from_addr": r.from_addr[:320],
+                    "to_addr": r.to_addr[:320],
+                    "marketplace": r.marketplace,
+                    "language": r.language,
+                    "campaign": r.campaign,
+                    "order_ids": r.order_ids[:20],
+                    "review_request": r.review_request,
+                    "first_run": run_id,
+                    "last_run": run_id,
+                }
+                for r in records
+            ]
+            session.execute(
+                self._insert(StoredMessage).on_conflict_do_nothing(
+                    index_elements=["account", "content_hash"]
+                ),
+                rows,
+            )
+            ids: dict[tuple[str, str], int] = {}
+            for account in {r.account for r in records}:
+                hashes = [r.content_hash for r in records if r.account == account]
+                for pk, digest in session.execute(
+                    select(StoredMessage.id, StoredMessage.content_hash).where(
+                        StoredMessage.account == account, StoredMessage.content_hash.in_(hashes)
+                    )
+                ):
+                    ids[(account, digest)] = pk
+            message_pks = list(ids.values())
+            session.execute(
+                update(StoredMessage)
+                .where(StoredMessage.id.in_(message_pks))
+                .values(last_run=run_id)
+            )
+            for record in records:
+                pk = ids[(record.account, record.content_hash)]
+                session.execute(
+                    update(StoredMessage)
+                    .where(StoredMessage.id == pk)
+                    .values(campaign=record.campaign, review_request=record.review_request)
+                )
+            existing: dict[tuple[int, str, str], int] = {
+                (m, rule, fp): fid
+                for fid, m, rule, fp in session.execute(
+                    select(
+                        StoredFinding.id,
+                        StoredFinding.message,
+                        StoredFinding.rule,
+                        StoredFinding.fingerprint,
+                    ).where(StoredFinding.message.in_(message_pks))
+                )
+            }
+            keep: set[int] = set()
+            inserts = []
+            for record in records:
+                pk = ids[(record.account, record.content_hash)]
+                for finding in record.findings:
+                    fp = finding_fingerprint(finding)
+                    fid = existing.get((pk, finding.rule, fp))
+                    if fid is not None:
+                        keep.add(fid)
+                        continue
+                    new_findings.add(fp)
+                    existing[(pk, finding.rule, fp)] = -1
+                    inserts.append(
+                        {
+                            "message": pk,
+                            "account": record.account,
+                            "rule": finding.rule,
+                            "severity": finding.severity,
+                            "campaign": finding.campaign,
+                            "location": finding.location,
+                            "evidence": finding.evidence[:2000],
+                            "fingerprint": fp,
+                            "related": finding.related[:50],
+                            "waived": finding.waived,
+                            "first_run": run_id,
+                            "last_run": run_id,
+                        }
+                    )
+            # Findings of cross-message rules are written by attach_findings and
+            # are not re-derived per message, so only per-message ones go stale.
+            stale = [
+                fid
+                for (_, rule, _), fid in existing.items()
+                if fid > 0 and fid not in keep and rule not in cross_rules
+            ]
+            if stale:
+                session.execute(delete(StoredFinding).where(StoredFinding.id.in_(stale)))
+            if keep:
+                session.execute(
+                    update(StoredFinding).where(StoredFinding.id.in_(keep)).values(last_run=run_id)
+                )
+            if inserts:
+                session.execute(
+                    self._insert(StoredFinding).on_conflict_do_nothing(
+                        index_elements=["message", "rule", "fingerprint"]
+                    ),
+                    inserts,
+                )
+            notice_rows = []
+            for record in records:
+                if record.notice is None:
+                    continue
+                data = record.notice
+                notice_rows.append(
+                    {
+                        "message": ids[(record.account, record.content_hash)],
+                        "account": record.account,
+                        "kind": data["kind"],
+                        "authenticity": data["authenticity"],
+                        "received_at": _dt(data.get("received_at")),
+                        "starts_at": _dt(data.get("starts_at")),
+                        "ends_at": _dt(data.get("ends_at")),
+                        "marketplace": data.get("marketplace"),
+                        "data": data,
+                        "raw": record.raw,
+                    }
+                )
+            if notice_rows:
+                session.execute(
+                    self._insert(StoredNotice).on_conflict_do_nothing(index_elements=["message"]),
+                    notice_rows,
+                )
+        return new_findings
+
+    def attach_findings(
+        self, account: str, findings: Sequence[Finding], run_id: int | None
+    ) -> set[str]:
+        """Store findings of cross-message rules on messages already recorded
+        (found by source and key). Returns the fingerprints that are new."""
+        new: set[str] = set()
+        if not findings:
+            return new
+        with self.transaction() as session:
+            for finding in findings:
+                source, _, key = finding.source.rpartition("#")
+                pk = session.scalar(
+                    select(StoredMessage.id).where(
+                        StoredMessage.account == account,
+                        StoredMessage.source == source,
+                        StoredMessage.key == key,
+                    ).limit(1)
+                )
+                if pk is None:
+                    continue
+                fp = finding_fingerprint(finding)
+                found = session.scalar(
+                    select(StoredFinding.id).where(
+                        StoredFinding.message == pk,
+                        StoredFinding.rule == finding.rule,
+                        StoredFinding.fingerprint == fp,
+                    )
+                )
+                if found is not None:
+                    session.execute(
+                        update(StoredFinding).where(StoredFinding.id == found).values(last_run=run_id)
+                    )
+                    continue
+                new.add(fp)
+                session.execute(
+                    self._insert(StoredFinding).on_conflict_do_nothing(
+                        index_elements=["message", "rule", "fingerprint"]
+                    ),
+                    [{
+                        "message": pk, "account": account, "rule": finding.rule,
+                        "severity": finding.severity, "campaign": finding.campaign,
+                        "location": finding.location, "evidence": finding.evidence[:2000],
+                        "fingerprint": fp, "related": finding.related[:50],
+                        "waived": finding.waived, "first_run": run_id, "last_run": run_id,
+                    }],
+                )
+        return new
+
+    def prior_review_requests(
+        self, account: str, exclude_run: int | None = None
+    ) -> dict[str, list[tuple[str, str]]]:
+        """Order id -> [(message label, ISO date)] of review requests stored
+        by earlier runs (BSM304 counts them as earlier requests)."""
+        result: dict[str, list[tuple[str, str]]] = {}
+        with self.transaction() as session:
+            query = select(
+                StoredMessage.message_id, StoredMessage.date, StoredMessage.order_ids,
+                StoredMessage.source, StoredMessage.key,
+            ).where(StoredMessage.account == account, StoredMessage.review_request.is_(True))
+            if exclude_run is not None:
+                query = query.where(StoredMessage.first_run != exclude_run)
+            for mid, date, orders, source, key in session.execute(query):
+                label = mid or f"{source}#{key}"
+                for order in orders or []:
+                    result.setdefault(order, []).append((label, date.isoformat() if date else ""))
+        return result
+
+    def notices(self, account: str | None = None) -> list[StoredNotice]:
+        with self.transaction() as session:
+            query = select(StoredNotice).order_by(StoredNotice.received_at, StoredNotice.id)
+            if account is not None:
+                query = query.where(StoredNotice.account == account)
+            return list(session.scalars(query))
+
+    # -- IMAP checkpoints ----------------------------------------------------
+    def checkpoint(self, account: str, folder: str) -> SyncState | None:
+        """The saved (uidvalidity, last_uid, highestmodseq) for a folder, or None."""
+        with self.transaction() as session:
+            return session.get(SyncState, (account, folder))
+
+    def save_checkpoint(
+        self,
+        account: str,
+        folder: str,
+        uidvalidity: int,
+        last_uid: int,
+        highestmodseq: int | None = None,
+        session: Session | None = None,
+    ) -> None:
+        """Record progress; pass ``session`` to commit it with the batch it covers."""
+
+        def _save(s: Session) -> None:
+            state = s.get(SyncState, (account, folder), with_for_update=self.dialect == "postgresql")
+            if state is None:
+                s.add(SyncState(account=account, folder=folder, uidvalidity=uidvalidity,
+                                last_uid=last_uid, highestmodseq=highestmodseq))
+            else:
+                state.uidvalidity = uidvalidity
+                state.last_uid = last_uid
+                state.highestmodseq = highestmodseq
+                state.updated_at = utcnow()
+
+        if session is not None:
+            _save(session)
+        else:
+            with self.transaction() as s:
+                _save(s)
+
+    # -- locks -----------------------------------------------------------------
+    def acquire_lock(self, name: str, holder: str, ttl: timedelta) -> bool:
+        """Take the lease ``name`` if it is free or expired. True when taken."""
+        now = utcnow()
+        with self.transaction() as session:
+            session.execute(
+                self._insert(Lock)
+                .values(name=name, holder="", acquired_at=now, expires_at=now - timedelta(seconds=1))
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+        with self.transaction() as session:
+            result = session.execute(
+                update(Lock)
+                .where(Lock.name == name, (Lock.expires_at < now) | (Lock.holder == holder))
+                .values(holder=holder, acquired_at=now, expires_at=now + ttl)
+            )
+            return result.rowcount == 1
+
+    def renew_lock(self, name: str, holder: str, ttl: timedelta) -> bool:
+        with self.transaction() as session:
+            result = session.execute(
+                update(Lock)
+                .where(Lock.name == name, Lock.holder == holder)
+                .values(expires_at=utcnow() + ttl)
+            )
+            return result.rowcount == 1
+
+    def release_lock(self, name: str, holder: str) -> None:
+        with self.transaction() as session:
+            session.execute(
+                update(Lock)
+                .where(Lock.name == name, Lock.holder == holder)
+                .values(holder="", expires_at=utcnow() - timedelta(seconds=1))
+            )
+
+    def lock_holder(self, name: str) -> Lock | None:
+        with self.transaction() as session:
+            lock = session.get(Lock, name)
+            if lock is None or not lock.holder or lock.expires_at < utcnow():
+                return None
+            return lock
+
+
+def _dt(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+def open_store(url: str) -> Store:
+    """Open (and create or upgrade) the database at SQLAlchemy ``url``."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"store URL {url!r} is not a database URL") from exc
+    if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
+        directory = Path(parsed.database).expanduser().parent
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"store directory {directory}: {exc.strerror or exc}") from exc
+        if not os.access(directory, os.W_OK):
+            raise StoreError(f"store directory {directory}: not writable")
+    try:
+        kwargs: dict[str, Any] = {}
+        if parsed.drivername.startswith("postgresql"):
+            kwargs = {"pool_pre_ping": True}
+        engine = create_engine(parsed, **kwargs)
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        Base.metadata.create_all(engine)
+    except (OperationalError, SQLAlchemyError, ImportError) as exc:
+        detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise StoreError(f"store {_safe_url(url)}: {detail}") from exc
+    return Store(engine)
