@@ -10,6 +10,7 @@ go on.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,6 +41,8 @@ RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
 class CampaignSummary:
     name: str
     kind: str = "free_form"
+    account: str = "local"
+    marketplace: str | None = None
     messages: int = 0
     state: str = "active"
     until: datetime | None = None
@@ -49,6 +52,7 @@ class CampaignSummary:
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "account": self.account,
             "kind": self.kind,
             "messages": self.messages,
             "state": self.state,
@@ -68,7 +72,8 @@ class AuditResult:
     findings: list[Finding] = field(default_factory=list)
     waived: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    campaigns: dict[str, CampaignSummary] = field(default_factory=dict)
+    #: by (account, campaign name)
+    campaigns: dict[tuple[str, str], CampaignSummary] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     new_findings: set[str] = field(default_factory=set)
     fail_on: str = "error"
@@ -141,6 +146,7 @@ class Auditor:
         limits: Limits = DEFAULT_LIMITS,
         batch_size: int = 500,
         progress: Callable[[int], None] | None = None,
+        stop: threading.Event | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -155,6 +161,7 @@ class Auditor:
             self.limits = Limits(max_bytes=audit_cfg["max_message_bytes"])
         self.batch_size = batch_size
         self.progress = progress
+        self.stop = stop
         self.grouper = Grouper(config.campaigns, str(config.path or "config"))
 
     # -- building blocks ---------------------------------------------------------
@@ -211,6 +218,9 @@ class Auditor:
                     batch, checkpoints, unflushed = [], {}, 0
                 if self.progress:
                     self.progress(1)
+                if self.stop is not None and self.stop.is_set():
+                    log.info("stop requested: ending after this message")
+                    break
             cross = engine.finish()
             self._collect(cross, result)
             if self.store is not None:
@@ -234,11 +244,17 @@ class Auditor:
                 continue
             result.findings.append(finding)
             if finding.campaign:
-                summary = result.campaigns.setdefault(
-                    finding.campaign,
-                    CampaignSummary(finding.campaign, self.grouper.kind_of(finding.campaign)),
-                )
+                summary = self._summary(result, self._account_of(finding), finding.campaign)
                 summary.findings[finding.severity] += 1
+
+    def _summary(
+        self, result: AuditResult, account: str, name: str, marketplace: str | None = None
+    ) -> CampaignSummary:
+        summary = result.campaigns.get((account, name))
+        if summary is None:
+            summary = CampaignSummary(name, self.grouper.kind_of(name), account, marketplace)
+            result.campaigns[(account, name)] = summary
+        return summary
 
     def _account_of(self, finding: Finding) -> str:
         if finding.source.startswith("imap:"):
@@ -269,10 +285,7 @@ class Auditor:
         if msg.kind is Kind.SENT:
             result.sent_messages += 1
             campaign = self.grouper.assign(msg)
-            summary = result.campaigns.setdefault(
-                campaign, CampaignSummary(campaign, self.grouper.kind_of(campaign))
-            )
-            summary.messages += 1
+            self._summary(result, raw.account or self.account, campaign, msg.marketplace).messages += 1
         if msg.kind in (Kind.NOTICE, Kind.REPLY):
             notice = detect(msg, self.config.section("notices"))
             if notice is not None:

@@ -21,7 +21,7 @@ from typing import Any
 
 import click
 
-from auditor import __version__
+from auditor import __version__, clock
 from auditor.config import Config, load_config
 from auditor.errors import AuditorError
 
@@ -217,8 +217,27 @@ def audit(ctx, sources, fmt, output, select, ignore, since, fail_on, account, st
             result = auditor.audit(specs)
     else:
         result = auditor.audit(specs)
+    _campaign_states(state, store, result)
     _render_audit(result, fmt, output)
-    return result.exit_status()
+    return result.exit_status(clock.now())
+
+
+def _campaign_states(state: State, store: Any, result: Any) -> None:
+    """Register the campaigns seen and report their state (a preview of what
+    ``auditor run`` would do where the store has not paused them)."""
+    from auditor.campaigns.policy import preview
+    from auditor.campaigns.state import Transitions
+    from auditor.cycle import fill_states, register_campaigns
+
+    now = clock.now()
+    if store is None:
+        restrictions = result.active_restrictions(now)
+        for summary in result.campaigns.values():
+            summary.state, summary.until, summary.reason = preview(summary.kind, restrictions, now)
+        return
+    with store.transaction() as session:
+        register_campaigns(Transitions(session, [], now), state.config, result)
+    fill_states(store, result, now, preview_only=True)
 
 
 @cli.command()
@@ -287,6 +306,222 @@ def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
         width = max(len(i["name"]) for i in infos)
         lines = [f"{i['code']}  {i['name']:<{width}}  {i['severity']:<7}  {i['summary']}" for i in infos]
         write_output("\n".join(lines) + "\n", output)
+    return 0
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True)
+@audit_options
+@click.option("--account", default="local", show_default=True,
+              help="Account for local SOURCEs (IMAP accounts are named by the config).")
+@click.option("--wait", type=float, default=0, show_default=True,
+              help="Seconds to wait for another run to finish before giving up.")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def run(ctx, sources, fmt, output, select, ignore, since, fail_on, account, wait, store_url,
+        config_path, verbose, quiet) -> int:
+    """One cycle for cron: sync accounts, detect notices, pause/resume
+    campaigns, fire actions, report. Safe to run twice at once (a lock) and to re-run."""
+    from auditor.cycle import run_cycle
+
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    cycle = run_cycle(
+        state.config, store, state.sources(sources), account=account, wait=wait,
+        auditor_options={"select": _split_codes(select), "ignore": _split_codes(ignore),
+                         "fail_on": fail_on, "since": _parse_since(since)},
+    )
+    _render_audit(cycle.audit, fmt, output)
+    delivery = cycle.delivery
+    for line in getattr(delivery, "failures", []) or []:
+        click.echo(f"auditor: action failed: {line}", err=True)
+    return cycle.audit.exit_status(clock.now())
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--account", default="local", show_default=True,
+              help="Account for local SOURCEs (IMAP accounts are named by the config).")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def daemon(ctx, sources, account, store_url, config_path, verbose, quiet) -> int:
+    """The run cycle on a schedule until SIGTERM/SIGINT (exit 0 on a clean stop)."""
+    from auditor.daemon import Daemon
+
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    return Daemon(state.config, store, state.sources(sources), account=account).run()
+
+
+def _find_campaign(session: Any, name: str, account: str | None):
+    from sqlalchemy import select
+
+    from auditor.errors import UnknownCampaign
+    from auditor.store.models import Campaign
+
+    query = select(Campaign).where(Campaign.name == name)
+    if account:
+        query = query.where(Campaign.account == account)
+    found = list(session.scalars(query))
+    if not found:
+        raise UnknownCampaign(f"{name}: no such campaign (see 'auditor campaigns')")
+    if len(found) > 1:
+        accounts = ", ".join(sorted(c.account for c in found))
+        raise UnknownCampaign(f"{name}: campaign exists in several accounts ({accounts}); "
+                              "pass --account")
+    return found[0]
+
+
+@cli.command()
+@click.option("--account", help="Only this account's campaigns.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
+              show_default=True)
+@click.option("--history", is_flag=True, help="Show every recorded state change too.")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def campaigns(ctx, account, fmt, history, store_url, config_path, verbose, quiet) -> int:
+    """Campaigns with their state (active / paused / flagged), reason, until when."""
+    from sqlalchemy import select
+
+    from auditor.campaigns.state import effective_state
+    from auditor.report.table import campaigns_table
+    from auditor.store.models import Campaign, CampaignEvent
+
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    now = clock.now()
+    rows = []
+    with store.transaction() as session:
+        query = select(Campaign).order_by(Campaign.account, Campaign.name)
+        if account:
+            query = query.where(Campaign.account == account)
+        for c in session.scalars(query):
+            effective = effective_state(c, now)
+            row = {
+                "account": c.account, "name": c.name, "kind": c.kind, "state": effective,
+                "until": c.until.isoformat() if effective == "paused" and c.until else None,
+                "manual_hold": bool(c.manual_hold and effective == "paused"),
+                "reason": c.reason if effective != "flagged" else c.flag_reason,
+                "flagged": c.flagged, "flag_reason": c.flag_reason, "notice": c.notice,
+            }
+            if history:
+                row["history"] = [
+                    {"at": e.at.isoformat(), "from": e.from_state, "to": e.to_state,
+                     "cause": e.cause, "actor": e.actor, "notice": e.notice,
+                     "until": e.until.isoformat() if e.until else None}
+                    for e in session.scalars(select(CampaignEvent)
+                                             .where(CampaignEvent.campaign_id == c.id)
+                                             .order_by(CampaignEvent.at, CampaignEvent.id))
+                ]
+            rows.append(row)
+    if fmt == "json":
+        write_output(json.dumps({"schema": "auditor.campaigns/1", "campaigns": rows},
+                                ensure_ascii=False, indent=2) + "\n", None)
+    else:
+        write_output(campaigns_table(rows, color=sys.stdout.isatty()), None)
+    return 0
+
+
+@cli.command()
+@click.argument("campaign")
+@click.option("--account", help="The account, when several have a campaign of this name.")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def gate(ctx, campaign, account, store_url, config_path, verbose, quiet) -> int:
+    """May CAMPAIGN send now? Exit 0 yes, 1 no (paused), 2 unknown campaign."""
+    from auditor.campaigns.state import effective_state
+
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    now = clock.now()
+    with store.transaction() as session:
+        found = _find_campaign(session, campaign, account)
+        effective = effective_state(found, now)
+        until = found.until
+        reason = found.reason
+    if effective == "paused":
+        when = f" until {until:%Y-%m-%d %H:%M} UTC" if until else " until a person resumes it"
+        if not state.quiet:
+            click.echo(f"paused{when}: {reason}")
+        return 1
+    if not state.quiet:
+        click.echo(effective)
+    return 0
+
+
+def _person(by: str | None) -> str:
+    import getpass
+
+    try:
+        who = by or getpass.getuser()
+    except (KeyError, OSError):
+        who = by or "unknown"
+    return f"person:{who}"
+
+
+@cli.command()
+@click.argument("campaign")
+@click.option("--reason", required=True, help="Why (kept in the campaign's history).")
+@click.option("--until", "until_text", help="Resume automatically at this time (ISO-8601).")
+@click.option("--by", help="Who pauses it (default: your user name).")
+@click.option("--account", help="The account, when several have a campaign of this name.")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def pause(ctx, campaign, reason, until_text, by, account, store_url, config_path, verbose,
+          quiet) -> int:
+    """Pause CAMPAIGN by hand (recorded with who and why)."""
+    from auditor.campaigns.state import Transitions
+    from auditor.cycle import action_names, deliver_actions
+
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    until = _parse_since(until_text)
+    now = clock.now()
+    with store.transaction() as session:
+        found = _find_campaign(session, campaign, account)
+        t = Transitions(session, action_names(state.config), now)
+        t.pause(found, reason=reason, actor=_person(by), until=until, hold=until is None)
+    deliver_actions(store, state.config, now)
+    return 0
+
+
+@cli.command()
+@click.argument("campaign")
+@click.option("--reason", required=True, help="Why (kept in the campaign's history).")
+@click.option("--clear-flag", is_flag=True, help="Also clear the campaign's flag.")
+@click.option("--by", help="Who resumes it (default: your user name).")
+@click.option("--account", help="The account, when several have a campaign of this name.")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def resume(ctx, campaign, reason, clear_flag, by, account, store_url, config_path, verbose,
+           quiet) -> int:
+    """Resume CAMPAIGN by hand (recorded with who and why)."""
+    from auditor.campaigns.state import Transitions
+    from auditor.cycle import action_names, deliver_actions
+
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    now = clock.now()
+    with store.transaction() as session:
+        found = _find_campaign(session, campaign, account)
+        t = Transitions(session, action_names(state.config), now)
+        t.resume(found, reason=reason, actor=_person(by))
+        if clear_flag:
+            t.unflag(found, reason=reason, actor=_person(by))
+    deliver_actions(store, state.config, now)
     return 0
 
 

@@ -87,11 +87,11 @@ def lint_files(
         result.messages += 1
         result.sent_messages += 1
         campaign = path.name
-        result.campaigns[campaign] = CampaignSummary(campaign, messages=1)
+        summary = result.campaigns[("lint", campaign)] = CampaignSummary(campaign, messages=1)
         for finding in engine.check(msg, campaign):
             (result.waived if finding.waived else result.findings).append(finding)
             if not finding.waived:
-                result.campaigns[campaign].findings[finding.severity] += 1
+                summary.findings[finding.severity] += 1
     for finding in engine.finish():
         result.findings.append(finding)
     return result

@@ -174,5 +174,5 @@ class EmlDirConnector(Connector):
     def messages(self) -> Iterator[RawMail]:
         files = sorted(p for p in self.path.rglob("*") if p.suffix.lower() == ".eml")
         for file in files:
-            if file.is_file():
+            if not file.is_dir():  # a dangling link or unreadable file is reported, not skipped
                 yield _read_file(file, self.spec, str(file.relative_to(self.path)))

@@ -14,7 +14,7 @@ from auditor.message.amazon import MARKETPLACES, is_amazon_domain, relay_marketp
 from auditor.message.model import Kind, Message
 
 _CLAIMS_AMAZON = re.compile(
-    r"amazon|seller\s*central|seller[- ]performance|verkäufer-?support|アマゾン", re.IGNORECASE
+    r"amaz[o0]n|arnazon|seller\s*central|seller[- ]performance|verkäufer-?support|アマゾン", re.IGNORECASE
 )
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -57,7 +57,7 @@ def classify(msg: Message) -> Kind:
         return Kind.NOTICE
     if any(relay_marketplace(addr) for addr in (*msg.to, *msg.cc)):
         return Kind.SENT
-    if _CLAIMS_AMAZON.search(msg.from_name) or _CLAIMS_AMAZON.search(msg.subject):
+    if any(_CLAIMS_AMAZON.search(v) for v in (msg.from_name, msg.from_addr, msg.subject)):
         return Kind.NOTICE
     return Kind.OTHER
 

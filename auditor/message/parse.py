@@ -122,14 +122,35 @@ def _decode_text(payload: bytes, charset: str, defects: list[str], where: str) -
         return payload.decode("windows-1252", "replace")
 
 
+#: Set by connectors that leave an attachment's body on the server (IMAP):
+#: the part arrives empty with this header giving its decoded size.
+OMITTED_SIZE_HEADER = "X-Auditor-Omitted-Size"
+
+
+def decoded_size(encoded_octets: int, cte: str | None) -> int:
+    """The decoded size of a body part of ``encoded_octets`` in transfer
+    encoding ``cte``: base64 carries 3 bytes in 4 characters (line breaks
+    aside, 76 characters a line), the others about 1:1."""
+    if (cte or "").strip().lower() == "base64":
+        lines = encoded_octets // 78 + 1
+        return max(0, (encoded_octets - 2 * lines) * 3 // 4)
+    return encoded_octets
+
+
 def _encoded_size(part: EmailMessage) -> int:
+    omitted = part.get(OMITTED_SIZE_HEADER)
+    if omitted is not None:
+        try:
+            return int(str(omitted).strip())
+        except ValueError:
+            return 0
     payload = part.get_payload()
     if not isinstance(payload, str):
         return 0
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
     if cte == "base64":
         length = len(payload) - payload.count("\n") - payload.count("\r") - payload.count(" ")
-        return max(0, length * 3 // 4 - payload.rstrip().count("=", -2))
+        return max(0, length * 3 // 4 - payload.rstrip()[-2:].count("="))
     return len(payload)
 
 
@@ -151,7 +172,13 @@ def _date(value: str | None, defects: list[str]) -> datetime | None:
 
 
 def _addresses(values: list[str], limits: Limits) -> list[tuple[str, str]]:
-    pairs = email.utils.getaddresses([str(v)[: limits.max_header] for v in values])
+    values = [
+        _FOLD.sub(" ", str(v)[: limits.max_header])
+        .encode("utf-8", "surrogateescape")
+        .decode("utf-8", "replace")
+        for v in values
+    ]
+    pairs = email.utils.getaddresses(values)
     return [(_decode_header(name, limits), addr.strip().lower()) for name, addr in pairs if addr]
 
 
@@ -212,28 +239,37 @@ def parse_message(
     if not root.keys():
         raise MessageError("no mail headers found")
 
-    headers = []
-    for name, value in root.items()[: limits.max_headers]:
-        headers.append((str(name)[:200], _decode_header(value, limits)))
-    if len(root.keys()) > limits.max_headers:
+    # raw_items(): compat32's get() wraps 8-bit headers in Header objects whose
+    # str() loses the bytes; the raw values keep them for _decode_header.
+    raw_headers = list(root.raw_items())
+    if len(raw_headers) > limits.max_headers:
         defects.append(f"more than {limits.max_headers} header fields; the rest were skipped")
+        raw_headers = raw_headers[: limits.max_headers]
+    first: dict[str, str] = {}
+    every: dict[str, list[str]] = {}
+    headers = []
+    for name, value in raw_headers:
+        lname = str(name).lower()
+        first.setdefault(lname, value)
+        every.setdefault(lname, []).append(value)
+        headers.append((str(name)[:200], _decode_header(value, limits)))
 
     msg = Message(source=source, key=key, size=size, headers=headers)
-    msg.subject = _decode_header(root.get("Subject", ""), limits).strip()
-    senders = _addresses(root.get_all("From", []), limits)
+    msg.subject = _decode_header(first.get("subject", ""), limits).strip()
+    senders = _addresses(every.get("from", []), limits)
     if senders:
         msg.from_name, msg.from_addr = senders[0]
     else:
         defects.append("no readable From address")
-    msg.to = [addr for _, addr in _addresses(root.get_all("To", []), limits)]
-    msg.cc = [addr for _, addr in _addresses(root.get_all("Cc", []), limits)]
-    msg.reply_to = [addr for _, addr in _addresses(root.get_all("Reply-To", []), limits)]
-    msg.date = _date(root.get("Date"), defects)
-    mid = root.get("Message-ID") or root.get("Message-Id")
+    msg.to = [addr for _, addr in _addresses(every.get("to", []), limits)]
+    msg.cc = [addr for _, addr in _addresses(every.get("cc", []), limits)]
+    msg.reply_to = [addr for _, addr in _addresses(every.get("reply-to", []), limits)]
+    msg.date = _date(first.get("date"), defects)
+    mid = first.get("message-id")
     msg.message_id = (_decode_header(mid, limits).strip() or None) if mid else None
-    irt = root.get("In-Reply-To")
+    irt = first.get("in-reply-to")
     msg.in_reply_to = (_decode_header(irt, limits).strip() or None) if irt else None
-    refs = root.get("References")
+    refs = first.get("references")
     msg.references = re.findall(r"<[^<>\s]+>", str(refs))[:100] if refs else []
 
     texts: list[str] = []

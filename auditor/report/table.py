@@ -109,3 +109,24 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
             Text(f"Proactive messaging is restricted ({notice.kind}): {until}", style="bold red")
         )
     return buffer.getvalue()
+
+
+def campaigns_table(rows: list[dict[str, Any]], color: bool = False) -> str:
+    """``auditor campaigns``: one line per campaign."""
+    console, buffer = _console(color, None)
+    table = Table(title="Campaigns", expand=True)
+    for column in ("account", "campaign", "kind", "state", "until", "reason"):
+        table.add_column(column)
+    styles = {"paused": "bold red", "flagged": "yellow", "active": "green"}
+    for row in rows:
+        until = row["until"][:16].replace("T", " ") + " UTC" if row["until"] else (
+            "until resumed by a person" if row["manual_hold"] else "-")
+        table.add_row(
+            safe(row["account"], 60), safe(row["name"], 80), Text(row["kind"]),
+            Text(row["state"], style=styles.get(row["state"], "")), Text(until),
+            safe(row["reason"] or "-", 300),
+        )
+    console.print(table)
+    if not rows:
+        console.print(Text("No campaigns yet: run 'auditor audit' or 'auditor run' first."))
+    return buffer.getvalue()

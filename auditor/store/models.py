@@ -135,6 +135,8 @@ class Campaign(Base):
     manual_hold: Mapped[bool] = mapped_column(Boolean, default=False)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_reason: Mapped[str | None] = mapped_column(Text)
+    #: when a person (or a clean audit) last cleared the flag: older complaints no longer count
+    flag_cleared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     __table_args__ = (UniqueConstraint("account", "name", name="uq_campaign"),)
 

@@ -1,0 +1,231 @@
+"""What notices and findings do to campaigns (policy/guidelines.md, "What a
+restriction does"), applied inside one store transaction.
+
+- A verified or unverified messaging restriction pauses every free-form
+  campaign of that account and marketplace; ``amazon_request_a_review``
+  campaigns stay active (Amazon's own template still goes through).
+- A stated period resumes them at ``ends_at``. No period and the first
+  restriction on record: paused until a person resumes, with the usual 30
+  days shown as an assumption, and an alert. A second restriction, a
+  permanent one, or "limited to Amazon's templates": paused until a person
+  resumes.
+- Campaigns whose findings match the violations a restriction names are
+  flagged, and stay flagged after the lift until their newest message audits
+  clean. Error-level findings and buyer complaints flag too.
+- Suspicious notices never change state: they raise a phishing alert.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from auditor.campaigns.state import PAUSED, Transitions, effective_state
+from auditor.store.models import Campaign, Run, StoredFinding, StoredMessage, StoredNotice
+
+RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
+REQUEST_A_REVIEW = "amazon_request_a_review"
+#: A first restriction with no stated period usually lifts after this (guidelines.md).
+USUAL_FIRST_PERIOD = timedelta(days=30)
+ALERT_KINDS = ("account_deactivated", "account_at_risk", "ip_complaint", "policy_warning")
+
+
+def _label(notice: StoredNotice) -> str:
+    return str(notice.data.get("message_id") or f"notice-{notice.id}")
+
+
+def _campaigns_for(session: Session, account: str, marketplace: str | None) -> list[Campaign]:
+    query = select(Campaign).where(Campaign.account == account).order_by(Campaign.name)
+    campaigns = list(session.scalars(query))
+    if marketplace:
+        campaigns = [c for c in campaigns if c.marketplace in (None, marketplace)]
+    return campaigns
+
+
+def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
+    return session.scalar(
+        select(func.count(StoredNotice.id)).where(
+            StoredNotice.account == notice.account,
+            StoredNotice.kind.in_(RESTRICTIONS),
+            StoredNotice.authenticity != "suspicious",
+            StoredNotice.id != notice.id,
+            StoredNotice.received_at < notice.received_at,
+        )
+    ) or 0
+
+
+def _restriction(t: Transitions, notice: StoredNotice) -> None:
+    data: dict[str, Any] = notice.data
+    label = _label(notice)
+    received = notice.received_at or t.now
+    earlier = _earlier_restrictions(t.session, notice)
+    ends_at = notice.ends_at
+    assumption = None
+    if notice.kind == "templates_only_restriction":
+        hold, reason = True, "proactive messages limited to Amazon's templates; resume by hand"
+    elif data.get("permanent"):
+        hold, reason = True, "permanent messaging restriction; resume by hand"
+    elif earlier:
+        hold = True
+        reason = f"repeat messaging restriction (#{earlier + 1} on record); resume by hand"
+    elif ends_at is not None:
+        hold, reason = False, f"messaging restricted until {ends_at:%Y-%m-%d %H:%M} UTC"
+    else:
+        hold = True
+        assumption = received + USUAL_FIRST_PERIOD
+        reason = (
+            "messaging restricted, no period stated; a first restriction usually lifts after "
+            f"30 days (assumed {assumption:%Y-%m-%d}): confirm in Seller Central, then resume"
+        )
+    extra = {"notice_kind": notice.kind, "authenticity": notice.authenticity}
+    if assumption is not None:
+        extra["assumed_until"] = assumption.isoformat()
+        t.alert(
+            "restriction.assumed_period",
+            f"{notice.account}/assumed/{label}",
+            reason,
+            {"account": notice.account, "notice": label, "assumed_until": assumption.isoformat()},
+        )
+    for campaign in _campaigns_for(t.session, notice.account, notice.marketplace):
+        if campaign.kind == REQUEST_A_REVIEW:
+            campaign.reason = (
+                "kept active: Amazon's own Request a Review template is still delivered "
+                "during a messaging restriction"
+            )
+            continue
+        t.pause(campaign, reason=reason, actor="notice", until=None if hold else ends_at,
+                hold=hold, notice=label, extra=extra)
+    violations = list(data.get("violations") or [])
+    if violations:
+        named = t.session.scalars(
+            select(StoredFinding.campaign)
+            .where(
+                StoredFinding.account == notice.account,
+                StoredFinding.rule.in_(violations),
+                StoredFinding.severity == "error",
+                StoredFinding.waived.is_(None),
+                StoredFinding.campaign.is_not(None),
+            )
+            .distinct()
+        )
+        for name in sorted(set(named)):
+            campaign = t.campaign(notice.account, name)
+            if campaign is not None:
+                t.flag(campaign, reason=f"matches the violations the restriction names "
+                       f"({', '.join(violations)})", actor="notice", notice=label)
+
+
+def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
+    """Apply every stored notice not yet applied, oldest first. Returns how many."""
+    query = select(StoredNotice).where(StoredNotice.applied.is_(False))
+    if accounts is not None:
+        query = query.where(StoredNotice.account.in_(list(accounts)))
+    query = query.order_by(StoredNotice.received_at, StoredNotice.id)
+    if t.session.bind is not None and t.session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    count = 0
+    for notice in t.session.scalars(query):
+        notice.applied = True
+        count += 1
+        label = _label(notice)
+        if notice.authenticity == "suspicious":
+            t.alert(
+                "phishing.suspected",
+                f"{notice.account}/phishing/{label}",
+                f"possible phishing imitating an Amazon {notice.kind} notice: "
+                f"{notice.data.get('subject', '')[:200]}",
+                {"account": notice.account, "notice": label, "notice_kind": notice.kind},
+            )
+            continue
+        if notice.kind in RESTRICTIONS:
+            _restriction(t, notice)
+        elif notice.kind in ALERT_KINDS:
+            t.alert(
+                "notice.received",
+                f"{notice.account}/notice/{label}",
+                f"Amazon {notice.kind.replace('_', ' ')}: {notice.data.get('subject', '')[:200]}",
+                {"account": notice.account, "notice": label, "notice_kind": notice.kind,
+                 "authenticity": notice.authenticity},
+            )
+    return count
+
+
+def lift_expired(t: Transitions) -> int:
+    """Resume campaigns whose pause has a time that has passed. Returns how many."""
+    query = select(Campaign).where(
+        Campaign.state == PAUSED, Campaign.manual_hold.is_(False), Campaign.until.is_not(None),
+        Campaign.until <= t.now,
+    )
+    if t.session.bind is not None and t.session.bind.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    lifted = 0
+    for campaign in t.session.scalars(query):
+        until = campaign.until
+        if t.resume(campaign, reason=f"restriction ended {until:%Y-%m-%d %H:%M} UTC",
+                    actor="schedule"):
+            lifted += 1
+    return lifted
+
+
+def review_flags(t: Transitions, account: str) -> None:
+    """Flag a campaign whose newest message has error-level findings, or that
+    buyers complained about since its flag was last cleared; unflag a flagged
+    campaign that is not paused once its newest message audits clean and no
+    new complaint came in."""
+    for campaign in _campaigns_for(t.session, account, None):
+        newest = t.session.scalar(
+            select(StoredMessage.id)
+            .where(StoredMessage.account == account, StoredMessage.campaign == campaign.name)
+            .order_by(StoredMessage.date.desc(), StoredMessage.id.desc())
+            .limit(1)
+        )
+        errors = sorted(set(t.session.scalars(
+            select(StoredFinding.rule).where(
+                StoredFinding.message == newest,
+                StoredFinding.waived.is_(None),
+                StoredFinding.severity == "error",
+            )
+        ))) if newest is not None else []
+        complaints = select(func.count(StoredFinding.id)).where(
+            StoredFinding.account == account,
+            StoredFinding.campaign == campaign.name,
+            StoredFinding.rule == "BSM702",
+            StoredFinding.waived.is_(None),
+        )
+        if campaign.flag_cleared_at is not None:
+            complaints = complaints.join(Run, Run.id == StoredFinding.first_run).where(
+                Run.started_at > campaign.flag_cleared_at
+            )
+        complained = t.session.scalar(complaints) or 0
+        if not campaign.flagged and (errors or complained):
+            parts = []
+            if errors:
+                parts.append(f"error-level findings on its newest message: {', '.join(errors)}")
+            if complained:
+                parts.append(f"{complained} buyer complaint(s) about its messages")
+            t.flag(campaign, reason="; ".join(parts), actor="audit")
+        elif (
+            campaign.flagged
+            and newest is not None
+            and not errors
+            and not complained
+            and effective_state(campaign, t.now) != PAUSED
+        ):
+            t.unflag(campaign, reason="newest message audits clean", actor="audit")
+
+
+def preview(campaign_kind: str, restrictions: list[Any], now: datetime) -> tuple[str, datetime | None, str | None]:
+    """The state a one-off audit reports for a campaign the store has not
+    paused: what ``auditor run`` would do with the restrictions found."""
+    if campaign_kind == REQUEST_A_REVIEW or not restrictions:
+        return "active", None, None
+    running = [n for n in restrictions if n.ends_at is None or n.ends_at > now]
+    if not running:
+        return "active", None, None
+    ends = [n.ends_at for n in running]
+    until = None if any(e is None for e in ends) else max(ends)
+    return "paused", until, "messaging restriction (apply with 'auditor run')"

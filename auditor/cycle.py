@@ -1,0 +1,178 @@
+"""One cycle of ``auditor run`` (and of each daemon tick): sync and audit,
+apply notices, lift expired pauses, review flags, deliver actions.
+
+A cycle holds the store's ``run`` lease (:class:`RunLock`), so two runs at
+once never interleave: the second waits up to ``wait`` seconds, then stops
+with a clear message. Everything it decides is written in one transaction per
+step; a process killed anywhere leaves the store consistent, and the next
+cycle picks up where it stopped (notices not yet applied, outbox rows not yet
+delivered).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from auditor import clock
+from auditor.audit import AuditResult, Auditor
+from auditor.campaigns.policy import apply_notices, lift_expired, preview, review_flags
+from auditor.campaigns.state import Transitions, effective_state
+from auditor.config import Config
+from auditor.errors import LockBusy
+from auditor.store import Store
+from auditor.store.models import Campaign
+
+log = logging.getLogger(__name__)
+
+
+class RunLock:
+    """The store-wide run lease, renewed in the background while held.
+
+    It lives in the database (not a lock file), so workers on several
+    machines sharing one PostgreSQL store exclude each other too, and a
+    killed holder's lease simply expires after ``ttl``.
+    """
+
+    def __init__(self, store: Store, name: str = "run", ttl: float = 120, wait: float = 0) -> None:
+        self.store = store
+        self.name = name
+        self.ttl = timedelta(seconds=ttl)
+        self.wait = wait
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def __enter__(self) -> RunLock:
+        deadline = time.monotonic() + self.wait
+        while not self.store.acquire_lock(self.name, self.holder, self.ttl):
+            if time.monotonic() >= deadline:
+                held = self.store.lock_holder(self.name)
+                since = f" since {held.acquired_at:%Y-%m-%d %H:%M:%S} UTC" if held else ""
+                who = f" ({held.holder})" if held else ""
+                raise LockBusy(f"another auditor run holds the store's run lock{who}{since}; "
+                               "it will be retried by the next run (or pass --wait SECONDS)")
+            time.sleep(min(1.0, max(0.05, self.wait / 20)))
+        self._thread = threading.Thread(target=self._renew, daemon=True, name="run-lock")
+        self._thread.start()
+        return self
+
+    def _renew(self) -> None:
+        interval = max(1.0, self.ttl.total_seconds() / 3)
+        while not self._stop.wait(interval):
+            try:
+                self.store.renew_lock(self.name, self.holder, self.ttl)
+            except Exception as exc:  # a database hiccup: the next renewal retries
+                log.warning("renewing the run lock failed: %s", exc)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        try:
+            self.store.release_lock(self.name, self.holder)
+        except Exception as error:  # the lease expires by itself
+            log.warning("releasing the run lock failed: %s", error)
+
+
+@dataclass
+class CycleResult:
+    audit: AuditResult
+    notices_applied: int = 0
+    lifted: int = 0
+    delivery: Any = None
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def action_names(config: Config) -> list[str]:
+    return [a.get("name") or f"{a['type']}-{i}" for i, a in enumerate(config.actions)]
+
+
+def register_campaigns(t: Transitions, config: Config, result: AuditResult) -> None:
+    """Make sure the store knows every campaign seen, and every configured one."""
+    accounts = set(config.accounts) or {a for a, _ in result.campaigns} or {"local"}
+    accounts |= {a for a, _ in result.campaigns}
+    for entry in config.campaigns:
+        for account in [entry["account"]] if entry.get("account") else sorted(accounts):
+            t.ensure(account, entry["name"], entry.get("kind", "free_form"),
+                     entry.get("marketplace"), "config")
+    for (account, name), summary in result.campaigns.items():
+        t.ensure(account, name, summary.kind, summary.marketplace, "auto")
+
+
+def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: bool) -> None:
+    """Copy each campaign's state from the store into the report; for a
+    one-off audit, show what ``run`` would do where the store has no pause."""
+    restrictions = result.active_restrictions(now)
+    with store.transaction() as session:
+        for (account, name), summary in result.campaigns.items():
+            campaign = session.scalar(
+                select(Campaign).where(Campaign.account == account, Campaign.name == name)
+            )
+            state = effective_state(campaign, now) if campaign else "active"
+            if campaign is not None:
+                summary.kind = campaign.kind
+                summary.reason = campaign.flag_reason if state == "flagged" else campaign.reason
+                summary.until = campaign.until if state == "paused" else None
+            summary.state = state
+            if preview_only and state != "paused":
+                pstate, until, reason = preview(summary.kind, restrictions, now)
+                if pstate == "paused":
+                    summary.state, summary.until, summary.reason = pstate, until, reason
+
+
+def run_cycle(
+    config: Config,
+    store: Store,
+    sources: list[str],
+    *,
+    account: str = "local",
+    wait: float = 0,
+    auditor_options: dict[str, Any] | None = None,
+    deliver: bool = True,
+) -> CycleResult:
+    """sync → detect → apply → act → report, under the run lock."""
+    with RunLock(store, wait=wait):
+        auditor = Auditor(config, store, account=account, **(auditor_options or {}))
+        result = auditor.audit(sources, command="run")
+        now = clock.now()
+        cycle = CycleResult(audit=result)
+        with store.transaction() as session:
+            t = Transitions(session, action_names(config), now)
+            register_campaigns(t, config, result)
+            session.flush()
+            cycle.notices_applied = apply_notices(t)
+            cycle.lifted = lift_expired(t)
+            accounts = {a for a, _ in result.campaigns} | set(config.accounts) or {account}
+            for name in sorted(accounts):
+                review_flags(t, name)
+        fill_states(store, result, now, preview_only=False)
+        if deliver:
+            cycle.delivery = deliver_actions(store, config, now)
+        return cycle
+
+
+def lift_and_deliver(config: Config, store: Store) -> CycleResult | None:
+    """The cheap, frequent part of the daemon: lift expired pauses and
+    deliver pending actions (no mail is read)."""
+    now = clock.now()
+    with store.transaction() as session:
+        t = Transitions(session, action_names(config), now)
+        lifted = lift_expired(t)
+    delivery = deliver_actions(store, config, now)
+    return CycleResult(audit=AuditResult(generated_at=now), lifted=lifted, delivery=delivery)
+
+
+def deliver_actions(store: Store, config: Config, now: datetime) -> Any:
+    from auditor.actions import deliver_pending
+
+    return deliver_pending(store, config, now=now)

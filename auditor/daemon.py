@@ -1,0 +1,175 @@
+"""``auditor daemon``: the run cycle on a schedule, until SIGTERM or SIGINT.
+
+The ``schedule`` package keeps nothing across restarts, so nothing that
+matters lives in it: pause end times are absolute UTC in the store, and on
+start the daemon derives everything from the store, lifting what expired
+while it was down and running a missed nightly audit at once.
+
+Jobs: a sync cycle every ``schedule.sync_minutes``; lift checks and action
+delivery every ``schedule.lift_check_seconds``; a nightly full audit at
+``schedule.nightly_at``. Where an IMAP account's server has IDLE, a watcher
+thread wakes the loop as soon as new mail arrives. A stop signal lets the
+current message finish, saves the checkpoint, and exits 0.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import schedule
+from sqlalchemy import select
+
+from auditor import clock
+from auditor.config import Config
+from auditor.cycle import lift_and_deliver, run_cycle
+from auditor.errors import AuditorError, LockBusy
+from auditor.store import Store
+from auditor.store.models import Run
+
+log = logging.getLogger(__name__)
+
+
+class Daemon:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        sources: list[str],
+        account: str = "local",
+        auditor_options: dict[str, Any] | None = None,
+        on_cycle: Callable[[Any], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.sources = sources
+        self.account = account
+        self.stop = threading.Event()
+        self.wake = threading.Event()
+        self.auditor_options = dict(auditor_options or {})
+        self.auditor_options["stop"] = self.stop
+        self.on_cycle = on_cycle
+        settings = config.section("schedule")
+        self.sync_minutes = float(settings.get("sync_minutes", 15))
+        self.lift_seconds = float(settings.get("lift_check_seconds", 60))
+        self.nightly_at = str(settings.get("nightly_at", "02:30"))
+        self.use_idle = bool(settings.get("idle", True))
+        self.scheduler = schedule.Scheduler()
+        self._watchers: list[threading.Thread] = []
+
+    # -- jobs ------------------------------------------------------------------
+    def cycle(self, command: str = "run") -> None:
+        if self.stop.is_set():
+            return
+        try:
+            result = run_cycle(self.config, self.store, self.sources, account=self.account,
+                               wait=5, auditor_options=self.auditor_options)
+        except LockBusy as exc:
+            log.info("cycle skipped: %s", exc)
+            return
+        except AuditorError as exc:  # a server down: log, and the next tick retries
+            log.error("cycle failed: %s", exc)
+            return
+        if command == "nightly":
+            run_id = self.store.start_run("nightly")
+            self.store.finish_run(run_id, "ok", result.audit.severity_counts())
+        log.info(
+            "cycle: %d messages, %d notices applied, %d pauses lifted",
+            result.audit.messages, result.notices_applied, result.lifted,
+        )
+        if self.on_cycle:
+            self.on_cycle(result)
+
+    def lift(self) -> None:
+        try:
+            result = lift_and_deliver(self.config, self.store)
+        except AuditorError as exc:
+            log.error("lift check failed: %s", exc)
+            return
+        if result and result.lifted:
+            log.info("lifted %d pauses", result.lifted)
+
+    def nightly(self) -> None:
+        self.cycle("nightly")
+
+    def _nightly_missed(self) -> bool:
+        with self.store.transaction() as session:
+            last = session.scalar(
+                select(Run.started_at).where(Run.command == "nightly", Run.status == "ok")
+                .order_by(Run.started_at.desc()).limit(1)
+            )
+        return last is None or clock.now() - last > timedelta(hours=24)
+
+    # -- IDLE ------------------------------------------------------------------------
+    def _start_watchers(self) -> None:
+        if not self.use_idle:
+            return
+        for spec in self.sources:
+            if not spec.startswith("imap:"):
+                continue
+            thread = threading.Thread(target=self._watch, args=(spec,), daemon=True,
+                                      name=f"idle-{spec}")
+            thread.start()
+            self._watchers.append(thread)
+
+    def _watch(self, spec: str) -> None:
+        from connectors import open_source
+
+        backoff = 1.0
+        while not self.stop.is_set():
+            try:
+                with open_source(spec, config=self.config, store=self.store) as source:
+                    waiter = getattr(source, "wait_for_new", None)
+                    if waiter is None:
+                        return
+                    backoff = 1.0
+                    while not self.stop.is_set():
+                        if waiter(timeout=20, stop=self.stop):
+                            log.info("new mail on %s", spec)
+                            self.wake.set()
+            except AuditorError as exc:
+                log.warning("IDLE on %s: %s; retrying in %.0f s", spec, exc, backoff)
+            except Exception as exc:  # never let a watcher die silently
+                log.warning("IDLE on %s failed: %s; retrying in %.0f s", spec, exc, backoff)
+            self.stop.wait(backoff)
+            backoff = min(backoff * 2, 300)
+
+    # -- main loop --------------------------------------------------------------------------
+    def _signal(self, signum: int, _frame: Any) -> None:
+        log.info("signal %d: stopping after the current message", signum)
+        self.stop.set()
+        self.wake.set()
+
+    def run(self) -> int:
+        previous = {sig: signal.signal(sig, self._signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self.scheduler.every(self.sync_minutes).minutes.do(self.cycle)
+            self.scheduler.every(self.lift_seconds).seconds.do(self.lift)
+            self.scheduler.every().day.at(self.nightly_at).do(self.nightly)
+            log.info("daemon started: sync every %g min, lift checks every %g s, nightly at %s",
+                     self.sync_minutes, self.lift_seconds, self.nightly_at)
+            # Catch up from the store: what expired while down, a missed night.
+            self.lift()
+            if self._nightly_missed():
+                self.nightly()
+            else:
+                self.cycle()
+            self._start_watchers()
+            while not self.stop.is_set():
+                self.scheduler.run_pending()
+                idle = self.scheduler.idle_seconds
+                timeout = 1.0 if idle is None else max(0.05, min(idle, 1.0))
+                if self.wake.wait(timeout) and not self.stop.is_set():
+                    self.wake.clear()
+                    self.cycle()
+        finally:
+            self.stop.set()
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+            self.scheduler.clear()
+        log.info("daemon stopped")
+        return 0
