@@ -21,7 +21,7 @@ from auditor.config import Config
 from auditor.errors import MessageError
 from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
-from auditor.message.model import Kind, Message
+from auditor.message.model import Kind
 from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
 from auditor.notices import Notice, detect
 from auditor.store import MessageRecord, Store
@@ -167,7 +167,12 @@ class Auditor:
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:
         rules_cfg = self.config.section("rules")
-        context = Context(settings=rules_cfg)
+        allowlist = {
+            c["name"]: list(c["allowed_links"])
+            for c in self.config.campaigns
+            if c.get("allowed_links")
+        }
+        context = Context(settings={**rules_cfg, "campaign_link_allowlist": allowlist})
         for order in rules_cfg.get("amazon_review_requests", []):
             context.prior_review_requests.setdefault(order, []).append(
                 ("amazon:request-a-review", "")
@@ -285,7 +290,9 @@ class Auditor:
         if msg.kind is Kind.SENT:
             result.sent_messages += 1
             campaign = self.grouper.assign(msg)
-            self._summary(result, raw.account or self.account, campaign, msg.marketplace).messages += 1
+            self._summary(
+                result, raw.account or self.account, campaign, msg.marketplace
+            ).messages += 1
         if msg.kind in (Kind.NOTICE, Kind.REPLY):
             notice = detect(msg, self.config.section("notices"))
             if notice is not None:

@@ -48,7 +48,11 @@ _ACCOUNT = {
     "password_env": str,
     "password_command": str,
     "password_keyring": str,
-    "oauth2": {"provider": ("google", "microsoft", "other"), "token_env": str, "token_command": str},
+    "oauth2": {
+        "provider": ("google", "microsoft", "other"),
+        "token_env": str,
+        "token_command": str,
+    },
     "sent_folder": str,
     "notice_folders": _STR_LIST,
     "folders": _STR_LIST,
@@ -57,6 +61,8 @@ _ACCOUNT = {
     "timeout": (int, float),
     "batch_size": int,
     "idle": bool,
+    "whole_fetch_limit": int,
+    "reconnect_attempts": int,
 }
 SCHEMA: dict[str, Any] = {
     "store": {"url": str},
@@ -86,11 +92,17 @@ SCHEMA: dict[str, Any] = {
     },
     "actions": [
         {
-            "type": ("webhook", "command", "email"),
+            # webhook | command | email, or a plugin's type (auditor.actions entry
+            # points); auditor.actions.validate_actions checks it against the registry
+            "type": str,
             "name": str,
             "url": str,
+            "url_env": str,
             "format": ("json", "slack"),
+            "headers": {"*": str},
+            "headers_env": {"*": str},
             "command": _STR_LIST,
+            "cwd": str,
             "to": _STR_LIST,
             "from": str,
             "smtp_host": str,
@@ -98,8 +110,11 @@ SCHEMA: dict[str, Any] = {
             "smtp_security": ("tls", "starttls", "plain"),
             "smtp_username": str,
             "smtp_password_env": str,
+            "allow_plaintext": bool,
+            "ca_file": str,
             "events": _STR_LIST,
             "timeout": (int, float),
+            "options": {"*": Any},
         }
     ],
 }

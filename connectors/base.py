@@ -61,10 +61,10 @@ class Connector(ABC):
     def accepts(cls, spec: str) -> bool:
         """True when this connector can open ``spec`` (a path or ``scheme:NAME``)."""
 
-    def open(self) -> None:
+    def open(self) -> None:  # noqa: B027 - optional hook
         """Check the source exists and is readable; raise SourceError if not."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional hook
         """Release whatever ``open`` acquired."""
 
     @abstractmethod

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
 from rules.engine import Context
-from rules.purpose import is_critical
-from rules.text import lexicon, sentence
+from rules.purpose import CRITICAL, is_review_request
+from rules.text import View, lexicon, sentence
 
 #: "[Important]" and its localised forms: brackets required, any case (guidelines.md).
 IMPORTANT_MARKER = lexicon(
@@ -27,6 +27,38 @@ ADDITIONAL_INFO = lexicon(
     it=[r"informazioni aggiuntive richieste"],
     ja=[r"追加情報が必要です|追加情報のご提供"],
 )
+#: Critical-purpose phrases that review requests use too ("if anything is wrong we'll
+#: refund it", "何かございましたらご連絡ください"): they make a message critical only
+#: when it is not a review request.
+GENERIC_CRITICAL = lexicon(
+    en=[r"we need|need to know|please provide|please send us|we require|invoice|warranty|"
+        r"return label|refund"],
+    de=[r"Rechnung|Garantie|Rücksendeetikett|Erstattung|(?:benötigen|brauchen) (?:wir )?"
+        r"(?:von Ihnen|Ihre)"],
+    fr=[r"facture|garantie|étiquette de retour|remboursement|nous avons besoin|"
+        r"merci de nous (?:indiquer|fournir|envoyer)"],
+    es=[r"factura|garantía|etiqueta de devolución|reembolso|necesitamos|"
+        r"por favor (?:indíquenos|envíenos|facilítenos)"],
+    it=[r"fattura|garanzia|etichetta di reso|rimborso|abbiamo bisogno|"
+        r"la preghiamo di (?:indicarci|fornirci|inviarci)"],
+    ja=[r"請求書|領収書|保証書|返品ラベル|返金|お知らせください|ご連絡ください|ご確認ください"],
+)
+
+
+def critical_purpose(view: View) -> bool:
+    """True when the message serves a purpose critical to completing the order.
+
+    A specific purpose (delivery scheduling, a missing address, a custom
+    design) always counts; a generic one (an invoice, a refund offer, "please
+    contact us") only when the message is not also a review request.
+    """
+    generic = False
+    for _location, text in view.sections():
+        for match in CRITICAL.finditer(text):
+            if not GENERIC_CRITICAL.fullmatch(match.group()):
+                return True
+            generic = True
+    return generic and not is_review_request(view)
 
 
 class ImportantSubjectMisuse(Rule):
@@ -37,6 +69,8 @@ class ImportantSubjectMisuse(Rule):
     "Additional Information Required" in any supported language, when the
     message does not serve a purpose critical to completing the order
     (delivery scheduling, a missing address, a custom design, an invoice).
+    A review request's "if anything is wrong we will refund it" or "please
+    contact us" line does not make it critical.
     """
 
     code = "BSM101"
@@ -110,11 +144,17 @@ class ImportantSubjectMisuse(Rule):
         marker = IMPORTANT_MARKER.search(msg.subject) or ADDITIONAL_INFO.search(msg.subject)
         location, text = "subject", msg.subject
         if marker is None and ctx.view is not None:
-            for location, text in ctx.view.sections():
-                marker = ADDITIONAL_INFO.search(text)
-                if marker:
-                    break
-        if marker is None or (ctx.view is not None and is_critical(ctx.view)):
+            found = next(
+                (
+                    (where, body, m)
+                    for where, body in ctx.view.sections()
+                    if (m := ADDITIONAL_INFO.search(body))
+                ),
+                None,
+            )
+            if found:
+                location, text, marker = found
+        if marker is None or (ctx.view is not None and critical_purpose(ctx.view)):
             return
         evidence, left, right = sentence(text, marker.start(), marker.end())
         yield Hit(location, evidence, span=(left, right))

@@ -12,33 +12,78 @@ from rules.text import find, lexicon
 #: Compensation words: a gift, a refund, money, a discount, a giveaway entry.
 REWARD = lexicon(
     en=[
-        r"free (?:gift|product|item|sample|unit|replacement)s?", r"gift ?cards?", r"vouchers?",
-        r"(?:full |partial )?refund(?:ed)?", r"reimburse(?:ment|d)?", r"cash ?back", r"cash",
-        r"\$ ?\d+|\d+ ?(?:\$|usd|eur|€|£)", r"(?:a |an )?(?:discount|coupon|reward|bonus|prize)s?",
-        r"\d+ ?% off", r"giveaway", r"(?:prize )?draw", r"raffle", r"sweepstakes?",
-        r"in exchange for", r"in return for", r"we(?:'ll| will) (?:send|give|pay|refund)",
+        r"free (?:gift|product|item|sample|unit|replacement|upgrade)s?", r"gift\s?cards?",
+        r"vouchers?", r"(?:full |partial )?refund(?:ed)?", r"reimburse(?:ment|d)?",
+        r"cash\s?back", r"cash", r"[$€£]\s?\d+|\d+\s?(?:[$€£]|usd|eur|gbp)",
+        r"(?:a |an )?(?:discount|coupon|reward|bonus|prize)s?", r"\d+\s?% off",
+        r"giveaway", r"prize draw|(?:enter|entered|entry into|entries into) (?:a|the|our) draw",
+        r"raffle", r"sweepstakes?", r"in exchange for", r"in return for",
+        r"we(?:'ll| will) (?:send|give|pay|refund)",
     ],
     de=[
-        r"(?:kostenlose?[snm]?|gratis) (?:Geschenk|Produkt|Artikel|Probe)", r"Geschenk",
-        r"Gutschein\w*", r"(?:Rück)?erstatt\w*", r"Rabatt\w*", r"Geld zurück", r"Gewinnspiel",
+        r"(?:kostenlose?[snm]?|gratis) (?:Geschenk|Produkt|Artikel|Probe)\w*",
+        r"Gratisgeschenk|kleines Geschenk|Geschenk (?:für Sie|als Dankeschön|von uns)",
+        r"(?:schenken|senden|schicken) (?:wir )?Ihnen (?:ein|einen|eine) (?:\w+ )?(?:Geschenk|"
+        r"Gutschein|Produkt|Artikel)",
+        r"(?:erhalten|bekommen) Sie (?:ein|einen|eine) (?:\w+ )?(?:Geschenk|Gutschein|Produkt|"
+        r"Artikel|Rabatt|Prämie)",
+        r"Gutschein\w*", r"(?:Rück)?erstatt\w*", r"Rabatt\w*", r"Geld zurück", r"Gewinnspiel\w*",
         r"Verlosung", r"als Dankeschön", r"im Austausch für", r"im Gegenzug", r"Belohnung",
+        r"Prämie",
     ],
     fr=[
-        r"(?:cadeau|produit|article) (?:gratuit|offert)", r"cadeau", r"bons? d'achat",
-        r"cartes? cadeau", r"rembours\w*", r"réduction", r"remise", r"tirage au sort",
-        r"concours", r"en échange d['e]", r"récompense",
+        r"(?:cadeau|produit|article|échantillon) (?:gratuit|offert)", r"petit cadeau",
+        r"cadeau (?:pour vous|de remerciement)", r"(?:recevez|recevrez|offrons|offrirons) "
+        r"(?:un |une )?(?:\w+ )?(?:cadeau|bon|carte)", r"bons? d'achat", r"cartes?[- ]cadeaux?",
+        r"rembours\w*", r"réduction", r"remise", r"tirage au sort", r"concours",
+        r"en échange d['e]", r"récompense",
     ],
     es=[
-        r"(?:regalo|producto|artículo) gratis", r"regalo", r"tarjetas? regalo", r"cupón",
-        r"reembols\w*", r"descuento", r"sorteo", r"a cambio de", r"recompensa",
+        r"(?:regalo|producto|artículo|muestra) gratis", r"regalo (?:para usted|para ti|de "
+        r"agradecimiento)", r"pequeño regalo", r"(?:le|te) (?:regalamos|enviaremos un regalo)",
+        r"(?:reciba|recibirá|recibe|recibirás) (?:un |una )?(?:\w+ )?(?:regalo|tarjeta|cupón)",
+        r"tarjetas? (?:de )?regalo", r"cupón", r"reembols\w*", r"descuento", r"sorteo",
+        r"a cambio de", r"recompensa",
     ],
     it=[
-        r"(?:regalo|prodotto|articolo) (?:gratuito|omaggio)", r"omaggio", r"regalo",
-        r"buono ?(?:regalo|sconto)?", r"rimbors\w*", r"sconto", r"estrazione", r"concorso",
-        r"in cambio (?:di|della)", r"ricompensa",
+        r"(?:regalo|prodotto|articolo|campione) (?:gratuito|gratis|omaggio)", r"omaggio",
+        r"piccolo regalo", r"regalo (?:per lei|per te)", r"(?:le|ti) regaliamo",
+        r"(?:riceverà|riceverai|riceva) (?:un |una )?(?:\w+ )?(?:regalo|buono|carta)",
+        r"buon[oi](?: (?:regalo|sconto|acquisto))?", r"rimbors\w*", r"sconto", r"estrazione",
+        r"concorso", r"in cambio (?:di|della|del)", r"ricompensa",
     ],
-    ja=[r"プレゼント", r"ギフト(?:券|カード)", r"無料(?:で)?(?:商品|サンプル)", r"返金", r"キャッシュバック",
-        r"割引", r"クーポン", r"抽選", r"特典", r"謝礼", r"ポイント(?:を)?(?:付与|進呈)", r"お礼(?:に|として)"],
+    ja=[r"プレゼント(?:します|いたします|させていただ|中|キャンペーン|企画)|をプレゼント|"
+        r"プレゼントを(?:差し上げ|お送り)", r"ギフト(?:券|カード)", r"無料(?:で)?(?:商品|サンプル)",
+        r"返金", r"キャッシュバック", r"割引", r"クーポン", r"抽選", r"特典", r"謝礼",
+        r"ポイント(?:を)?(?:付与|進呈)", r"お礼(?:に|として)"],
+)
+#: The sentence is about a problem with the order: a refund or replacement there
+#: is customer service, unless the sentence ties it to the review (``TIE``).
+PROBLEM = lexicon(
+    en=[r"problems?|issues?|defect\w*|damaged|broken|faulty|wrong|missing|not working|"
+        r"doesn't work|does not work|arrived late"],
+    de=[r"Problem\w*|defekt\w*|beschädigt\w*|kaputt|fehlerhaft\w*|Mangel|Mängel"],
+    fr=[r"problèmes?|défectueu\w*|endommagé\w*|cassé\w*|abîmé\w*"],
+    es=[r"problemas?|defectuos\w*|dañad\w*|rot[oa]s?"],
+    it=[r"problem\w*|difettos\w*|danneggiat\w*|rott[oaie]"],
+    ja=[r"不具合|不良|破損|問題|故障"],
+)
+#: The reward is conditional on the review.
+TIE = lexicon(
+    en=[r"for (?:a|an|your|each|every) (?:\w+ )?(?:review|feedback|rating)",
+        r"in (?:exchange|return)", r"if you (?:leave|write|post|give)",
+        r"once you(?:'ve| have)? (?:left|posted|written)", r"after (?:you )?(?:leav|post|writ)\w*",
+        r"(?:review|feedback|rating) and (?:we(?:'ll| will)|get|receive|you(?:'ll| will))"],
+    de=[r"für (?:eine|Ihre|jede) (?:\w+ )?(?:Bewertung|Rezension)", r"im (?:Austausch|Gegenzug)",
+        r"sobald Sie|nachdem Sie"],
+    fr=[r"pour (?:un|votre|chaque) (?:avis|commentaire|évaluation)", r"en (?:échange|retour)",
+        r"une fois (?:votre|l')", r"après avoir"],
+    es=[r"por (?:su|tu|una|cada) (?:reseña|opinión|valoración)", r"a cambio",
+        r"una vez (?:que|publicada)", r"después de (?:dejar|escribir|publicar)"],
+    it=[r"per (?:una|la sua|la tua|ogni) (?:recensione|valutazione)", r"in cambio",
+        r"una volta (?:che|pubblicata)", r"dopo aver"],
+    ja=[r"(?:レビュー|評価)(?:を)?(?:書いて|投稿して|して)?(?:いただいた|頂いた|くださった)(?:方|お客様)",
+        r"(?:レビュー|評価)(?:の|と)?(?:引き換え|交換|お礼)"],
 )
 #: Review words the reward must be tied to.
 REVIEW = lexicon(
@@ -46,7 +91,7 @@ REVIEW = lexicon(
     de=[r"Bewertung\w*", r"Rezension\w*", r"bewerten", r"Feedback", r"Sterne"],
     fr=[r"avis", r"évaluation\w*", r"commentaires?", r"évaluer", r"étoiles"],
     es=[r"reseñas?", r"opinión", r"valoraci[oó]n\w*", r"comentarios?", r"valorar", r"estrellas"],
-    it=[r"recension\w*", r"valutazion\w*", r"feedback", r"stelle", r"opinione"],
+    it=[r"recensi\w*", r"valutazion\w*", r"feedback", r"stelle", r"opinione"],
     ja=[r"レビュー", r"評価", r"感想", r"星"],
 )
 
@@ -57,7 +102,10 @@ class ReviewIncentive(Rule):
     Flags a sentence that offers anything of value (a free gift or product, a
     refund, money, a gift card, a discount, a giveaway entry, "in exchange
     for") in the same sentence as a review, rating or feedback request.
-    Offers elsewhere in the message are BSM201's business.
+    A refund or replacement offered for a problem with the order is customer
+    service, unless the sentence makes it conditional on the review ("for
+    your review", "in exchange", "once you have posted"). Offers elsewhere in
+    the message are BSM201's business.
     """
 
     code = "BSM301"
@@ -97,5 +145,8 @@ class ReviewIncentive(Rule):
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         assert ctx.view is not None
         for location, evidence, span, _match in find(REWARD, ctx.view):
-            if REVIEW.search(evidence):
-                yield Hit(location, evidence, span=span)
+            if not REVIEW.search(evidence):
+                continue
+            if PROBLEM.search(evidence) and not TIE.search(evidence):
+                continue  # a refund or replacement for a problem, not for the review
+            yield Hit(location, evidence, span=span)

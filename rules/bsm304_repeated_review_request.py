@@ -4,19 +4,45 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
 from auditor.message.ids import order_ids
-from auditor.message.model import Message
-from rules.base import Hit, Rule, Sample, Severity, thread
+from auditor.message.model import Kind, Message
+from rules.base import Hit, Option, Rule, Sample, Severity, thread
 from rules.engine import Context
-from rules.purpose import is_review_request
+from rules.purpose import is_proactive, is_review_request
+
+
+def _stamp(iso: str) -> float:
+    """Seconds since the epoch for an ISO date (naive: UTC); unreadable sorts last."""
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return float("inf")
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 @dataclass(slots=True)
 class _Request:
     label: str
     date: str
+    #: a small stand-in for the request to report on (None: known from before this audit)
     message: Message | None
+
+    @property
+    def order_key(self) -> tuple[float, str]:
+        if not self.date:  # a request known from before this audit comes first
+            return (float("-inf") if self.message is None else float("inf"), self.label)
+        return (_stamp(self.date), self.label)
+
+
+def _slim(msg: Message, order: str) -> Message:
+    """What a finding needs of ``msg``, without its body, HTML and headers."""
+    return Message(
+        source=msg.source, key=msg.key, message_id=msg.message_id, subject=msg.subject,
+        date=msg.date, text=order, kind=Kind.SENT,
+    )
 
 
 class RepeatedReviewRequest(Rule):
@@ -26,12 +52,20 @@ class RepeatedReviewRequest(Rule):
     request after the first for one order is flagged, naming the earlier ones
     in ``related``. Requests recorded by earlier runs in the store, and Amazon
     "Request a Review" sends the seller lists in config, count as earlier.
+    Replies to a buyer ("thank you for your feedback") are not requests,
+    unless ``check_replies`` is set; the same mail seen twice (two folders)
+    counts once.
     """
 
     code = "BSM304"
     name = "repeated-review-request"
     severity = Severity.ERROR
     cross_message = True
+    options = {
+        "check_replies": Option(
+            False, "Also count replies to buyers (In-Reply-To set or a 'Re:' subject)."
+        ),
+    }
     why = (
         'guidelines.md, "Reviews": "Only one review/feedback request per order. Amazon\'s own '
         '\\"Request a Review\\" counts: Send only one productReviewAndSellerFeedback or free '
@@ -79,7 +113,7 @@ class RepeatedReviewRequest(Rule):
         ),
     )
 
-    def __init__(self, settings=None) -> None:
+    def __init__(self, settings: dict[str, Any] | None = None) -> None:
         super().__init__(settings)
         self._by_order: dict[str, list[_Request]] = {}
 
@@ -89,9 +123,13 @@ class RepeatedReviewRequest(Rule):
     def observe(self, msg: Message, ctx: Context) -> None:
         if ctx.view is None or not is_review_request(ctx.view):
             return
+        if not self.settings["check_replies"] and not is_proactive(msg):
+            return
         date = msg.date.isoformat() if msg.date else ""
         for order in order_ids(msg.subject, ctx.view.body()):
-            self._by_order.setdefault(order, []).append(_Request(msg.label, date, msg))
+            requests = self._by_order.setdefault(order, [])
+            if all(r.label != msg.label for r in requests):
+                requests.append(_Request(msg.label, date, _slim(msg, order)))
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
         for order, requests in self._by_order.items():
@@ -100,7 +138,7 @@ class RepeatedReviewRequest(Rule):
                 for label, date in ctx.prior_review_requests.get(order, [])
                 if label not in {r.label for r in requests}
             ]
-            timeline = sorted(earlier + requests, key=lambda r: (r.date, r.label))
+            timeline = sorted(earlier + requests, key=lambda r: r.order_key)
             for position, request in enumerate(timeline):
                 if position == 0 or request.message is None:
                     continue

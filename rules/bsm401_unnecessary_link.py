@@ -19,6 +19,9 @@ from rules.text import View
 WEB_SCHEMES = frozenset({"http", "https", "ftp", ""})
 #: Amazon's own link shorteners: Amazon pages whose target the buyer cannot see.
 AMAZON_SHORT_HOSTS = frozenset({"amzn.to", "amzn.eu", "amzn.asia", "a.co", "amzn.com"})
+#: Amazon's product-image hosts (not marketplaces, but Amazon's, unlike amazonaws.com,
+#: where anyone may host a page).
+AMAZON_ASSET_DOMAINS = ("media-amazon.com", "ssl-images-amazon.com")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
@@ -27,6 +30,8 @@ def split_web_url(url: str) -> tuple[str, str] | None:
     mailto:, tel:, cid:, data:, relative and unreadable URLs."""
     url = url.strip()
     scheme = _SCHEME.match(url)
+    if scheme and "." in scheme.group(0):
+        scheme = None  # "shop.example:8080/x" is a host and port, not a scheme
     if scheme and scheme.group(0)[:-1].lower() not in WEB_SCHEMES:
         return None
     try:
@@ -41,8 +46,12 @@ def split_web_url(url: str) -> tuple[str, str] | None:
 
 
 def is_amazon_host(host: str) -> bool:
-    """True for Amazon's domains and Amazon's own link shorteners."""
-    return is_amazon_domain(host) or host in AMAZON_SHORT_HOSTS
+    """True for Amazon's domains, its image hosts and its link shorteners."""
+    return (
+        is_amazon_domain(host)
+        or host in AMAZON_SHORT_HOSTS
+        or any(host == d or host.endswith("." + d) for d in AMAZON_ASSET_DOMAINS)
+    )
 
 
 def shorten(url: str, limit: int = 120) -> str:
@@ -67,21 +76,31 @@ def own_links(msg: Message, view: View) -> Iterator[tuple[Link, str, str]]:
 def listed(host: str, path: str, entries: Iterable[str]) -> bool:
     """True when an allow-list entry covers the link. An entry is a domain
     (``shop.example`` also covers ``www.shop.example`` and other sub-domains)
-    or a domain with a path prefix (``shop.example/delivery``)."""
+    or a domain with a path (``shop.example/delivery`` covers ``/delivery``,
+    ``/delivery/…`` and ``/delivery?…``, not ``/delivery-faq``)."""
     host = host.lower().removeprefix("www.")
+    path = path.lower()
     for entry in entries:
         entry = _SCHEME.sub("", str(entry).strip().lower()).lstrip("/")
         domain, slash, prefix = entry.partition("/")
         domain = domain.removeprefix("www.")
         if not domain or not (host == domain or host.endswith("." + domain)):
             continue
-        if not slash or path.lower().startswith("/" + prefix):
+        prefix = "/" + prefix
+        if not slash or prefix == "/":
+            return True
+        if path.startswith(prefix) and (
+            prefix.endswith("/") or path[len(prefix) : len(prefix) + 1] in ("", "/", "?", "#")
+        ):
             return True
     return False
 
 
 def campaign_allowlist(ctx: Context) -> list[str]:
-    """The ``[rules.campaign_link_allowlist]`` entries for the message's campaign."""
+    """The allow-list entries for the message's campaign: the
+    ``campaign_link_allowlist`` table of the ``[rules]`` settings, mapping a
+    campaign name to its entries (the audit fills it from each campaign's
+    ``allowed_links``)."""
     table: Any = ctx.settings.get("campaign_link_allowlist", {})
     if not isinstance(table, dict) or ctx.campaign is None:
         return []
@@ -96,11 +115,12 @@ class UnnecessaryLink(Rule):
     whose host is not an Amazon domain, unless an allow-list says the link is
     needed to complete the order. ``mailto:`` and ``tel:`` links are contact
     details (BSM501), ``Amazon.com`` written in prose is not a link, and links
-    to Amazon's own pages are BSM402's business. Allow-lists: the rule option
-    ``allowed_link_domains`` holds domains allowed in every campaign, and the
-    ``[rules.campaign_link_allowlist]`` table maps a campaign name to the
-    domains (or ``domain/path`` prefixes) that campaign needs, e.g.
-    ``delivery-scheduling = ["booking.carrier.example/slots"]``.
+    to Amazon's own pages are BSM402's business. Allow-lists: domains (or
+    ``domain/path`` prefixes such as ``booking.carrier.example/slots``) in
+    ``allowed_link_domains`` (in ``[rules]``, or as this rule's option) are
+    allowed in every campaign; a campaign's own entries (its
+    ``allowed_links``, which reach the rule as the ``campaign_link_allowlist``
+    setting, ``{campaign: [entries]}``) are allowed in that campaign only.
     """
 
     code = "BSM401"
@@ -117,14 +137,14 @@ class UnnecessaryLink(Rule):
     fix = (
         "Remove the link, or write what the buyer needs in the message itself. If a link is "
         "truly needed to complete the order (a carrier's delivery-booking page), add its "
-        "domain to the campaign's entry in [rules.campaign_link_allowlist]."
+        "domain to that campaign's allowed_links."
     )
     options = {
         "allowed_link_domains": Option(
             [],
-            "Domains (or domain/path prefixes) whose links are allowed in every campaign. "
-            "Per campaign, use the [rules.campaign_link_allowlist] table instead: "
-            '{campaign = ["domain", "domain/path"]}.',
+            "Domains (or domain/path prefixes) whose links are allowed in every campaign, "
+            "besides [rules] allowed_link_domains. Per campaign: the campaign's "
+            "allowed_links (the campaign_link_allowlist setting).",
         ),
     }
     bad = (
@@ -183,7 +203,11 @@ class UnnecessaryLink(Rule):
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         view = ctx.view or View(msg)
-        allowed = [*self.settings["allowed_link_domains"], *campaign_allowlist(ctx)]
+        allowed = [
+            *self.settings["allowed_link_domains"],
+            *ctx.settings.get("allowed_link_domains", []),
+            *campaign_allowlist(ctx),
+        ]
         for link, host, path in own_links(msg, view):
             if is_amazon_host(host) or listed(host, path, allowed):
                 continue

@@ -36,7 +36,8 @@ DEFAULT_PATHS = [
 _LOCALE = re.compile(r"^/-/[a-z]{2}(?:[_-][a-z]{2})?(?=/)", re.IGNORECASE)
 #: What kind of Amazon page a path is, for the evidence.
 _KINDS = (
-    (re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/asin|o/asin)/", re.I), "product detail page"),
+    (re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/asin|o/asin)/", re.I),
+     "product detail page"),
     (re.compile(r"/(?:stores|shops)/|^/sp\?|[?&](?:me|seller)=", re.I), "storefront"),
     (re.compile(r"^/s(?:/|\?)|[?&](?:k|field-keywords)=", re.I), "search page"),
     (re.compile(r"/product-reviews/", re.I), "product reviews page"),
@@ -64,8 +65,8 @@ class AmazonPageLink(Rule):
     ``?me=``), searches (``/s?k=``), the home page, and Amazon's short links
     (``amzn.to``, ``a.co``), whose target the buyer cannot see. Amazon's
     language prefix (``/-/en/``) is ignored. ``Amazon.com`` written in prose is
-    not a link. A ``domain/path`` entry in the campaign's
-    ``[rules.campaign_link_allowlist]`` allows that page too.
+    not a link. A ``domain/path`` entry in the campaign's allow-list (its
+    ``allowed_links``, see BSM401) allows that page too.
     """
 
     code = "BSM402"

@@ -26,7 +26,8 @@ from rules.text import View
 
 
 def matches_code(code: str, patterns: Iterable[str]) -> int:
-    """Length of the longest pattern (code or prefix, e.g. ``BSM3``) matching ``code``; 0 if none."""
+    """Length of the longest pattern (a code or a prefix like ``BSM3``) that
+    matches ``code``; 0 if none does."""
     best = 0
     for pattern in patterns:
         pattern = pattern.strip().upper()
@@ -37,7 +38,9 @@ def matches_code(code: str, patterns: Iterable[str]) -> int:
     return best
 
 
-def choose(codes: Iterable[str], select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[str]:
+def choose(
+    codes: Iterable[str], select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[str]:
     """Codes left after ``select`` (default: all) and ``ignore``; the more
     specific of the two wins, as in ruff (``--select BSM --ignore BSM6``)."""
     chosen = []

@@ -7,9 +7,9 @@ mail takes, not a shortcut.
 
 from __future__ import annotations
 
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from datetime import datetime
 
 from auditor.message.classify import enrich
 from auditor.message.model import Message

@@ -88,23 +88,30 @@ def lexicon(flags: int = re.IGNORECASE, **languages: list[str]) -> re.Pattern[st
     """One compiled pattern from regex fragments per language.
 
     Fragments are regular expressions; a plain space matches any run of
-    white space. Latin-script fragments are bounded by word edges, Japanese
+    white space, and " ?" an optional one. Latin-script fragments are bounded by word edges, Japanese
     ones (``ja=``) are not, since Japanese has no spaces between words.
     Merging every language into one alternation lets one pass find them all.
     """
-    alternatives = []
+    latin, japanese = [], []
     for lang, fragments in languages.items():
         for fragment in fragments:
-            body = fragment.replace(" ", r"\s+")
-            alternatives.append(body if lang == "ja" else rf"(?<!\w)(?:{body})(?!\w)")
+            body = fragment.replace(" ?", r"\s?").replace(" ", r"\s+")
+            (japanese if lang == "ja" else latin).append(f"(?:{body})")
+    # One word-edge check around all Latin phrases (several times faster than
+    # one per phrase); Japanese phrases stand alone.
+    alternatives = [r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []
+    alternatives.extend(japanese)
     return re.compile("|".join(alternatives), flags)
 
 
 def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, int, int]:
     """The sentence around ``text[start:end]``, trimmed to ``limit``
     characters, with its own (start, end) in ``text``."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    # Look back no further than ``limit``: a long text without punctuation
+    # must not be rescanned from its start for every match.
+    window = max(0, start - limit)
+    left = window
+    for match in _SENTENCE_END.finditer(text, window, start):
         left = match.end()
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() if right_match else len(text)

@@ -55,3 +55,25 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A real PostgreSQL server for the session: yields a factory of fresh database URLs."""
+    from tests.servers import fresh_database, postgres_bin, postgres_server
+
+    if postgres_bin() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is not installed; .ci/run installs the postgresql package")
+        pytest.skip("PostgreSQL server binaries not installed (Debian package postgresql)")
+    import shutil
+    import tempfile
+
+    counter = iter(range(10_000))
+    # Not under pytest's tmp dir: that is private to root, and postgres runs as 'postgres'.
+    base = Path(tempfile.mkdtemp(prefix="auditor-pg-"))
+    try:
+        with postgres_server(base) as (_url, port):
+            yield lambda: fresh_database(port, f"t{next(counter)}")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

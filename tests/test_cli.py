@@ -59,8 +59,9 @@ def test_fail_on_and_select_ignore(cli, corpus):
     status, out, _ = cli("audit", corpus, "--no-store", "--select", "BSM5", "--format", "json")
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert rules and all(r.startswith("BSM5") for r in rules)
-    status, out, _ = cli("audit", corpus, "--no-store", "--select", "BSM5",
-                         "--ignore", "BSM503", "--format", "json")
+    status, out, _ = cli(
+        "audit", corpus, "--no-store", "--select", "BSM5", "--ignore", "BSM503", "--format", "json"
+    )
     rules = {f["rule"] for f in json.loads(out)["findings"]}
     assert "BSM503" not in rules and rules
 
@@ -72,8 +73,15 @@ def test_waiver_with_reason(cli, corpus, tmp_path):
         '[[waivers]]\ncampaign = "care-guide"\nrules = ["BSM4"]\n'
         'reason = "care guide link approved by Seller Support case 123"\n'
     )
-    status, out, _ = cli("--config", config, "audit", corpus / "m08-link-and-pixel.eml",
-                         "--no-store", "--format", "json")
+    _status, out, _ = cli(
+        "--config",
+        config,
+        "audit",
+        corpus / "m08-link-and-pixel.eml",
+        "--no-store",
+        "--format",
+        "json",
+    )
     report = json.loads(out)
     assert not [f for f in report["findings"] if f["rule"].startswith("BSM4")]
     waived = report["waived"]
@@ -98,7 +106,7 @@ def test_csv_and_sarif(cli, corpus):
 def test_csv_cells_cannot_become_formulas():
     from auditor.report.csvfmt import cell
 
-    assert cell("=HYPERLINK(\"http://x\")").startswith("'=")
+    assert cell('=HYPERLINK("http://x")').startswith("'=")
     assert cell("+1 555") == "'+1 555"
     assert cell("plain") == "plain"
 
@@ -106,8 +114,10 @@ def test_csv_cells_cannot_become_formulas():
 def test_output_file_and_table_escapes_markup(cli, tmp_path):
     mail = tmp_path / "x.eml"
     mail.write_bytes(
-        b"From: s@shop.example\nTo: a@marketplace.amazon.com\nSubject: [Important] [bold red]x\x1b[2J\n"
-        b"Date: Tue, 03 Nov 2026 14:20:00 +0000\n\nPlease leave a review of order 113-1234567-1234567.\n"
+        b"From: s@shop.example\nTo: a@marketplace.amazon.com\n"
+        b"Subject: [Important] [bold red]x\x1b[2J\n"
+        b"Date: Tue, 03 Nov 2026 14:20:00 +0000\n\n"
+        b"Please leave a review of order 113-1234567-1234567.\n"
     )
     target = tmp_path / "out" / "report.txt"
     status, out, _ = cli("audit", mail, "--no-store", "-o", target)
@@ -126,7 +136,7 @@ def test_malformed_message_reported_and_others_audited(cli, corpus, tmp_path):
         b"charset=bogus-8\nContent-Transfer-Encoding: base64\n\nSGVsbG8gd29"
     )
     (folder / "zz-empty.eml").write_bytes(b"")
-    status, out, _ = cli("audit", folder, "--no-store", "--format", "json")
+    _status, out, _ = cli("audit", folder, "--no-store", "--format", "json")
     report = json.loads(out)
     errors = {e["source"]: e["error"] for e in report["errors"]}
     assert any(k.endswith("#zz-empty.eml") and "empty message" in v for k, v in errors.items())
@@ -146,11 +156,15 @@ def test_store_tells_new_from_old(cli, corpus, store_url):
 
 def test_lint_templates(cli, tmp_path):
     good = tmp_path / "review.txt"
-    good.write_text("Subject: Your order 113-1234567-1234567\nHello,\n\nWe would appreciate "
-                    "your honest review of order 113-1234567-1234567.\n")
+    good.write_text(
+        "Subject: Your order 113-1234567-1234567\nHello,\n\nWe would appreciate "
+        "your honest review of order 113-1234567-1234567.\n"
+    )
     bad = tmp_path / "promo.html"
-    bad.write_text("Subject: [Important] A gift for you\n<p>Order 113-1234567-1234567: use code "
-                   "SAVE20 for 20% off your next order!</p>")
+    bad.write_text(
+        "Subject: [Important] A gift for you\n<p>Order 113-1234567-1234567: use code "
+        "SAVE20 for 20% off your next order!</p>"
+    )
     assert cli("lint", good)[0] == 0
     status, out, _ = cli("lint", good, bad, "--format", "json")
     assert status == 1

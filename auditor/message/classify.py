@@ -7,6 +7,7 @@ the notice parser can judge it (and flag it as possible phishing).
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
@@ -14,7 +15,8 @@ from auditor.message.amazon import MARKETPLACES, is_amazon_domain, relay_marketp
 from auditor.message.model import Kind, Message
 
 _CLAIMS_AMAZON = re.compile(
-    r"amaz[o0]n|arnazon|seller\s*central|seller[- ]performance|verkäufer-?support|アマゾン", re.IGNORECASE
+    r"amaz[o0]n|arnazon|seller\s*central|seller[- ]performance|verkäufer-?support|アマゾン",
+    re.IGNORECASE,
 )
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -45,6 +47,17 @@ def detect_language(text: str) -> str | None:
     if letters < 12:
         return None
     return _identifier().classify(sample)[0]
+
+
+def language_confidence(text: str) -> tuple[str | None, float]:
+    """The most likely language of ``text`` among :data:`LANGUAGES` and its
+    probability (0–1), from py3langid's ranking: for rules that must only
+    judge when sure."""
+    ranked = _identifier().rank(text[:1500])
+    if not ranked:
+        return None, 0.0
+    best = ranked[0][1]
+    return ranked[0][0], 1.0 / sum(math.exp(score - best) for _, score in ranked)
 
 
 def classify(msg: Message) -> Kind:

@@ -27,6 +27,7 @@ _HIDDEN = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)", re.I
 )
 _DECL = re.compile(r"([a-zA-Z-]+)\s*:\s*([^;]+)")
+_CSS_BLOCK = re.compile(r"\{([^{}]*)\}")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 _NL3 = re.compile(r"\n\s*\n(\s*\n)+")
 
@@ -57,6 +58,13 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
     """
     facts = HtmlFacts()
     soup = BeautifulSoup(html, "lxml")
+    for sheet in soup.find_all("style"):
+        # Rules in a style sheet style the text as much as inline styles do;
+        # keep the declarations inside each innermost {…} block (selectors and
+        # @media wrappers are not declarations).
+        for block in _CSS_BLOCK.findall(sheet.get_text()):
+            for prop, value in _DECL.findall(block):
+                facts.css.append((prop.lower(), value.strip()))
     for dropped in soup.find_all(_SKIP):
         dropped.decompose()
     out: list[str] = []
@@ -69,6 +77,11 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
             piece = str(node)
             if piece.strip():
                 breaks = 0
+                if node.find_parent("blockquote") is not None:
+                    # quoted mail: mark every line like a plain-text "> " quote
+                    if not out or out[-1].endswith("\n"):
+                        piece = "> " + piece.lstrip()
+                    piece = piece.replace("\n", "\n> ")
                 out.append(piece)
             continue
         if not isinstance(node, Tag):

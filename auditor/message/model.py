@@ -53,6 +53,7 @@ class Attachment:
     content_type: str
     size: int
     disposition: str | None = None
+    content_id: str | None = None  #: without <>; an HTML body shows it as src="cid:…"
 
 
 @dataclass(slots=True)

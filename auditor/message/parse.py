@@ -36,10 +36,17 @@ from auditor.message.amazon import relay_marketplace
 from auditor.message.html import analyze_html
 from auditor.message.model import Attachment, Image, Link, Message
 
+#: Japanese is written without spaces, so a URL may touch a kana or kanji on
+#: either side ("詳細はhttps://shop.example/faqをご覧ください"): such characters
+#: neither continue a URL nor count as the word it must not start or end in.
+_CJK = r"\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef"
+_URL_CHAR = rf"""[^\s<>"'()\[\]{_CJK}]"""
+_WORD_CHAR = rf"(?![{_CJK}])\w"
 _BARE_URL = re.compile(
-    r"""(?<![@\w.-])(?:https?://|www\.)[^\s<>"'()\[\]]+"""
-    r"""|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|net|org|shop|store|info|biz|io|co\.uk|de|fr|it|es"""
-    r"""|co\.jp|jp|ca|com\.mx|com\.au|nl|pl|se|eu|example)(?:/[^\s<>"'()\[\]]*)?(?![\w@-])""",
+    rf"""(?<![@.\-])(?<!{_WORD_CHAR})(?:https?://|www\.){_URL_CHAR}+"""
+    rf"""|(?<![@.\-])(?<!{_WORD_CHAR})(?:[a-z0-9-]+\.)+(?:com|net|org|shop|store|info|biz|io"""
+    r"""|co\.uk|de|fr|it|es|co\.jp|jp|ca|com\.mx|com\.au|nl|pl|se|eu|example)"""
+    rf"""(?:/{_URL_CHAR}*)?(?![@-])(?!{_WORD_CHAR})""",
     re.IGNORECASE,
 )
 _FOLD = re.compile(r"\r?\n[ \t]")
@@ -220,9 +227,7 @@ def _walk(root: EmailMessage, limits: Limits, defects: list[str]):
         yield part
 
 
-def parse_message(
-    raw: bytes, source: str, key: str, limits: Limits = DEFAULT_LIMITS
-) -> Message:
+def parse_message(raw: bytes, source: str, key: str, limits: Limits = DEFAULT_LIMITS) -> Message:
     """Parse one message. Raises :class:`MessageError` only when nothing in
     ``raw`` looks like mail; every lesser problem is a defect on the result."""
     if not raw or not raw.strip():
@@ -283,22 +288,30 @@ def parse_message(
         filename = part.get_filename()
         if filename is not None:
             filename = _decode_header(filename, limits)
-        is_body_text = ctype in ("text/plain", "text/html") and not filename and (
-            disposition != "attachment"
+        is_body_text = (
+            ctype in ("text/plain", "text/html") and not filename and (disposition != "attachment")
         )
         if not is_body_text:
             size_estimate = _encoded_size(part)
+            cid = str(part.get("Content-ID", "")).strip("<> ")[:200]
             msg.attachments.append(
                 Attachment(
-                    filename=filename, content_type=ctype, size=size_estimate,
+                    filename=filename,
+                    content_type=ctype,
+                    size=size_estimate,
                     disposition=disposition,
+                    content_id=cid or None,
                 )
             )
             if ctype.startswith("image/") and disposition != "attachment":
-                cid = str(part.get("Content-ID", "")).strip("<> ")
                 msg.images.append(
-                    Image(src=f"cid:{cid}" if cid else (filename or ""), width=None,
-                          height=None, hidden=False, in_link=False)
+                    Image(
+                        src=f"cid:{cid}" if cid else (filename or ""),
+                        width=None,
+                        height=None,
+                        hidden=False,
+                        in_link=False,
+                    )
                 )
             continue
         payload = part.get_payload(decode=True) or b""
@@ -318,6 +331,12 @@ def parse_message(
         facts = analyze_html(msg.html, limits.max_html_nodes)
         msg.html_text = facts.text
         msg.links.extend(facts.links)
+        # A URL written as text in HTML is a link too (mail programs make it one),
+        # unless an anchor already shows it.
+        anchored = {link.url for link in facts.links} | {link.text for link in facts.links}
+        msg.links.extend(
+            link for link in bare_links(facts.text, "html") if link.url not in anchored
+        )
         msg.images[:0] = facts.images
         msg.css = facts.css
         msg.max_line_breaks = facts.max_line_breaks

@@ -1,0 +1,152 @@
+"""BSM404 opt-out-link."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from auditor.message.model import Message
+from rules.base import Hit, Rule, Severity, example
+from rules.bsm401_unnecessary_link import shorten
+from rules.engine import Context
+from rules.text import View, find, lexicon
+
+#: Words that on their own offer a way out of the seller's mailings.
+OPT_OUT = lexicon(
+    en=[r"unsubscrib\w*", r"opt(?:ing)?[- ]?out (?:of|from) (?:\w+ ){0,3}(?:e-?mails?|messages|"
+        r"mailings?|communications?|newsletters?)", r"to stop receiving",
+        r"(?:no longer|do not|don't) (?:wish|want) to receive"],
+    de=[r"abbestell\w*", r"(?:vom|aus dem|von unserem) (?:Newsletter|Verteiler|E-Mail-Verteiler|"
+        r"Mailing) ab(?:melden|zumelden)", r"Abmeldung vom \w+",
+        r"keine (?:weiteren )?(?:E-Mails|Nachrichten|Mails) mehr (?:erhalten|bekommen|empfangen)"],
+    fr=[r"(?:se |vous )?d[ée]sinscri\w*", r"(?:se |vous )?d[ée]sabonn\w*",
+        r"ne plus recevoir (?:nos|de|ces) (?:e-?mails|messages|courriels)"],
+    es=[r"dar(?:se|te|le)? de baja", r"cancelar (?:la |su |tu )?suscripci[oó]n",
+        r"dejar de recibir (?:nuestros|estos|más) (?:correos|mensajes|e-?mails)"],
+    it=[r"annulla(?:re)? (?:l'|la (?:tua |sua )?)iscrizione", r"disiscri\w*",
+        r"cancella(?:re|rti|rsi)? (?:l'|la (?:tua |sua )?)iscrizione",
+        r"non (?:ricevere|riceverà|riceverai) più (?:nostre |nostri )?(?:e-?mail|messaggi)"],
+    ja=[r"配信停止", r"配信(?:を|の)?(?:停止|解除)", r"購読(?:を)?解除",
+        r"受信(?:を)?(?:拒否|停止)",
+        r"(?:メール|メッセージ|ご案内)(?:の受信|の配信)?を?(?:希望|ご希望)(?:されない|しない)"],
+)
+#: A literal every OPT_OUT match contains (case-folded, white space collapsed):
+#: a test in C that
+#: spares most messages the lexicon's regex, since this rule runs on every
+#: message (it reads a header, so its results are not cached per template).
+#: Keep it in step with OPT_OUT.
+_CUES = (
+    "unsubscrib", "opt out", "opt-out", "optout", "opting", "receiv", "abbestell",
+    "abmeld", "abzumeld", "mehr erhalten", "mehr bekommen", "mehr empfangen", "sinscri",
+    "sabonn", "recevoir", "de baja", "suscripci", "recibir", "iscrizione", "disiscri",
+    "ricever", "配信", "購読", "受信", "希望",
+)
+#: Link text that is an opt-out button ("Abmelden", "Se désinscrire", "配信停止").
+OPT_OUT_ANCHOR = lexicon(
+    en=[r"opt[- ]?out", r"unsubscribe"],
+    de=[r"abmelden", r"abbestellen"],
+    fr=[r"(?:se )?d[ée]sinscrire", r"(?:se )?d[ée]sabonner"],
+    es=[r"darse de baja", r"darme de baja", r"baja"],
+    it=[r"disiscriviti", r"annulla(?:re)? l'iscrizione", r"cancellati"],
+    ja=[r"配信停止", r"配信解除", r"購読解除"],
+)
+#: Opt-out endpoints in a link's path or query.
+OPT_OUT_URL = re.compile(
+    r"unsub|opt[-_]?out|abmeld|abbestell|d[eé]sinscri|d[eé]sabonn|dar(?:se)?-de-baja|disiscri|"
+    r"cancella-iscrizione|list-manage\.com/unsubscribe|haishin[-_]?teishi|配信停止",
+    re.IGNORECASE,
+)
+
+
+class OptOutLink(Rule):
+    """An unsubscribe or opt-out link, or an instruction to opt out.
+
+    Flags a link whose address or text offers to unsubscribe ("unsubscribe",
+    "Abmelden", "se désinscrire", "darse de baja", "disiscriviti", "配信停止"),
+    including ``mailto:…?subject=unsubscribe``; a sentence telling the buyer
+    how to stop receiving the seller's messages, in the six languages; and a
+    ``List-Unsubscribe`` header, which mail programs show as an unsubscribe
+    button. Quoted mail (a buyer asking to unsubscribe) is left out.
+    """
+
+    code = "BSM404"
+    name = "opt-out-link"
+    severity = Severity.WARNING
+    #: the List-Unsubscribe header is not part of the template's words
+    cacheable = False
+    why = (
+        'guidelines.md, "Links, contact details, attachments, tracking": "No links to opt '
+        'out of messaging." Buyers opt out of proactive messages in their Amazon account '
+        '(see "Other per-message notes shown in Seller Central": "The buyer opted out from '
+        'receiving this message…"), not through the seller.'
+    )
+    fix = (
+        "Remove the unsubscribe link, the opt-out sentence and the List-Unsubscribe header "
+        "(turn off your mailing tool's unsubscribe footer for Amazon buyers). Amazon handles "
+        "opt-outs in the buyer's account settings."
+    )
+    bad = (
+        example(
+            html='<p>Order 113-1234567-1234567.</p><p><a href="https://shop.example/u?id=9">'
+            "Unsubscribe</a></p>",
+        ),
+        example(
+            "Wenn Sie keine E-Mails mehr erhalten möchten, können Sie sich hier vom "
+            "Newsletter abmelden. Bestellung 302-1234567-1234567.",
+            lang="de",
+        ),
+        example(
+            "Pour ne plus recevoir nos e-mails, cliquez ici pour vous désinscrire. Commande "
+            "171-1234567-1234567.",
+            lang="fr",
+        ),
+        example(
+            "Si no desea recibir más mensajes, responda BAJA para darse de baja. Pedido "
+            "171-1234567-1234567.",
+            lang="es",
+        ),
+        example(
+            html='<p>Ordine 171-1234567-1234567. <a href="mailto:info@negozio.example?subject='
+            'disiscrivi">Disiscriviti</a></p>',
+            lang="it",
+        ),
+        example(
+            "ご注文 503-1234567-1234567 ありがとうございます。"
+            "配信停止をご希望の方はこちらからお手続きください。",
+            lang="ja",
+        ),
+    )
+    good = (
+        example("We would appreciate your honest review of order 113-1234567-1234567."),
+        example(
+            "Bitte melden Sie sich in Ihrem Amazon-Konto an, um die Bestellung "
+            "302-1234567-1234567 zu bewerten.",
+            lang="de",
+            note='"anmelden" (sign in) is not "abmelden"',
+        ),
+        example(
+            "Su pedido 171-1234567-1234567 se ha dado de alta en nuestro sistema de envíos.",
+            lang="es",
+        ),
+        example(
+            "Per il montaggio, segua le istruzioni allegate all'ordine 171-1234567-1234567.",
+            lang="it",
+        ),
+    )
+
+    def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
+        linked = False
+        for link in msg.links:
+            if OPT_OUT_URL.search(unquote(link.url)) or OPT_OUT_ANCHOR.search(link.text):
+                linked = True
+                yield Hit(link.location, f"opt-out link: {shorten(link.url)}")
+        view = ctx.view or View(msg)
+        folded = " ".join(view.all_text(keep_footer=True).casefold().split())
+        cued = any(cue in folded for cue in _CUES)
+        if cued and not linked:
+            for location, evidence, span, _match in find(OPT_OUT, view, keep_footer=True):
+                yield Hit(location, evidence, span=span)
+        header = msg.header("List-Unsubscribe")
+        if header:
+            yield Hit("headers", f"List-Unsubscribe header: {shorten(header)}")

@@ -1,0 +1,261 @@
+"""BSM505 outside-window."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from functools import lru_cache
+
+from auditor.message.ids import order_ids
+from auditor.message.model import Message
+from rules.base import Hit, Option, Rule, Severity, example
+from rules.engine import Context
+from rules.purpose import is_proactive
+from rules.text import lexicon, sentence
+
+_SIX = ("en", "de", "fr", "es", "it", "ja")
+_MONTHS = sorted(
+    {
+        # en
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+        # de
+        "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
+        "mär", "mrz", "okt", "dez",
+        # fr
+        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre", "janv", "févr", "fév", "avr", "juil", "déc",
+        # es
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "setiembre", "octubre", "noviembre", "diciembre", "ene", "abr", "ago", "dic",
+        # it
+        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
+        "dicembre", "gen", "mag", "giu", "lug", "set", "ott",
+    },
+    key=len,
+    reverse=True,
+)
+_MONTH = "(?:" + "|".join(_MONTHS) + r")(?![^\W\d_])\.?"
+
+#: A date as people write it, numeric, spelled out or relative, in six languages.
+DATE = re.compile(
+    r"(?<![\w./-])(?:"
+    r"\d{4}[./-]\d{1,2}[./-]\d{1,2}"
+    r"|\d{1,2}[./-]\d{1,2}[./-](?:\d{4}(?!\d)|\d{2}(?![\d/-]|\.\d))"
+    r"|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|\d{1,3}\s*日前"
+    r"|(?:vor|il y a|hace)\s+\d{1,3}\s+(?:Tagen|Wochen|jours|semaines|días|semanas)"
+    r"|\d{1,3}\s+(?:days?|weeks?|giorni|settimane)\s+(?:ago|fa)"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+|del\s+)?\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    r")",
+    re.IGNORECASE,
+)
+#: Words that say the date that follows is the order's.
+ORDER_CUE = lexicon(
+    # longest first: "order date" must win over "order"
+    en=[r"date of (?:your |the )?(?:order|purchase)", r"(?:order|purchase) date",
+        r"order(?:ed)?", r"placed", r"purchased", r"purchase", r"bought"],
+    de=[r"Bestelldatum", r"Kaufdatum", r"Auftragsdatum", r"bestellt", r"Bestellung",
+        r"gekauft", r"Kauf", r"Auftrag"],
+    fr=[r"date de (?:la )?commande", r"commandée?s?", r"commande", r"achetée?s?", r"achat",
+        r"passée?"],
+    es=[r"fecha del? pedido", r"pedido", r"comprad[oa]s?", r"compra", r"realizad[oa]"],
+    it=[r"data (?:dell'|dell )?ordine", r"ordine", r"ordinat[oa]", r"acquistat[oa]",
+        r"acquisto", r"effettuat[oa]"],
+    ja=[r"ご?注文日時?", r"ご?購入日", r"ご?注文", r"ご?購入"],
+)
+#: What may stand between the cue and the date: "on", "vom", "du", "del", ":".
+_GAP = re.compile(
+    r"[\s:：,(（]*(?:(?:was |were )?(?:placed |made )?(?:on|am|le|el|il|the|den|du|del|dell'|de|"
+    r"vom|von|from|of|dated|en fecha)[\s:：,(（]*)?",
+    re.IGNORECASE,
+)
+#: Words after a date that make it the order's: "… you ordered", "…にご注文".
+ORDER_CUE_AFTER = lexicon(
+    en=[r"(?:you )?(?:ordered|purchased|bought)"],
+    de=[r"(?:haben Sie )?(?:\w+ )?(?:bestellt|gekauft)"],
+    fr=[r"(?:vous avez )?(?:commandé|acheté)"],
+    es=[r"(?:usted )?(?:compró|pidió|realizó su pedido)"],
+    it=[r"(?:ha )?(?:ordinato|acquistato)"],
+    ja=[r"に(?:ご)?(?:注文|購入)"],
+)
+#: An order ID right before the date: "order 113-1234567-1234567 of 15.09.2026".
+_AFTER_ORDER_ID = re.compile(
+    r"\d{3}-\d{7}-\d{7}\s*[(（,:–—-]?\s*(?:(?:of|from|dated|placed on|vom|von|du|del|de|dell'|"
+    r"il|の)\s*)?[(（]?\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？\n](?:\s|$)|[。！？\n]")
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, language: str | None, date_order: str, base: datetime) -> date | None:
+    """``text`` as a calendar date with dateparser (relative to ``base``), or None."""
+    import dateparser
+
+    languages = [language, *(lang for lang in _SIX if lang != language)] if language else _SIX
+    parsed = dateparser.parse(
+        text,
+        languages=list(languages),
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "DATE_ORDER": date_order,
+            "REQUIRE_PARTS": ["day", "month"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return parsed.date() if parsed else None
+
+
+def _as_date(value: object) -> date | None:
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None
+
+
+def _stated_by_cue(text: str, match: re.Match[str]) -> bool:
+    """True when the date ``match`` is introduced as the order's date."""
+    before = text[max(0, match.start() - 60):match.start()]
+    if _AFTER_ORDER_ID.search(before):
+        return True
+    cues = list(ORDER_CUE.finditer(before[-40:]))
+    if cues and _GAP.fullmatch(before[-40:][cues[-1].end():]):
+        return True
+    after = text[match.end():match.end() + 30]
+    end = _SENTENCE_END.search(after)
+    cue = ORDER_CUE_AFTER.search(after[: end.start() if end else len(after)])
+    return cue is not None and cue.start() <= 20
+
+
+class OutsideWindow(Rule):
+    """A proactive message sent more than 30 days after the order.
+
+    The order date comes from the ``order_dates`` table in the ``[rules]``
+    settings (order ID → ISO date, e.g. exported from Seller Central), else
+    from the message itself: a date introduced as the order's ("ordered on
+    September 15, 2026", "Bestellung vom 15.09.2026", "commandé le 15
+    septembre", "pedido del 15/09/2026", "ordine del 15 settembre",
+    "ご注文日：2026年9月15日", "order 113-1234567-1234567 of 15.09.2026",
+    "ordered 45 days ago"), read with dateparser relative to the message's
+    Date header. Replies to a buyer are not judged (they may be sent at any
+    time) unless ``check_replies`` is set.
+    """
+
+    code = "BSM505"
+    name = "outside-window"
+    severity = Severity.WARNING
+    cacheable = False  # depends on the Date header and the order's date
+    why = (
+        'guidelines.md, "Mandatory content": proactive messages are "Sent within 30 days of '
+        'order completion (FeedbackFive applies 30 days after delivery / 32 after order)". '
+        "Amazon's Solicitations window likewise closes 30 days after delivery "
+        '(guidelines.md, "Reviews").'
+    )
+    fix = (
+        "Send within 30 days of the order: schedule review requests 5–25 days after "
+        "delivery, and drop orders older than the window from the campaign."
+    )
+    options = {
+        "window_days": Option(30, "Days after the order a proactive message may be sent."),
+        "check_replies": Option(
+            False, "Also judge replies to buyers (In-Reply-To set or a 'Re:' subject)."
+        ),
+    }
+    bad = (
+        example(
+            "You ordered on September 15, 2026 (order 113-1234567-1234567). We would "
+            "appreciate your honest review.",
+            date="2026-11-03T10:00:00+00:00",
+        ),
+        example(
+            "Ihre Bestellung vom 15.09.2026 (302-1234567-1234567): über eine Bewertung würden "
+            "wir uns freuen.",
+            date="2026-11-03T10:00:00+01:00",
+            lang="de",
+        ),
+        example(
+            "Votre commande du 2 septembre 2026 (171-1234567-1234567) vous plaît-elle ? "
+            "Votre avis nous intéresse.",
+            lang="fr",
+        ),
+        example(
+            "2026年9月10日にご注文いただいた商品（503-1234567-1234567）のご感想をお聞かせください。",
+            lang="ja",
+        ),
+    )
+    good = (
+        example(
+            "You ordered on October 20, 2026 (order 113-1234567-1234567). We would appreciate "
+            "your honest review.",
+            note="14 days after the order",
+        ),
+        example(
+            "Su pedido 171-1234567-1234567 del 15/10/2026 ya ha llegado. Nos encantaría "
+            "conocer su opinión.",
+            lang="es",
+        ),
+        example(
+            "Il suo ordine 171-1234567-1234567 sarà consegnato il 20 novembre 2026.",
+            lang="it",
+            note="a delivery date is not the order date",
+        ),
+        example(
+            "Thanks for your question about order 113-1234567-1234567 from June 2, 2026: the "
+            "spare part ships today.",
+            in_reply_to="<q1@marketplace.amazon.com>",
+            note="a reply to the buyer may be sent at any time",
+        ),
+    )
+
+    def _stated(
+        self, msg: Message, ctx: Context
+    ) -> Iterator[tuple[date, str, str, tuple[int, int]]]:
+        """Order dates the message states: (date, location, evidence, span)."""
+        assert ctx.view is not None and msg.date is not None
+        language = msg.language if msg.language in _SIX else None
+        order = "YMD" if language == "ja" else "MDY" if msg.marketplace == "amazon.com" else "DMY"
+        base = msg.date.replace(tzinfo=None, microsecond=0)
+        for location, text in ctx.view.sections():
+            for match in DATE.finditer(text):
+                if not _stated_by_cue(text, match):
+                    continue
+                found = parse_date(match.group(0), language, order, base)
+                if found is None:
+                    continue
+                evidence, left, right = sentence(text, match.start(), match.end())
+                yield found, location, evidence, (left, right)
+
+    def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
+        if msg.date is None or (not self.settings["check_replies"] and not is_proactive(msg)):
+            return
+        window = int(self.settings["window_days"])
+        sent = msg.date.date()
+        known = ctx.settings.get("order_dates") or {}
+        body = ctx.view.body() if ctx.view is not None else msg.body
+        for order in order_ids(msg.subject, body):
+            ordered = _as_date(known[order]) if order in known else None
+            if ordered is None:
+                continue
+            days = (sent - ordered).days
+            if days > window:
+                yield Hit(
+                    "headers",
+                    f"sent {sent.isoformat()}, {days} days after order {order} of "
+                    f"{ordered.isoformat()} (window: {window} days)",
+                )
+            return  # the seller's own data is authoritative
+        for ordered, location, evidence, span in self._stated(msg, ctx):
+            days = (sent - ordered).days
+            if days > window:
+                yield Hit(
+                    location,
+                    f"sent {sent.isoformat()}, {days} days after the order of "
+                    f"{ordered.isoformat()} (window: {window} days): {evidence}",
+                    span=span,
+                )
+                return

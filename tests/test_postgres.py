@@ -1,0 +1,111 @@
+"""The store on a real PostgreSQL, shared by several worker processes."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from auditor.campaigns.policy import apply_notices
+from auditor.campaigns.state import Transitions
+from auditor.store import open_store
+from auditor.store.models import Campaign, CampaignEvent, Outbox, StoredMessage, StoredNotice
+
+pytestmark = pytest.mark.postgres
+
+
+def test_audit_on_postgres_equals_sqlite(cli, corpus, postgres, store_url):
+    url = postgres()
+    _, on_pg, _ = cli("audit", corpus, "--store", url, "--format", "json")
+    _, on_lite, _ = cli("audit", corpus, "--store", store_url, "--format", "json")
+    def strip(r):
+        return sorted(
+            (f["rule"], f["message_id"], f["evidence"]) for f in json.loads(r)["findings"]
+        )
+    assert strip(on_pg) == strip(on_lite)
+    _, again, _ = cli("audit", corpus, "--store", url, "--format", "json")
+    assert not any(f["new"] for f in json.loads(again)["findings"])
+
+
+def _apply_in_process(url: str, barrier) -> int:
+    store = open_store(url)
+    barrier.wait()
+    with store.transaction() as session:
+        return apply_notices(Transitions(session, ["hook"], datetime(2026, 11, 9, tzinfo=UTC)))
+
+
+def test_workers_apply_each_notice_once(postgres):
+    url = postgres()
+    store = open_store(url)
+    from tests.test_campaign_policy import add_notice
+
+    with store.transaction() as session:
+        t = Transitions(session, ["hook"], datetime(2026, 11, 9, tzinfo=UTC))
+        for i in range(20):
+            t.ensure(f"acct{i}", "review", "free_form", None, "auto")
+    for i in range(20):
+        add_notice(
+            store,
+            ends_at=datetime(2026, 12, 9, tzinfo=UTC),
+            account=f"acct{i}",
+            mid=f"<n{i}@amazon.com>",
+        )
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(4)
+    with ctx.Pool(4) as pool:
+        counts = pool.starmap(_apply_in_process, [(url, barrier)] * 4)
+    assert sum(counts) == 20
+    with store.transaction() as session:
+        assert session.scalar(select(func.count(CampaignEvent.id))) == 20
+        assert session.scalar(select(func.count(Outbox.id))) == 20
+        assert session.scalar(select(func.count()).where(StoredNotice.applied.is_(False))) == 0
+        paused = session.scalars(select(Campaign.state)).all()
+        assert set(paused) == {"paused"}
+
+
+def test_two_runs_at_once_one_waits_or_exits_clearly(tmp_path, corpus, postgres):
+    url = postgres()
+    config = tmp_path / "auditor.toml"
+    config.write_text(f'[store]\nurl = "{url}"\n')
+    cmd = [
+        sys.executable,
+        "-m",
+        "auditor",
+        "run",
+        str(corpus),
+        "--config",
+        str(config),
+        "--format",
+        "json",
+        "--quiet",
+    ]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
+    ran = [r for r in results if r[0] == 1]
+    refused = [r for r in results if r[0] == 2]
+    assert ran, results
+    assert len(ran) + len(refused) == 3
+    for _, _, err in refused:
+        assert "another auditor run holds the store's run lock" in err
+        assert err.strip().count("\n") == 0
+    store = open_store(url)
+    with store.transaction() as session:
+        assert session.scalar(select(func.count(StoredMessage.id))) == 25
+        assert session.scalar(select(func.count(StoredNotice.id))) == session.scalar(
+            select(func.count(StoredNotice.id)).where(StoredNotice.applied.is_(True))
+        )
+
+
+def test_lock_expires_when_holder_dies(postgres):
+    store = open_store(postgres())
+    assert store.acquire_lock("run", "dead-worker", timedelta(seconds=-1))
+    assert store.acquire_lock("run", "next-worker", timedelta(seconds=60))
+    assert not store.acquire_lock("run", "third", timedelta(seconds=60))
