@@ -49,7 +49,9 @@ def _parse_since(value: str | None) -> datetime | None:
 def setup_logging(verbose: int, quiet: bool) -> None:
     from auditor.secrets import RedactingFilter
 
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("auditor: %(levelname)s: %(message)s"))
     handler.addFilter(RedactingFilter())
@@ -128,10 +130,18 @@ class State:
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """--config / -v / --quiet on every command, as well as on the group."""
-    func = click.option("--config", "config_path", type=click.Path(dir_okay=False),
-                        help="Configuration file (default ./auditor.toml, then the user config dir).")(func)
-    func = click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")(func)
-    func = click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")(func)
+    func = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Configuration file (default ./auditor.toml, then the user config dir).",
+    )(func)
+    func = click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")(
+        func
+    )
+    func = click.option(
+        "-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar."
+    )(func)
     return func
 
 
@@ -154,12 +164,24 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int, quiet: bool) 
 
 
 def audit_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
-                        help="Exit 1 when a finding is at or above this severity (default: error).")(func)
-    func = click.option("--since", help="Only messages dated on or after this day (YYYY-MM-DD).")(func)
-    func = click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip (BSM6,BSM701).")(func)
-    func = click.option("--select", multiple=True, help="Only these rule codes or prefixes (BSM3).")(func)
-    func = click.option("-o", "--output", help="Write the report to this file instead of stdout.")(func)
+    func = click.option(
+        "--fail-on",
+        type=click.Choice(SEVERITIES),
+        default=None,
+        help="Exit 1 when a finding is at or above this severity (default: error).",
+    )(func)
+    func = click.option("--since", help="Only messages dated on or after this day (YYYY-MM-DD).")(
+        func
+    )
+    func = click.option(
+        "--ignore", multiple=True, help="Rule codes or prefixes to skip (BSM6,BSM701)."
+    )(func)
+    func = click.option(
+        "--select", multiple=True, help="Only these rule codes or prefixes (BSM3)."
+    )(func)
+    func = click.option("-o", "--output", help="Write the report to this file instead of stdout.")(
+        func
+    )
     return func
 
 
@@ -169,9 +191,14 @@ def _progress(state: State):
         return None, None
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                        TextColumn("{task.completed} messages"), TimeElapsedColumn(),
-                        transient=True, console=None)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} messages"),
+        TimeElapsedColumn(),
+        transient=True,
+        console=None,
+    )
     task = progress.add_task("auditing", total=None)
     return progress, (lambda n: progress.advance(task, n))
 
@@ -186,17 +213,37 @@ def _render_audit(result: Any, fmt: str, output: str | None) -> None:
 # -- commands ------------------------------------------------------------------------------
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True
+)
 @audit_options
-@click.option("--account", default="local", show_default=True,
-              help="Which seller account local files belong to (keeps stores of several apart).")
+@click.option(
+    "--account",
+    default="local",
+    show_default=True,
+    help="Which seller account local files belong to (keeps stores of several apart).",
+)
 @click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @click.option("--no-store", is_flag=True, help="Keep nothing: audit in memory only.")
 @common_options
 @click.pass_context
 @_guard
-def audit(ctx, sources, fmt, output, select, ignore, since, fail_on, account, store_url,
-          no_store, config_path, verbose, quiet) -> int:
+def audit(
+    ctx,
+    sources,
+    fmt,
+    output,
+    select,
+    ignore,
+    since,
+    fail_on,
+    account,
+    store_url,
+    no_store,
+    config_path,
+    verbose,
+    quiet,
+) -> int:
     """One-off audit of SOURCE… (mbox, Maildir, .eml files or folders, imap:NAME).
 
     Exit 0 clean, 1 on a finding at or above --fail-on or an active
@@ -209,8 +256,14 @@ def audit(ctx, sources, fmt, output, select, ignore, since, fail_on, account, st
     store = None if no_store else state.store(store_url)
     progress, advance = _progress(state)
     auditor = Auditor(
-        state.config, store, select=_split_codes(select), ignore=_split_codes(ignore),
-        fail_on=fail_on, since=_parse_since(since), account=account, progress=advance,
+        state.config,
+        store,
+        select=_split_codes(select),
+        ignore=_split_codes(ignore),
+        fail_on=fail_on,
+        since=_parse_since(since),
+        account=account,
+        progress=advance,
     )
     if progress is not None:
         with progress:
@@ -242,16 +295,35 @@ def _campaign_states(state: State, store: Any, result: Any) -> None:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True
+)
 @audit_options
-@click.option("--marketplace", default="amazon.com", show_default=True,
-              help="Marketplace the templates are written for.")
+@click.option(
+    "--marketplace",
+    default="amazon.com",
+    show_default=True,
+    help="Marketplace the templates are written for.",
+)
 @click.option("--subject", help="Subject for .txt/.html templates without a 'Subject:' first line.")
 @common_options
 @click.pass_context
 @_guard
-def lint(ctx, files, fmt, output, select, ignore, since, fail_on, marketplace, subject,
-         config_path, verbose, quiet) -> int:
+def lint(
+    ctx,
+    files,
+    fmt,
+    output,
+    select,
+    ignore,
+    since,
+    fail_on,
+    marketplace,
+    subject,
+    config_path,
+    verbose,
+    quiet,
+) -> int:
     """Check templates before they are sent: FILE… (.txt, .html, .eml).
 
     A .txt or .html template may start with a 'Subject: …' line. Exit
@@ -261,8 +333,13 @@ def lint(ctx, files, fmt, output, select, ignore, since, fail_on, marketplace, s
 
     state = _state(ctx, config_path, verbose, quiet)
     result = lint_files(
-        state.config, list(files), marketplace=marketplace, subject=subject,
-        select=_split_codes(select), ignore=_split_codes(ignore), fail_on=fail_on,
+        state.config,
+        list(files),
+        marketplace=marketplace,
+        subject=subject,
+        select=_split_codes(select),
+        ignore=_split_codes(ignore),
+        fail_on=fail_on,
     )
     _render_audit(result, fmt, output)
     return result.exit_status()
@@ -270,8 +347,13 @@ def lint(ctx, files, fmt, output, select, ignore, since, fail_on, marketplace, s
 
 @cli.command()
 @click.argument("code", required=False)
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "md")), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "md")),
+    default="table",
+    show_default=True,
+)
 @click.option("-o", "--output", help="Write to this file instead of stdout.")
 @common_options
 @click.pass_context
@@ -291,8 +373,11 @@ def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
                 raise AuditorError(f"{code}: no such rule (see 'auditor rules')")
             cls = matches[0]
         info = describe(cls)
-        text = {"json": lambda: json.dumps(info, ensure_ascii=False, indent=2) + "\n",
-                "md": lambda: as_markdown(info), "table": lambda: as_text(info)}[fmt]()
+        text = {
+            "json": lambda: json.dumps(info, ensure_ascii=False, indent=2) + "\n",
+            "md": lambda: as_markdown(info),
+            "table": lambda: as_text(info),
+        }[fmt]()
         write_output(text, output)
         return 0
     infos = catalogue()
@@ -300,29 +385,58 @@ def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
         write_output(json.dumps(infos, ensure_ascii=False, indent=2) + "\n", output)
     elif fmt == "md":
         lines = ["| code | name | severity | summary |", "|---|---|---|---|"]
-        lines += [f"| {i['code']} | {i['name']} | {i['severity']} | {i['summary']} |" for i in infos]
+        lines += [
+            f"| {i['code']} | {i['name']} | {i['severity']} | {i['summary']} |" for i in infos
+        ]
         write_output("\n".join(lines) + "\n", output)
     else:
         width = max(len(i["name"]) for i in infos)
-        lines = [f"{i['code']}  {i['name']:<{width}}  {i['severity']:<7}  {i['summary']}" for i in infos]
+        lines = [
+            f"{i['code']}  {i['name']:<{width}}  {i['severity']:<7}  {i['summary']}" for i in infos
+        ]
         write_output("\n".join(lines) + "\n", output)
     return 0
 
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(AUDIT_FORMATS), default="table", show_default=True
+)
 @audit_options
-@click.option("--account", default="local", show_default=True,
-              help="Account for local SOURCEs (IMAP accounts are named by the config).")
-@click.option("--wait", type=float, default=0, show_default=True,
-              help="Seconds to wait for another run to finish before giving up.")
+@click.option(
+    "--account",
+    default="local",
+    show_default=True,
+    help="Account for local SOURCEs (IMAP accounts are named by the config).",
+)
+@click.option(
+    "--wait",
+    type=float,
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another run to finish before giving up.",
+)
 @click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @common_options
 @click.pass_context
 @_guard
-def run(ctx, sources, fmt, output, select, ignore, since, fail_on, account, wait, store_url,
-        config_path, verbose, quiet) -> int:
+def run(
+    ctx,
+    sources,
+    fmt,
+    output,
+    select,
+    ignore,
+    since,
+    fail_on,
+    account,
+    wait,
+    store_url,
+    config_path,
+    verbose,
+    quiet,
+) -> int:
     """One cycle for cron: sync accounts, detect notices, pause/resume
     campaigns, fire actions, report. Safe to run twice at once (a lock) and to re-run."""
     from auditor.cycle import run_cycle
@@ -330,9 +444,17 @@ def run(ctx, sources, fmt, output, select, ignore, since, fail_on, account, wait
     state = _state(ctx, config_path, verbose, quiet)
     store = state.store(store_url)
     cycle = run_cycle(
-        state.config, store, state.sources(sources), account=account, wait=wait,
-        auditor_options={"select": _split_codes(select), "ignore": _split_codes(ignore),
-                         "fail_on": fail_on, "since": _parse_since(since)},
+        state.config,
+        store,
+        state.sources(sources),
+        account=account,
+        wait=wait,
+        auditor_options={
+            "select": _split_codes(select),
+            "ignore": _split_codes(ignore),
+            "fail_on": fail_on,
+            "since": _parse_since(since),
+        },
     )
     _render_audit(cycle.audit, fmt, output)
     delivery = cycle.delivery
@@ -343,8 +465,12 @@ def run(ctx, sources, fmt, output, select, ignore, since, fail_on, account, wait
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--account", default="local", show_default=True,
-              help="Account for local SOURCEs (IMAP accounts are named by the config).")
+@click.option(
+    "--account",
+    default="local",
+    show_default=True,
+    help="Account for local SOURCEs (IMAP accounts are named by the config).",
+)
 @click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @common_options
 @click.pass_context
@@ -372,15 +498,17 @@ def _find_campaign(session: Any, name: str, account: str | None):
         raise UnknownCampaign(f"{name}: no such campaign (see 'auditor campaigns')")
     if len(found) > 1:
         accounts = ", ".join(sorted(c.account for c in found))
-        raise UnknownCampaign(f"{name}: campaign exists in several accounts ({accounts}); "
-                              "pass --account")
+        raise UnknownCampaign(
+            f"{name}: campaign exists in several accounts ({accounts}); pass --account"
+        )
     return found[0]
 
 
 @cli.command()
 @click.option("--account", help="Only this account's campaigns.")
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+)
 @click.option("--history", is_flag=True, help="Show every recorded state change too.")
 @click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @common_options
@@ -405,25 +533,43 @@ def campaigns(ctx, account, fmt, history, store_url, config_path, verbose, quiet
         for c in session.scalars(query):
             effective = effective_state(c, now)
             row = {
-                "account": c.account, "name": c.name, "kind": c.kind, "state": effective,
+                "account": c.account,
+                "name": c.name,
+                "kind": c.kind,
+                "state": effective,
                 "until": c.until.isoformat() if effective == "paused" and c.until else None,
                 "manual_hold": bool(c.manual_hold and effective == "paused"),
                 "reason": c.reason if effective != "flagged" else c.flag_reason,
-                "flagged": c.flagged, "flag_reason": c.flag_reason, "notice": c.notice,
+                "flagged": c.flagged,
+                "flag_reason": c.flag_reason,
+                "notice": c.notice,
             }
             if history:
                 row["history"] = [
-                    {"at": e.at.isoformat(), "from": e.from_state, "to": e.to_state,
-                     "cause": e.cause, "actor": e.actor, "notice": e.notice,
-                     "until": e.until.isoformat() if e.until else None}
-                    for e in session.scalars(select(CampaignEvent)
-                                             .where(CampaignEvent.campaign_id == c.id)
-                                             .order_by(CampaignEvent.at, CampaignEvent.id))
+                    {
+                        "at": e.at.isoformat(),
+                        "from": e.from_state,
+                        "to": e.to_state,
+                        "cause": e.cause,
+                        "actor": e.actor,
+                        "notice": e.notice,
+                        "until": e.until.isoformat() if e.until else None,
+                    }
+                    for e in session.scalars(
+                        select(CampaignEvent)
+                        .where(CampaignEvent.campaign_id == c.id)
+                        .order_by(CampaignEvent.at, CampaignEvent.id)
+                    )
                 ]
             rows.append(row)
     if fmt == "json":
-        write_output(json.dumps({"schema": "auditor.campaigns/1", "campaigns": rows},
-                                ensure_ascii=False, indent=2) + "\n", None)
+        write_output(
+            json.dumps(
+                {"schema": "auditor.campaigns/1", "campaigns": rows}, ensure_ascii=False, indent=2
+            )
+            + "\n",
+            None,
+        )
     else:
         write_output(campaigns_table(rows, color=sys.stdout.isatty()), None)
     return 0
@@ -478,8 +624,9 @@ def _person(by: str | None) -> str:
 @common_options
 @click.pass_context
 @_guard
-def pause(ctx, campaign, reason, until_text, by, account, store_url, config_path, verbose,
-          quiet) -> int:
+def pause(
+    ctx, campaign, reason, until_text, by, account, store_url, config_path, verbose, quiet
+) -> int:
     """Pause CAMPAIGN by hand (recorded with who and why)."""
     from auditor.campaigns.state import Transitions
     from auditor.cycle import action_names, deliver_actions
@@ -506,8 +653,9 @@ def pause(ctx, campaign, reason, until_text, by, account, store_url, config_path
 @common_options
 @click.pass_context
 @_guard
-def resume(ctx, campaign, reason, clear_flag, by, account, store_url, config_path, verbose,
-           quiet) -> int:
+def resume(
+    ctx, campaign, reason, clear_flag, by, account, store_url, config_path, verbose, quiet
+) -> int:
     """Resume CAMPAIGN by hand (recorded with who and why)."""
     from auditor.campaigns.state import Transitions
     from auditor.cycle import action_names, deliver_actions

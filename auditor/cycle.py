@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import select
 
 from auditor import clock
-from auditor.audit import AuditResult, Auditor
+from auditor.audit import Auditor, AuditResult
 from auditor.campaigns.policy import apply_notices, lift_expired, preview, review_flags
 from auditor.campaigns.state import Transitions, effective_state
 from auditor.config import Config
@@ -59,8 +59,10 @@ class RunLock:
                 held = self.store.lock_holder(self.name)
                 since = f" since {held.acquired_at:%Y-%m-%d %H:%M:%S} UTC" if held else ""
                 who = f" ({held.holder})" if held else ""
-                raise LockBusy(f"another auditor run holds the store's run lock{who}{since}; "
-                               "it will be retried by the next run (or pass --wait SECONDS)")
+                raise LockBusy(
+                    f"another auditor run holds the store's run lock{who}{since}; "
+                    "it will be retried by the next run (or pass --wait SECONDS)"
+                )
             time.sleep(min(1.0, max(0.05, self.wait / 20)))
         self._thread = threading.Thread(target=self._renew, daemon=True, name="run-lock")
         self._thread.start()
@@ -103,8 +105,13 @@ def register_campaigns(t: Transitions, config: Config, result: AuditResult) -> N
     accounts |= {a for a, _ in result.campaigns}
     for entry in config.campaigns:
         for account in [entry["account"]] if entry.get("account") else sorted(accounts):
-            t.ensure(account, entry["name"], entry.get("kind", "free_form"),
-                     entry.get("marketplace"), "config")
+            t.ensure(
+                account,
+                entry["name"],
+                entry.get("kind", "free_form"),
+                entry.get("marketplace"),
+                "config",
+            )
     for (account, name), summary in result.campaigns.items():
         t.ensure(account, name, summary.kind, summary.marketplace, "auto")
 

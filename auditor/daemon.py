@@ -66,8 +66,14 @@ class Daemon:
         if self.stop.is_set():
             return
         try:
-            result = run_cycle(self.config, self.store, self.sources, account=self.account,
-                               wait=5, auditor_options=self.auditor_options)
+            result = run_cycle(
+                self.config,
+                self.store,
+                self.sources,
+                account=self.account,
+                wait=5,
+                auditor_options=self.auditor_options,
+            )
         except LockBusy as exc:
             log.info("cycle skipped: %s", exc)
             return
@@ -79,7 +85,9 @@ class Daemon:
             self.store.finish_run(run_id, "ok", result.audit.severity_counts())
         log.info(
             "cycle: %d messages, %d notices applied, %d pauses lifted",
-            result.audit.messages, result.notices_applied, result.lifted,
+            result.audit.messages,
+            result.notices_applied,
+            result.lifted,
         )
         if self.on_cycle:
             self.on_cycle(result)
@@ -99,8 +107,10 @@ class Daemon:
     def _nightly_missed(self) -> bool:
         with self.store.transaction() as session:
             last = session.scalar(
-                select(Run.started_at).where(Run.command == "nightly", Run.status == "ok")
-                .order_by(Run.started_at.desc()).limit(1)
+                select(Run.started_at)
+                .where(Run.command == "nightly", Run.status == "ok")
+                .order_by(Run.started_at.desc())
+                .limit(1)
             )
         return last is None or clock.now() - last > timedelta(hours=24)
 
@@ -111,8 +121,9 @@ class Daemon:
         for spec in self.sources:
             if not spec.startswith("imap:"):
                 continue
-            thread = threading.Thread(target=self._watch, args=(spec,), daemon=True,
-                                      name=f"idle-{spec}")
+            thread = threading.Thread(
+                target=self._watch, args=(spec,), daemon=True, name=f"idle-{spec}"
+            )
             thread.start()
             self._watchers.append(thread)
 
@@ -145,13 +156,19 @@ class Daemon:
         self.wake.set()
 
     def run(self) -> int:
-        previous = {sig: signal.signal(sig, self._signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+        previous = {
+            sig: signal.signal(sig, self._signal) for sig in (signal.SIGTERM, signal.SIGINT)
+        }
         try:
             self.scheduler.every(self.sync_minutes).minutes.do(self.cycle)
             self.scheduler.every(self.lift_seconds).seconds.do(self.lift)
             self.scheduler.every().day.at(self.nightly_at).do(self.nightly)
-            log.info("daemon started: sync every %g min, lift checks every %g s, nightly at %s",
-                     self.sync_minutes, self.lift_seconds, self.nightly_at)
+            log.info(
+                "daemon started: sync every %g min, lift checks every %g s, nightly at %s",
+                self.sync_minutes,
+                self.lift_seconds,
+                self.nightly_at,
+            )
             # Catch up from the store: what expired while down, a missed night.
             self.lift()
             if self._nightly_missed():

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from auditor.campaigns.policy import apply_notices, lift_expired, review_flags
 from auditor.campaigns.state import Transitions, effective_state
 from auditor.store import MessageRecord, open_store
-from auditor.store.models import Campaign, CampaignEvent, Outbox, StoredNotice
+from auditor.store.models import Campaign, CampaignEvent, Outbox
 from rules.finding import Finding
 
 T0 = datetime(2026, 11, 9, 8, 12, tzinfo=UTC)
@@ -28,20 +28,52 @@ def store(tmp_path):
     return store
 
 
-def add_notice(store, kind="messaging_restriction", *, ends_at=None, permanent=False,
-               authenticity="verified", received=T0, violations=(), marketplace=None,
-               account="shop", mid="<n1@amazon.com>"):
+def add_notice(
+    store,
+    kind="messaging_restriction",
+    *,
+    ends_at=None,
+    permanent=False,
+    authenticity="verified",
+    received=T0,
+    violations=(),
+    marketplace=None,
+    account="shop",
+    mid="<n1@amazon.com>",
+):
     record = MessageRecord(
-        account=account, content_hash=f"h-{mid}", message_id=mid, source="test", key=mid,
-        kind="notice", date=received, subject=f"{kind} notice", from_addr="x@amazon.com",
-        to_addr="", marketplace=marketplace, language="en", campaign=None, order_ids=[],
+        account=account,
+        content_hash=f"h-{mid}",
+        message_id=mid,
+        source="test",
+        key=mid,
+        kind="notice",
+        date=received,
+        subject=f"{kind} notice",
+        from_addr="x@amazon.com",
+        to_addr="",
+        marketplace=marketplace,
+        language="en",
+        campaign=None,
+        order_ids=[],
         notice={
-            "kind": kind, "message_id": mid, "subject": f"{kind} notice",
-            "received_at": received.isoformat(), "marketplace": marketplace, "language": "en",
-            "authenticity": authenticity, "starts_at": received.isoformat(),
-            "ends_at": ends_at.isoformat() if ends_at else None, "permanent": permanent,
-            "duration_stated": ends_at is not None, "violations": list(violations),
-            "asins": [], "order_ids": [], "complaint_ids": [], "case_ids": [], "forwarded": False,
+            "kind": kind,
+            "message_id": mid,
+            "subject": f"{kind} notice",
+            "received_at": received.isoformat(),
+            "marketplace": marketplace,
+            "language": "en",
+            "authenticity": authenticity,
+            "starts_at": received.isoformat(),
+            "ends_at": ends_at.isoformat() if ends_at else None,
+            "permanent": permanent,
+            "duration_stated": ends_at is not None,
+            "violations": list(violations),
+            "asins": [],
+            "order_ids": [],
+            "complaint_ids": [],
+            "case_ids": [],
+            "forwarded": False,
         },
     )
     store.record([record], None)
@@ -90,7 +122,10 @@ def test_stated_period_pauses_free_form_and_resumes_at_ends_at(store):
     with store.transaction() as session:
         events = session.scalars(select(CampaignEvent).order_by(CampaignEvent.id)).all()
         assert [(e.from_state, e.to_state, e.actor) for e in events][-1] == (
-            "paused", "active", "schedule")
+            "paused",
+            "active",
+            "schedule",
+        )
 
 
 def test_marketplace_restriction_only_pauses_that_marketplace(store):
@@ -109,25 +144,32 @@ def test_first_restriction_without_period_holds_with_assumption_and_alert(store)
     types = outbox_types(store)
     assert "restriction.assumed_period" in types
     with store.transaction() as session:
-        alert = session.scalar(select(Outbox).where(
-            Outbox.event["type"].as_string() == "restriction.assumed_period"))
+        alert = session.scalar(
+            select(Outbox).where(Outbox.event["type"].as_string() == "restriction.assumed_period")
+        )
         assert alert.event["assumed_until"].startswith("2026-12-09")
-        campaign = session.scalar(select(Campaign).where(Campaign.name == "review-en",
-                                                         Campaign.account == "shop"))
+        campaign = session.scalar(
+            select(Campaign).where(Campaign.name == "review-en", Campaign.account == "shop")
+        )
         assert "usually lifts after 30 days" in campaign.reason
 
 
 def test_second_restriction_permanent_and_templates_only_hold(store):
     add_notice(store, ends_at=T0 + timedelta(days=30), mid="<first@amazon.com>")
     apply(store)
-    add_notice(store, ends_at=T0 + timedelta(days=50), received=T0 + timedelta(days=40),
-               mid="<second@amazon.com>")
+    add_notice(
+        store,
+        ends_at=T0 + timedelta(days=50),
+        received=T0 + timedelta(days=40),
+        mid="<second@amazon.com>",
+    )
     apply(store, now=T0 + timedelta(days=40))
     assert states(store, now=T0 + timedelta(days=90))["review-en"] == ("paused", None, True)
 
 
-@pytest.mark.parametrize(("kind", "permanent"), [("messaging_restriction", True),
-                                                 ("templates_only_restriction", False)])
+@pytest.mark.parametrize(
+    ("kind", "permanent"), [("messaging_restriction", True), ("templates_only_restriction", False)]
+)
 def test_harder_sanctions_wait_for_a_person(store, kind, permanent):
     add_notice(store, kind, permanent=permanent, ends_at=None)
     apply(store)
@@ -150,13 +192,34 @@ def test_unverified_restriction_still_pauses(store):
 
 
 def _sent(store, campaign, rule, severity="error", when=T0, mid="<m1@shop>"):
-    finding = Finding(rule=rule, name="x", severity=severity, message_id=mid, campaign=campaign,
-                      order_id=None, date=when, subject="s", location="text", evidence="ev",
-                      source=f"test#{mid}")
+    finding = Finding(
+        rule=rule,
+        name="x",
+        severity=severity,
+        message_id=mid,
+        campaign=campaign,
+        order_id=None,
+        date=when,
+        subject="s",
+        location="text",
+        evidence="ev",
+        source=f"test#{mid}",
+    )
     record = MessageRecord(
-        account="shop", content_hash=f"h{mid}", message_id=mid, source="test", key=mid,
-        kind="sent", date=when, subject="s", from_addr="a@shop", to_addr="b@marketplace",
-        marketplace="amazon.com", language="en", campaign=campaign, order_ids=[],
+        account="shop",
+        content_hash=f"h{mid}",
+        message_id=mid,
+        source="test",
+        key=mid,
+        kind="sent",
+        date=when,
+        subject="s",
+        from_addr="a@shop",
+        to_addr="b@marketplace",
+        marketplace="amazon.com",
+        language="en",
+        campaign=campaign,
+        order_ids=[],
         findings=[finding] if rule else [],
     )
     store.record([record], None)
@@ -168,8 +231,9 @@ def test_named_violations_flag_and_stay_flagged_until_clean(store):
     add_notice(store, ends_at=ends, violations=["BSM101", "BSM401"])
     apply(store)
     with store.transaction() as session:
-        campaign = session.scalar(select(Campaign).where(Campaign.name == "review-en",
-                                                         Campaign.account == "shop"))
+        campaign = session.scalar(
+            select(Campaign).where(Campaign.name == "review-en", Campaign.account == "shop")
+        )
         assert campaign.flagged and "BSM101" in campaign.flag_reason
         assert effective_state(campaign, T0) == "paused"
     later = ends + timedelta(hours=1)
@@ -195,8 +259,9 @@ def test_manual_pause_is_not_shortened_by_a_notice(store):
     with store.transaction() as session:
         t = Transitions(session, ["hook"], T0)
         campaign = t.campaign("shop", "review-en")
-        assert t.pause(campaign, reason="checking templates", actor="person:ann", until=None,
-                       hold=True)
+        assert t.pause(
+            campaign, reason="checking templates", actor="person:ann", until=None, hold=True
+        )
     add_notice(store, ends_at=T0 + timedelta(days=3))
     apply(store, now=T0 + timedelta(days=4))
     assert states(store, now=T0 + timedelta(days=4))["review-en"] == ("paused", None, True)

@@ -20,7 +20,8 @@ def snapshot(root: Path) -> dict[str, tuple[str, float]]:
     for path in sorted(root.rglob("*")):
         if path.is_file():
             result[str(path.relative_to(root))] = (
-                hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime
+                hashlib.sha256(path.read_bytes()).hexdigest(),
+                path.stat().st_mtime,
             )
         elif path.is_dir():
             result[str(path.relative_to(root)) + "/"] = ("dir", 0.0)
@@ -32,9 +33,12 @@ def make_mbox(corpus: Path, target: Path) -> int:
     with target.open("wb") as out:
         for eml in sorted(corpus.glob("*.eml")):
             data = eml.read_bytes().replace(b"\r\n", b"\n")
-            data = b"\n".join(b">" + line if line.startswith(b"From ") else line
-                              for line in data.split(b"\n"))
-            out.write(b"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n" + data.rstrip(b"\n") + b"\n\n")
+            data = b"\n".join(
+                b">" + line if line.startswith(b"From ") else line for line in data.split(b"\n")
+            )
+            out.write(
+                b"From MAILER-DAEMON Thu Jan  1 00:00:00 2026\n" + data.rstrip(b"\n") + b"\n\n"
+            )
             count += 1
     return count
 

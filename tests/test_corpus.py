@@ -35,8 +35,19 @@ def test_contract_shape(audit_json):
     assert audit_json["summary"]["messages"] == 25
     assert audit_json["summary"]["sent_messages"] == 14
     for finding in audit_json["findings"]:
-        assert {"rule", "name", "severity", "message_id", "campaign", "order_id", "date",
-                "subject", "location", "evidence", "related"} <= set(finding)
+        assert {
+            "rule",
+            "name",
+            "severity",
+            "message_id",
+            "campaign",
+            "order_id",
+            "date",
+            "subject",
+            "location",
+            "evidence",
+            "related",
+        } <= set(finding)
         assert finding["location"] in {"subject", "text", "html", "attachment", "headers", "thread"}
     for campaign in audit_json["campaigns"]:
         assert campaign["state"] in {"active", "paused", "flagged"}
@@ -62,8 +73,11 @@ def test_rules_must_and_must_not(audit_json, expected):
 
 
 def test_cross_message_findings_name_related(audit_json):
-    repeated = [f for f in audit_json["findings"] if f["rule"] == "BSM304"
-                and f["message_id"] == "<m07b-review-request-again@corpus.example>"]
+    repeated = [
+        f
+        for f in audit_json["findings"]
+        if f["rule"] == "BSM304" and f["message_id"] == "<m07b-review-request-again@corpus.example>"
+    ]
     assert repeated and repeated[0]["related"]
     complaint = [f for f in audit_json["findings"] if f["rule"] == "BSM702"]
     assert complaint

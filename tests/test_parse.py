@@ -55,7 +55,8 @@ def test_base64_utf8_and_rfc2047_utf8_q():
     raw = (
         HEAD + "Subject: =?utf-8?q?Votre_commande_=C3=A0_Paris?=\r\n"
         "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        + body + "\r\n"
+        + body
+        + "\r\n"
     )
     msg = parse(raw)
     assert msg.subject == "Votre commande à Paris"
@@ -65,7 +66,7 @@ def test_base64_utf8_and_rfc2047_utf8_q():
 def test_html_only_text_links_images_and_styles():
     raw = (
         HEAD + "Subject: Order\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
-        '<html><head><style>p{color:red}</style><script>alert(1)</script></head><body>'
+        "<html><head><style>p{color:red}</style><script>alert(1)</script></head><body>"
         '<p style="text-align:center">Hello <b>there</b></p>'
         '<a href="https://shop.example/x"><img src="https://shop.example/logo.png" width="200"></a>'
         '<img src="https://t.example/p.gif" width="1" height="1" style="display:none">'
@@ -74,7 +75,10 @@ def test_html_only_text_links_images_and_styles():
     msg = parse(raw)
     assert "Hello there" in msg.html_text
     assert "alert" not in msg.html_text and "color:red" not in msg.html_text
-    assert [link.url for link in msg.links if link.location == "html"] == ["https://shop.example/x"]
+    assert [link.url for link in msg.links if link.location == "html"] == [
+        "https://shop.example/x",
+        "www.shop.example",
+    ]
     assert msg.links[0].has_image
     logo, pixel = msg.images
     assert logo.in_link and logo.width == "200"
@@ -90,7 +94,8 @@ def test_attachment_metadata_without_decoding_body():
         "--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nInvoice attached.\r\n"
         "--b1\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
         "Content-Disposition: attachment; filename*=utf-8''Rechnung%20M%C3%A4rz.pdf\r\n\r\n"
-        + payload + "--b1--\r\n"
+        + payload
+        + "--b1--\r\n"
     )
     msg = parse(raw)
     (attachment,) = msg.attachments

@@ -47,15 +47,18 @@ def _campaigns_for(session: Session, account: str, marketplace: str | None) -> l
 
 
 def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
-    return session.scalar(
-        select(func.count(StoredNotice.id)).where(
-            StoredNotice.account == notice.account,
-            StoredNotice.kind.in_(RESTRICTIONS),
-            StoredNotice.authenticity != "suspicious",
-            StoredNotice.id != notice.id,
-            StoredNotice.received_at < notice.received_at,
+    return (
+        session.scalar(
+            select(func.count(StoredNotice.id)).where(
+                StoredNotice.account == notice.account,
+                StoredNotice.kind.in_(RESTRICTIONS),
+                StoredNotice.authenticity != "suspicious",
+                StoredNotice.id != notice.id,
+                StoredNotice.received_at < notice.received_at,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _restriction(t: Transitions, notice: StoredNotice) -> None:
@@ -97,8 +100,15 @@ def _restriction(t: Transitions, notice: StoredNotice) -> None:
                 "during a messaging restriction"
             )
             continue
-        t.pause(campaign, reason=reason, actor="notice", until=None if hold else ends_at,
-                hold=hold, notice=label, extra=extra)
+        t.pause(
+            campaign,
+            reason=reason,
+            actor="notice",
+            until=None if hold else ends_at,
+            hold=hold,
+            notice=label,
+            extra=extra,
+        )
     violations = list(data.get("violations") or [])
     if violations:
         named = t.session.scalars(
@@ -115,8 +125,13 @@ def _restriction(t: Transitions, notice: StoredNotice) -> None:
         for name in sorted(set(named)):
             campaign = t.campaign(notice.account, name)
             if campaign is not None:
-                t.flag(campaign, reason=f"matches the violations the restriction names "
-                       f"({', '.join(violations)})", actor="notice", notice=label)
+                t.flag(
+                    campaign,
+                    reason=f"matches the violations the restriction names "
+                    f"({', '.join(violations)})",
+                    actor="notice",
+                    notice=label,
+                )
 
 
 def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
@@ -148,8 +163,12 @@ def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
                 "notice.received",
                 f"{notice.account}/notice/{label}",
                 f"Amazon {notice.kind.replace('_', ' ')}: {notice.data.get('subject', '')[:200]}",
-                {"account": notice.account, "notice": label, "notice_kind": notice.kind,
-                 "authenticity": notice.authenticity},
+                {
+                    "account": notice.account,
+                    "notice": label,
+                    "notice_kind": notice.kind,
+                    "authenticity": notice.authenticity,
+                },
             )
     return count
 
@@ -157,7 +176,9 @@ def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
 def lift_expired(t: Transitions) -> int:
     """Resume campaigns whose pause has a time that has passed. Returns how many."""
     query = select(Campaign).where(
-        Campaign.state == PAUSED, Campaign.manual_hold.is_(False), Campaign.until.is_not(None),
+        Campaign.state == PAUSED,
+        Campaign.manual_hold.is_(False),
+        Campaign.until.is_not(None),
         Campaign.until <= t.now,
     )
     if t.session.bind is not None and t.session.bind.dialect.name == "postgresql":
@@ -165,8 +186,9 @@ def lift_expired(t: Transitions) -> int:
     lifted = 0
     for campaign in t.session.scalars(query):
         until = campaign.until
-        if t.resume(campaign, reason=f"restriction ended {until:%Y-%m-%d %H:%M} UTC",
-                    actor="schedule"):
+        if t.resume(
+            campaign, reason=f"restriction ended {until:%Y-%m-%d %H:%M} UTC", actor="schedule"
+        ):
             lifted += 1
     return lifted
 
@@ -183,13 +205,21 @@ def review_flags(t: Transitions, account: str) -> None:
             .order_by(StoredMessage.date.desc(), StoredMessage.id.desc())
             .limit(1)
         )
-        errors = sorted(set(t.session.scalars(
-            select(StoredFinding.rule).where(
-                StoredFinding.message == newest,
-                StoredFinding.waived.is_(None),
-                StoredFinding.severity == "error",
+        errors = (
+            sorted(
+                set(
+                    t.session.scalars(
+                        select(StoredFinding.rule).where(
+                            StoredFinding.message == newest,
+                            StoredFinding.waived.is_(None),
+                            StoredFinding.severity == "error",
+                        )
+                    )
+                )
             )
-        ))) if newest is not None else []
+            if newest is not None
+            else []
+        )
         complaints = select(func.count(StoredFinding.id)).where(
             StoredFinding.account == account,
             StoredFinding.campaign == campaign.name,
@@ -218,7 +248,9 @@ def review_flags(t: Transitions, account: str) -> None:
             t.unflag(campaign, reason="newest message audits clean", actor="audit")
 
 
-def preview(campaign_kind: str, restrictions: list[Any], now: datetime) -> tuple[str, datetime | None, str | None]:
+def preview(
+    campaign_kind: str, restrictions: list[Any], now: datetime
+) -> tuple[str, datetime | None, str | None]:
     """The state a one-off audit reports for a campaign the store has not
     paused: what ``auditor run`` would do with the restrictions found."""
     if campaign_kind == REQUEST_A_REVIEW or not restrictions:

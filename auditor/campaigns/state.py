@@ -67,15 +67,28 @@ class Transitions:
 
     def campaign(self, account: str, name: str, lock: bool = False) -> Campaign | None:
         query = select(Campaign).where(Campaign.account == account, Campaign.name == name)
-        if lock and self.session.bind is not None and self.session.bind.dialect.name == "postgresql":
+        if (
+            lock
+            and self.session.bind is not None
+            and self.session.bind.dialect.name == "postgresql"
+        ):
             query = query.with_for_update()
         return self.session.scalar(query)
 
-    def ensure(self, account: str, name: str, kind: str, marketplace: str | None, origin: str) -> Campaign:
+    def ensure(
+        self, account: str, name: str, kind: str, marketplace: str | None, origin: str
+    ) -> Campaign:
         campaign = self.campaign(account, name)
         if campaign is None:
-            campaign = Campaign(account=account, name=name, kind=kind, marketplace=marketplace,
-                                origin=origin, state=ACTIVE, updated_at=self.now)
+            campaign = Campaign(
+                account=account,
+                name=name,
+                kind=kind,
+                marketplace=marketplace,
+                origin=origin,
+                state=ACTIVE,
+                updated_at=self.now,
+            )
             self.session.add(campaign)
             self.session.flush()
         elif origin == "config" and (campaign.kind != kind or campaign.origin != origin):
@@ -100,8 +113,14 @@ class Transitions:
         event = None
         if campaign is not None:
             event = CampaignEvent(
-                campaign_id=campaign.id, at=self.now, from_state=before, to_state=after,
-                cause=cause, actor=actor, notice=notice, until=until,
+                campaign_id=campaign.id,
+                at=self.now,
+                from_state=before,
+                to_state=after,
+                cause=cause,
+                actor=actor,
+                notice=notice,
+                until=until,
             )
             self.session.add(event)
             self.session.flush()
@@ -109,21 +128,35 @@ class Transitions:
             payload = event_payload(event, campaign, event_type, dict(extra or {}))
         else:
             payload = {
-                "schema": "auditor.event/1", "type": event_type, "campaign": None,
-                "reason": cause, "actor": actor, "notice": notice, "at": self.now.isoformat(),
+                "schema": "auditor.event/1",
+                "type": event_type,
+                "campaign": None,
+                "reason": cause,
+                "actor": actor,
+                "notice": notice,
+                "at": self.now.isoformat(),
                 **(extra or {}),
             }
         assert key is not None
         payload["idempotency_key"] = key
         for action in self.actions:
-            self.session.add(Outbox(idempotency_key=key, action=action, event=payload,
-                                    created_at=self.now, next_attempt_at=self.now))
+            self.session.add(
+                Outbox(
+                    idempotency_key=key,
+                    action=action,
+                    event=payload,
+                    created_at=self.now,
+                    next_attempt_at=self.now,
+                )
+            )
         return event
 
     def alert(self, event_type: str, key: str, cause: str, extra: dict[str, Any]) -> None:
         """An event with no state change (possible phishing, an assumption to confirm).
         ``key`` makes it idempotent: the same alert is queued once."""
-        exists = self.session.scalar(select(Outbox.id).where(Outbox.idempotency_key == key).limit(1))
+        exists = self.session.scalar(
+            select(Outbox.id).where(Outbox.idempotency_key == key).limit(1)
+        )
         if exists is None:
             self._record(None, event_type, "", "", cause, "notice", extra=extra, key=key)
 
@@ -156,8 +189,17 @@ class Transitions:
         campaign.reason = reason
         campaign.notice = notice
         campaign.updated_at = self.now
-        self._record(campaign, "campaign.paused", before, PAUSED, reason, actor, notice,
-                     campaign.until, extra)
+        self._record(
+            campaign,
+            "campaign.paused",
+            before,
+            PAUSED,
+            reason,
+            actor,
+            notice,
+            campaign.until,
+            extra,
+        )
         return True
 
     def resume(self, campaign: Campaign, *, reason: str, actor: str) -> bool:
@@ -172,15 +214,24 @@ class Transitions:
         self._record(campaign, "campaign.resumed", PAUSED, after, reason, actor)
         return True
 
-    def flag(self, campaign: Campaign, *, reason: str, actor: str, notice: str | None = None) -> bool:
+    def flag(
+        self, campaign: Campaign, *, reason: str, actor: str, notice: str | None = None
+    ) -> bool:
         if campaign.flagged and campaign.flag_reason == reason:
             return False
         before = effective_state(campaign, self.now)
         campaign.flagged = True
         campaign.flag_reason = reason
         campaign.updated_at = self.now
-        self._record(campaign, "campaign.flagged", before, effective_state(campaign, self.now),
-                     reason, actor, notice)
+        self._record(
+            campaign,
+            "campaign.flagged",
+            before,
+            effective_state(campaign, self.now),
+            reason,
+            actor,
+            notice,
+        )
         return True
 
     def unflag(self, campaign: Campaign, *, reason: str, actor: str) -> bool:
@@ -191,6 +242,12 @@ class Transitions:
         campaign.flag_reason = None
         campaign.flag_cleared_at = self.now
         campaign.updated_at = self.now
-        self._record(campaign, "campaign.unflagged", before, effective_state(campaign, self.now),
-                     reason, actor)
+        self._record(
+            campaign,
+            "campaign.unflagged",
+            before,
+            effective_state(campaign, self.now),
+            reason,
+            actor,
+        )
         return True

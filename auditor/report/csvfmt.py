@@ -7,8 +7,19 @@ import io
 from typing import Any
 
 COLUMNS = (
-    "rule", "name", "severity", "message_id", "campaign", "order_id", "date",
-    "subject", "location", "evidence", "related", "source", "new",
+    "rule",
+    "name",
+    "severity",
+    "message_id",
+    "campaign",
+    "order_id",
+    "date",
+    "subject",
+    "location",
+    "evidence",
+    "related",
+    "source",
+    "new",
 )
 
 

@@ -47,8 +47,11 @@ def render(result: Any, **_options: Any) -> str:
                 {
                     "physicalLocation": {"artifactLocation": {"uri": _artifact(finding.source)}},
                     "logicalLocations": [
-                        {"name": finding.message_id, "kind": "message",
-                         "fullyQualifiedName": f"{finding.message_id}/{finding.location}"}
+                        {
+                            "name": finding.message_id,
+                            "kind": "message",
+                            "fullyQualifiedName": f"{finding.message_id}/{finding.location}",
+                        }
                     ],
                 }
             ],
@@ -61,9 +64,9 @@ def render(result: Any, **_options: Any) -> str:
             },
         }
         if source and not source.startswith("imap:") and key and "/" in key:
-            entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = (
-                Path(source, key).as_posix()
-            )
+            entry["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = Path(
+                source, key
+            ).as_posix()
         results.append(entry)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",

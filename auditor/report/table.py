@@ -31,8 +31,13 @@ def safe(text: Any, limit: int = 400) -> Text:
 def _console(color: bool, width: int | None) -> tuple[Console, io.StringIO]:
     buffer = io.StringIO()
     console = Console(
-        file=buffer, force_terminal=color, no_color=not color, width=width or 140,
-        highlight=False, emoji=False, markup=False,
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width or 140,
+        highlight=False,
+        emoji=False,
+        markup=False,
     )
     return console, buffer
 
@@ -119,11 +124,17 @@ def campaigns_table(rows: list[dict[str, Any]], color: bool = False) -> str:
         table.add_column(column)
     styles = {"paused": "bold red", "flagged": "yellow", "active": "green"}
     for row in rows:
-        until = row["until"][:16].replace("T", " ") + " UTC" if row["until"] else (
-            "until resumed by a person" if row["manual_hold"] else "-")
+        until = (
+            row["until"][:16].replace("T", " ") + " UTC"
+            if row["until"]
+            else ("until resumed by a person" if row["manual_hold"] else "-")
+        )
         table.add_row(
-            safe(row["account"], 60), safe(row["name"], 80), Text(row["kind"]),
-            Text(row["state"], style=styles.get(row["state"], "")), Text(until),
+            safe(row["account"], 60),
+            safe(row["name"], 80),
+            Text(row["kind"]),
+            Text(row["state"], style=styles.get(row["state"], "")),
+            Text(until),
             safe(row["reason"] or "-", 300),
         )
     console.print(table)

@@ -325,11 +325,13 @@ class Store:
             for finding in findings:
                 source, _, key = finding.source.rpartition("#")
                 pk = session.scalar(
-                    select(StoredMessage.id).where(
+                    select(StoredMessage.id)
+                    .where(
                         StoredMessage.account == account,
                         StoredMessage.source == source,
                         StoredMessage.key == key,
-                    ).limit(1)
+                    )
+                    .limit(1)
                 )
                 if pk is None:
                     continue
@@ -343,7 +345,9 @@ class Store:
                 )
                 if found is not None:
                     session.execute(
-                        update(StoredFinding).where(StoredFinding.id == found).values(last_run=run_id)
+                        update(StoredFinding)
+                        .where(StoredFinding.id == found)
+                        .values(last_run=run_id)
                     )
                     continue
                 new.add(fp)
@@ -351,13 +355,22 @@ class Store:
                     self._insert(StoredFinding).on_conflict_do_nothing(
                         index_elements=["message", "rule", "fingerprint"]
                     ),
-                    [{
-                        "message": pk, "account": account, "rule": finding.rule,
-                        "severity": finding.severity, "campaign": finding.campaign,
-                        "location": finding.location, "evidence": finding.evidence[:2000],
-                        "fingerprint": fp, "related": finding.related[:50],
-                        "waived": finding.waived, "first_run": run_id, "last_run": run_id,
-                    }],
+                    [
+                        {
+                            "message": pk,
+                            "account": account,
+                            "rule": finding.rule,
+                            "severity": finding.severity,
+                            "campaign": finding.campaign,
+                            "location": finding.location,
+                            "evidence": finding.evidence[:2000],
+                            "fingerprint": fp,
+                            "related": finding.related[:50],
+                            "waived": finding.waived,
+                            "first_run": run_id,
+                            "last_run": run_id,
+                        }
+                    ],
                 )
         return new
 
@@ -369,8 +382,11 @@ class Store:
         result: dict[str, list[tuple[str, str]]] = {}
         with self.transaction() as session:
             query = select(
-                StoredMessage.message_id, StoredMessage.date, StoredMessage.order_ids,
-                StoredMessage.source, StoredMessage.key,
+                StoredMessage.message_id,
+                StoredMessage.date,
+                StoredMessage.order_ids,
+                StoredMessage.source,
+                StoredMessage.key,
             ).where(StoredMessage.account == account, StoredMessage.review_request.is_(True))
             if exclude_run is not None:
                 query = query.where(StoredMessage.first_run != exclude_run)
@@ -405,10 +421,19 @@ class Store:
         """Record progress; pass ``session`` to commit it with the batch it covers."""
 
         def _save(s: Session) -> None:
-            state = s.get(SyncState, (account, folder), with_for_update=self.dialect == "postgresql")
+            state = s.get(
+                SyncState, (account, folder), with_for_update=self.dialect == "postgresql"
+            )
             if state is None:
-                s.add(SyncState(account=account, folder=folder, uidvalidity=uidvalidity,
-                                last_uid=last_uid, highestmodseq=highestmodseq))
+                s.add(
+                    SyncState(
+                        account=account,
+                        folder=folder,
+                        uidvalidity=uidvalidity,
+                        last_uid=last_uid,
+                        highestmodseq=highestmodseq,
+                    )
+                )
             else:
                 state.uidvalidity = uidvalidity
                 state.last_uid = last_uid
@@ -428,7 +453,9 @@ class Store:
         with self.transaction() as session:
             session.execute(
                 self._insert(Lock)
-                .values(name=name, holder="", acquired_at=now, expires_at=now - timedelta(seconds=1))
+                .values(
+                    name=name, holder="", acquired_at=now, expires_at=now - timedelta(seconds=1)
+                )
                 .on_conflict_do_nothing(index_elements=["name"])
             )
         with self.transaction() as session:
