@@ -108,7 +108,11 @@ class State:
     @property
     def config(self) -> Config:
         if self._config is None:
-            self._config = load_config(self.config_path)
+            from auditor.actions import validate_actions
+
+            config = load_config(self.config_path)
+            validate_actions(config)  # a bad [[actions]] table stops before anything is sent
+            self._config = config
         return self._config
 
     def store(self, url: str | None = None):

@@ -96,7 +96,11 @@ class CycleResult:
 
 
 def action_names(config: Config) -> list[str]:
-    return [a.get("name") or f"{a['type']}-{i}" for i, a in enumerate(config.actions)]
+    """The configured actions' names (unnamed ones are TYPE-INDEX); a
+    duplicate name is a ConfigError."""
+    from auditor.actions import configured_actions
+
+    return list(configured_actions(config))
 
 
 def register_campaigns(t: Transitions, config: Config, result: AuditResult) -> None:
