@@ -32,11 +32,12 @@ def test_audit_on_postgres_equals_sqlite(cli, corpus, postgres, store_url):
     assert not any(f["new"] for f in json.loads(again)["findings"])
 
 
-def _apply_in_process(url: str, barrier) -> int:
+def _apply_in_process(url: str, barrier, results) -> None:
     store = open_store(url)
     barrier.wait()
     with store.transaction() as session:
-        return apply_notices(Transitions(session, ["hook"], datetime(2026, 11, 9, tzinfo=UTC)))
+        count = apply_notices(Transitions(session, ["hook"], datetime(2026, 11, 9, tzinfo=UTC)))
+    results.put(count)
 
 
 def test_workers_apply_each_notice_once(postgres):
@@ -56,9 +57,16 @@ def test_workers_apply_each_notice_once(postgres):
             mid=f"<n{i}@amazon.com>",
         )
     ctx = multiprocessing.get_context("spawn")
-    barrier = ctx.Barrier(4)
-    with ctx.Pool(4) as pool:
-        counts = pool.starmap(_apply_in_process, [(url, barrier)] * 4)
+    barrier, results = ctx.Barrier(4), ctx.Queue()
+    workers = [
+        ctx.Process(target=_apply_in_process, args=(url, barrier, results)) for _ in range(4)
+    ]
+    for worker in workers:
+        worker.start()
+    counts = [results.get(timeout=60) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=30)
+        assert worker.exitcode == 0
     assert sum(counts) == 20
     with store.transaction() as session:
         assert session.scalar(select(func.count(CampaignEvent.id))) == 20

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy import create_engine, delete, event, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -139,6 +140,22 @@ class Store:
                         select(StoredMessage.content_hash).where(
                             StoredMessage.account == account,
                             StoredMessage.content_hash.in_(chunk),
+                        )
+                    )
+                )
+        return found
+
+    def known_message_ids(self, account: str, message_ids: Iterable[str]) -> set[str]:
+        """Which of ``message_ids`` the store holds for ``account``."""
+        wanted = list(set(message_ids))
+        found: set[str] = set()
+        with self.transaction() as session:
+            for start in range(0, len(wanted), 500):
+                found.update(
+                    session.scalars(
+                        select(StoredMessage.message_id).where(
+                            StoredMessage.account == account,
+                            StoredMessage.message_id.in_(wanted[start : start + 500]),
                         )
                     )
                 )
@@ -497,6 +514,27 @@ def _dt(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
+def _create_schema(engine: Engine) -> None:
+    """Create missing tables. Workers starting together must not race:
+    PostgreSQL serialises on an advisory lock; SQLite retries once a
+    concurrent creator has finished."""
+    for attempt in range(5):
+        try:
+            with engine.begin() as conn:
+                if engine.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+                Base.metadata.create_all(conn)
+            return
+        except OperationalError as exc:
+            if "already exists" not in str(exc) or attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+#: Advisory-lock key for schema creation (any constant unique to this program).
+_SCHEMA_LOCK = 0x61756469
+
+
 def open_store(url: str) -> Store:
     """Open (and create or upgrade) the database at SQLAlchemy ``url``."""
     try:
@@ -518,7 +556,7 @@ def open_store(url: str) -> Store:
         engine = create_engine(parsed, **kwargs)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        Base.metadata.create_all(engine)
+        _create_schema(engine)
     except (OperationalError, SQLAlchemyError, ImportError) as exc:
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise StoreError(f"store {_safe_url(url)}: {detail}") from exc
