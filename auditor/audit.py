@@ -23,7 +23,9 @@ from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind
 from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
+from auditor.message.amazon import relay_marketplace
 from auditor.notices import Notice, detect
+from auditor.notices.link import link_notices
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
@@ -120,7 +122,7 @@ class AuditResult:
                 "findings": self.severity_counts(),
             },
             "findings": findings,
-            "notices": [n.to_dict() for n in self.notices],
+            "notices": [n.to_dict(full=True) for n in self.notices],
             "campaigns": [c.to_dict() for c in self.campaigns.values()],
             "errors": list(self.errors),
             "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
@@ -147,6 +149,7 @@ class Auditor:
         batch_size: int = 500,
         progress: Callable[[int], None] | None = None,
         stop: threading.Event | None = None,
+        total: Callable[[int], None] | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -162,6 +165,7 @@ class Auditor:
         self.batch_size = batch_size
         self.progress = progress
         self.stop = stop
+        self.total = total
         self.grouper = Grouper(config.campaigns, str(config.path or "config"))
 
     # -- building blocks ---------------------------------------------------------
@@ -195,6 +199,9 @@ class Auditor:
         """Raw messages from every source in turn (SourceError stops the run)."""
         for spec in sources:
             with open_source(spec, config=self.config, store=self.store) as connector:
+                pending = getattr(connector, "pending", None)
+                if self.total is not None and pending is not None:
+                    self.total(pending())  # a determinate progress bar for IMAP syncs
                 yield from connector.messages()
 
     # -- the audit ---------------------------------------------------------------------
@@ -203,6 +210,7 @@ class Auditor:
         run_id = self.store.start_run(command) if self.store else None
         engine = self.engine(run_id)
         cross_rules = frozenset(r.code for r in engine.rules if r.cross_message)
+        self._lookups: tuple[dict, dict, dict] = ({}, {}, {})
         batch: list[MessageRecord] = []
         # Sync progress is saved with the batch holding the messages it covers.
         checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] = {}
@@ -228,6 +236,7 @@ class Auditor:
                     break
             cross = engine.finish()
             self._collect(cross, result)
+            link_notices(result.notices, *self._lookups)
             if self.store is not None:
                 result.new_findings |= self.store.record(batch, run_id, cross_rules, checkpoints)
                 for account in {f.source and self._account_of(f) for f in cross}:
@@ -261,6 +270,18 @@ class Auditor:
             result.campaigns[(account, name)] = summary
         return summary
 
+    def _remember_sent(self, msg: Message, campaign: str) -> None:
+        """Keep the IDs that link notices to sent messages (not the messages)."""
+        if not msg.message_id:
+            return
+        campaigns, orders, relays = self._lookups
+        campaigns[msg.message_id] = campaign
+        for order in order_ids(msg.subject, msg.body):
+            orders.setdefault(order, []).append(msg.message_id)
+        for addr in msg.to:
+            if relay_marketplace(addr):
+                relays.setdefault(addr, []).append(msg.message_id)
+
     def _account_of(self, finding: Finding) -> str:
         if finding.source.startswith("imap:"):
             return finding.source[5:].split("/", 1)[0]
@@ -290,6 +311,7 @@ class Auditor:
         if msg.kind is Kind.SENT:
             result.sent_messages += 1
             campaign = self.grouper.assign(msg)
+            self._remember_sent(msg, campaign)
             self._summary(
                 result, raw.account or self.account, campaign, msg.marketplace
             ).messages += 1
@@ -317,7 +339,7 @@ class Auditor:
             campaign=campaign,
             order_ids=order_ids(msg.subject, msg.body),
             review_request=msg.kind is Kind.SENT and is_review_request(View(msg)),
-            notice=notice.to_dict() if notice is not None else None,
+            notice=notice.to_dict(full=True) if notice is not None else None,
             raw=raw.data if notice is not None else None,
             findings=findings,
         )

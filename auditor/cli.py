@@ -91,6 +91,12 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             click.echo("auditor: interrupted", err=True)
             sys.exit(130)
+        except Exception as exc:  # a bug: one line, the traceback with -vv
+            log.debug("internal error", exc_info=True)
+            detail = redact(f"{type(exc).__name__}: {exc}").splitlines()[0][:300]
+            click.echo(f"auditor: internal error: {detail} (run with -vv for details; "
+                       "please report it)", err=True)
+            sys.exit(2)
         sys.exit(status or 0)
 
     return wrapper
@@ -190,21 +196,35 @@ def audit_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _progress(state: State):
-    """A rich progress counter on a terminal; nothing under cron or --quiet."""
+    """A rich progress bar on stderr for a terminal (determinate when an IMAP
+    sync says how much is pending); nothing under cron or --quiet."""
     if state.quiet or not sys.stderr.isatty():
-        return None, None
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        return None, None, None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed} messages"),
+        BarColumn(),
+        MofNCompleteColumn(),
         TimeElapsedColumn(),
         transient=True,
-        console=None,
+        console=Console(stderr=True),
     )
     task = progress.add_task("auditing", total=None)
-    return progress, (lambda n: progress.advance(task, n))
+
+    def add_total(count: int) -> None:
+        progress.update(task, total=(progress.tasks[0].total or 0) + count)
+
+    return progress, (lambda n: progress.advance(task, n)), add_total
 
 
 def _render_audit(result: Any, fmt: str, output: str | None) -> None:
@@ -258,10 +278,11 @@ def audit(
     state = _state(ctx, config_path, verbose, quiet)
     specs = state.sources(sources)
     store = None if no_store else state.store(store_url)
-    progress, advance = _progress(state)
+    progress, advance, add_total = _progress(state)
     auditor = Auditor(
         state.config,
         store,
+        total=add_total,
         select=_split_codes(select),
         ignore=_split_codes(ignore),
         fail_on=fail_on,
@@ -295,6 +316,99 @@ def _campaign_states(state: State, store: Any, result: Any) -> None:
     with store.transaction() as session:
         register_campaigns(Transitions(session, [], now), state.config, result)
     fill_states(store, result, now, preview_only=True)
+
+
+def _collect_notices(state: State, sources: tuple[str, ...], since: str | None,
+                     account: str, store_url: str | None, no_store: bool):
+    """Read the sources (or sync the accounts) and return (notices, errors).
+
+    For IMAP accounts the store's whole history of notices counts, since an
+    incremental sync only brings the new ones.
+    """
+    from auditor.audit import Auditor
+    from auditor.notices import Notice
+
+    specs = state.sources(sources)
+    store = None if no_store else state.store(store_url)
+    auditor = Auditor(state.config, store, select=["NONE"], since=_parse_since(since),
+                      account=account)
+    result = auditor.audit(specs, command="notices")
+    notices = list(result.notices)
+    if store is not None:
+        seen = {n.message_id for n in notices}
+        for spec in specs:
+            if not spec.startswith("imap:"):
+                continue
+            for row in store.notices(spec[5:]):
+                if row.data.get("message_id") not in seen:
+                    notices.append(Notice.from_dict(row.data, raw=row.raw))
+                    seen.add(row.data.get("message_id"))
+    notices.sort(key=lambda n: (n.received_at is None, n.received_at or clock.now()))
+    return notices, result.errors
+
+
+def notice_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    func = click.option("--no-store", is_flag=True, help="Keep nothing: read in memory only.")(func)
+    func = click.option("--store", "store_url", help="SQLAlchemy URL of the store.")(func)
+    func = click.option("--account", default="local", show_default=True,
+                        help="Account for local SOURCEs.")(func)
+    func = click.option("--since", help="Only mail dated on or after this day (YYYY-MM-DD).")(func)
+    func = click.option("-o", "--output", help="Write to this file instead of stdout.")(func)
+    return func
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md")),
+              default="table", show_default=True)
+@notice_options
+@common_options
+@click.pass_context
+@_guard
+def notices(ctx, sources, fmt, output, since, account, store_url, no_store, config_path,
+            verbose, quiet) -> int:
+    """The Amazon notices found, with kind, dates and authenticity."""
+    from auditor.report.notices import render_notices
+
+    state = _state(ctx, config_path, verbose, quiet)
+    found, errors = _collect_notices(state, sources, since, account, store_url, no_store)
+    color = fmt == "table" and not output and sys.stdout.isatty()
+    write_output(render_notices(found, errors, fmt, color=color), output)
+    return 0
+
+
+@cli.command()
+@click.argument("sources", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md", "html")),
+              default="table", show_default=True)
+@click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False),
+              help="Copy each notice's original mail into this directory, with an index.")
+@notice_options
+@common_options
+@click.pass_context
+@_guard
+def timeline(ctx, sources, fmt, evidence_dir, output, since, account, store_url, no_store,
+             config_path, verbose, quiet) -> int:
+    """Account-health timeline for an appeal: every notice in order, open items last."""
+    from auditor.notices.evidence import write_evidence
+    from auditor.notices.timeline import build_timeline
+    from auditor.report.timeline import render_timeline
+
+    state = _state(ctx, config_path, verbose, quiet)
+    found, _errors = _collect_notices(state, sources, since, account, store_url, no_store)
+    built = build_timeline(found, clock.now())
+    if fmt == "html":
+        from auditor.report.html import render_timeline_html
+
+        text = render_timeline_html(built)
+    else:
+        text = render_timeline(built, fmt)
+    write_output(text, output)
+    if evidence_dir:
+        index = write_evidence(found, evidence_dir)
+        if not state.quiet:
+            click.echo(f"evidence: {len(found)} mails and {index}", err=True)
+    return 0
 
 
 @cli.command()
