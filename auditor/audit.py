@@ -19,11 +19,11 @@ from typing import Any
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
 from auditor.errors import MessageError
+from auditor.message.amazon import relay_marketplace
 from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
-from auditor.message.model import Kind
+from auditor.message.model import Kind, Message
 from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
-from auditor.message.amazon import relay_marketplace
 from auditor.notices import Notice, detect
 from auditor.notices.link import link_notices
 from auditor.store import MessageRecord, Store

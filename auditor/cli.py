@@ -94,8 +94,10 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
         except Exception as exc:  # a bug: one line, the traceback with -vv
             log.debug("internal error", exc_info=True)
             detail = redact(f"{type(exc).__name__}: {exc}").splitlines()[0][:300]
-            click.echo(f"auditor: internal error: {detail} (run with -vv for details; "
-                       "please report it)", err=True)
+            click.echo(
+                f"auditor: internal error: {detail} (run with -vv for details; please report it)",
+                err=True,
+            )
             sys.exit(2)
         sys.exit(status or 0)
 
@@ -318,8 +320,14 @@ def _campaign_states(state: State, store: Any, result: Any) -> None:
     fill_states(store, result, now, preview_only=True)
 
 
-def _collect_notices(state: State, sources: tuple[str, ...], since: str | None,
-                     account: str, store_url: str | None, no_store: bool):
+def _collect_notices(
+    state: State,
+    sources: tuple[str, ...],
+    since: str | None,
+    account: str,
+    store_url: str | None,
+    no_store: bool,
+):
     """Read the sources (or sync the accounts) and return (notices, errors).
 
     For IMAP accounts the store's whole history of notices counts, since an
@@ -330,8 +338,9 @@ def _collect_notices(state: State, sources: tuple[str, ...], since: str | None,
 
     specs = state.sources(sources)
     store = None if no_store else state.store(store_url)
-    auditor = Auditor(state.config, store, select=["NONE"], since=_parse_since(since),
-                      account=account)
+    auditor = Auditor(
+        state.config, store, select=["NONE"], since=_parse_since(since), account=account
+    )
     result = auditor.audit(specs, command="notices")
     notices = list(result.notices)
     if store is not None:
@@ -350,8 +359,9 @@ def _collect_notices(state: State, sources: tuple[str, ...], since: str | None,
 def notice_options(func: Callable[..., Any]) -> Callable[..., Any]:
     func = click.option("--no-store", is_flag=True, help="Keep nothing: read in memory only.")(func)
     func = click.option("--store", "store_url", help="SQLAlchemy URL of the store.")(func)
-    func = click.option("--account", default="local", show_default=True,
-                        help="Account for local SOURCEs.")(func)
+    func = click.option(
+        "--account", default="local", show_default=True, help="Account for local SOURCEs."
+    )(func)
     func = click.option("--since", help="Only mail dated on or after this day (YYYY-MM-DD).")(func)
     func = click.option("-o", "--output", help="Write to this file instead of stdout.")(func)
     return func
@@ -359,14 +369,20 @@ def notice_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md")),
-              default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "csv", "md")),
+    default="table",
+    show_default=True,
+)
 @notice_options
 @common_options
 @click.pass_context
 @_guard
-def notices(ctx, sources, fmt, output, since, account, store_url, no_store, config_path,
-            verbose, quiet) -> int:
+def notices(
+    ctx, sources, fmt, output, since, account, store_url, no_store, config_path, verbose, quiet
+) -> int:
     """The Amazon notices found, with kind, dates and authenticity."""
     from auditor.report.notices import render_notices
 
@@ -379,16 +395,37 @@ def notices(ctx, sources, fmt, output, since, account, store_url, no_store, conf
 
 @cli.command()
 @click.argument("sources", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(("table", "json", "csv", "md", "html")),
-              default="table", show_default=True)
-@click.option("--evidence", "evidence_dir", type=click.Path(file_okay=False),
-              help="Copy each notice's original mail into this directory, with an index.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "csv", "md", "html")),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--evidence",
+    "evidence_dir",
+    type=click.Path(file_okay=False),
+    help="Copy each notice's original mail into this directory, with an index.",
+)
 @notice_options
 @common_options
 @click.pass_context
 @_guard
-def timeline(ctx, sources, fmt, evidence_dir, output, since, account, store_url, no_store,
-             config_path, verbose, quiet) -> int:
+def timeline(
+    ctx,
+    sources,
+    fmt,
+    evidence_dir,
+    output,
+    since,
+    account,
+    store_url,
+    no_store,
+    config_path,
+    verbose,
+    quiet,
+) -> int:
     """Account-health timeline for an appeal: every notice in order, open items last."""
     from auditor.notices.evidence import write_evidence
     from auditor.notices.timeline import build_timeline

@@ -14,14 +14,30 @@ from auditor.report.timeline import md_cell
 
 FORMATS = ("table", "json", "csv", "md")
 COLUMNS = (
-    "received_at", "kind", "authenticity", "marketplace", "language", "subject", "ends_at",
-    "permanent", "duration_stated", "violations", "asins", "order_ids", "complaint_ids",
-    "case_ids", "forwarded", "message_id", "sender", "linked",
+    "received_at",
+    "kind",
+    "authenticity",
+    "marketplace",
+    "language",
+    "subject",
+    "ends_at",
+    "permanent",
+    "duration_stated",
+    "violations",
+    "asins",
+    "order_ids",
+    "complaint_ids",
+    "case_ids",
+    "forwarded",
+    "message_id",
+    "sender",
+    "linked",
 )
 
 
-def render_notices(notices: list[Any], errors: list[dict[str, Any]], fmt: str,
-                   color: bool = False) -> str:
+def render_notices(
+    notices: list[Any], errors: list[dict[str, Any]], fmt: str, color: bool = False
+) -> str:
     items = [n.to_dict(full=True) for n in notices]
     if fmt == "json":
         doc = {"schema": "auditor.notices/1", "notices": items, "errors": errors}
@@ -32,12 +48,25 @@ def render_notices(notices: list[Any], errors: list[dict[str, Any]], fmt: str,
         head = ("date", "kind", "authenticity", "ends", "IDs", "subject")
         lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for item in items:
-            ids = " ".join(item["asins"] + item["order_ids"] + item["complaint_ids"]
-                           + item["case_ids"])
+            ids = " ".join(
+                item["asins"] + item["order_ids"] + item["complaint_ids"] + item["case_ids"]
+            )
             flag = " ⚠ possible phishing" if item["authenticity"] == "suspicious" else ""
-            lines.append("| " + " | ".join(md_cell(v) for v in (
-                (item["received_at"] or "")[:10], item["kind"], item["authenticity"] + flag,
-                (item["ends_at"] or "")[:10], ids, item["subject"])) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    md_cell(v)
+                    for v in (
+                        (item["received_at"] or "")[:10],
+                        item["kind"],
+                        item["authenticity"] + flag,
+                        (item["ends_at"] or "")[:10],
+                        ids,
+                        item["subject"],
+                    )
+                )
+                + " |"
+            )
         return "\n".join(lines) + "\n"
     console, buffer = _console(color, None)
     table = Table(title="Amazon notices", expand=True)
@@ -47,13 +76,19 @@ def render_notices(notices: list[Any], errors: list[dict[str, Any]], fmt: str,
         ids = " ".join(item["asins"] + item["order_ids"] + item["complaint_ids"] + item["case_ids"])
         suspicious = item["authenticity"] == "suspicious"
         table.add_row(
-            Text((item["received_at"] or "-")[:10]), Text(item["kind"]),
-            Text(item["authenticity"] + (" (possible phishing)" if suspicious else ""),
-                 style="bold red" if suspicious else ""),
+            Text((item["received_at"] or "-")[:10]),
+            Text(item["kind"]),
+            Text(
+                item["authenticity"] + (" (possible phishing)" if suspicious else ""),
+                style="bold red" if suspicious else "",
+            ),
             Text((item["ends_at"] or ("permanent" if item["permanent"] else "-"))[:16]),
-            safe(ids, 120), safe(item["subject"], 160),
+            safe(ids, 120),
+            safe(item["subject"], 160),
         )
     console.print(table)
     if errors:
-        console.print(Text(f"{len(errors)} message(s) could not be read cleanly (see --format json)"))
+        console.print(
+            Text(f"{len(errors)} message(s) could not be read cleanly (see --format json)")
+        )
     return buffer.getvalue()
