@@ -315,8 +315,9 @@ class Auditor:
             self._summary(
                 result, raw.account or self.account, campaign, msg.marketplace
             ).messages += 1
-        if msg.kind in (Kind.NOTICE, Kind.REPLY):
-            notice = detect(msg, self.config.section("notices"))
+        if msg.kind is not Kind.SENT:
+            # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
+            notice = detect(msg, self.config.section("notices"), raw=raw.data)
             if notice is not None:
                 notice.raw = raw.data
                 result.notices.append(notice)

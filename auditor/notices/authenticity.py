@@ -1,0 +1,329 @@
+"""Is a notice really from Amazon? (CONTRACT.md, "Authenticity").
+
+* **verified**: the From address is on an Amazon domain and the trusted
+  receiving server's ``Authentication-Results`` (by default the top one;
+  ``settings["trusted_authserv_ids"]`` names the servers to trust) reports
+  ``dmarc=pass``, or ``dkim=pass`` for a domain aligned with the From
+  domain. A live DKIM check (``settings["dkim_verify"] = True``, with the raw
+  bytes) may verify a notice that carries no such header.
+* **unverified**: Amazon From domain, no usable authentication results (an
+  exported file); and every forwarded notice that nothing makes suspicious.
+* **suspicious**: claims to be Amazon but the From domain is not Amazon's,
+  authentication fails (``dmarc=fail``, or DKIM and SPF both fail), or a
+  sender or link is on a look-alike domain.
+
+Decisions:
+
+* A forward's outer sender is a colleague, not Amazon, so a forward is at
+  most *unverified*, even when the quoted original names an Amazon sender
+  (quoted headers are plain text anyone can type). It is *suspicious* when
+  the quoted sender is not an Amazon domain, when any sender or link is on
+  a look-alike domain, or when the forward itself fails DMARC.
+* A failed live DKIM check is recorded as a reason but does not make a
+  notice suspicious: exported and re-saved mail often breaks signatures.
+  A passing one verifies it.
+* Look-alike domains (:func:`lookalike`): a host that is not Amazon's (nor
+  on :data:`AMAZON_LINK_DOMAINS`) and whose skeleton contains "amazon",
+  "amzn" or "sellercentral", or one of whose labels is one edit away from
+  "amazon". The skeleton decodes punycode, strips accents, maps Cyrillic
+  and Greek homoglyphs and the usual digit swaps (0→o, 1→l, 3→e, 4→a) and
+  "rn"→"m", so ``amaz0n.com``, ``arnazon.de``, ``xn--mazon-3ve.com``
+  (Cyrillic а), ``amazon.de.verify-login.com`` and
+  ``sellercentral-amazon.account-verify.example`` are all caught. An
+  anchor whose text shows an Amazon address but whose link goes elsewhere
+  is suspicious too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.message.amazon import is_amazon_domain, registered_amazon_domain
+from auditor.message.model import Link, Message
+from auditor.notices.model import Authenticity
+
+#: Amazon-owned hosts that genuine notices link to, besides the Amazon
+#: domains of auditor.message.amazon (image CDNs, short links, SES click
+#: tracking). Extend with ``settings["amazon_link_domains"]``.
+AMAZON_LINK_DOMAINS = (
+    "media-amazon.com", "ssl-images-amazon.com", "images-amazon.com", "amazonaws.com",
+    "amazontrust.com", "amzn.to", "amzn.com", "a.co", "a2z.com", "awstrack.me",
+    "amazon.work", "amazon.jobs", "aboutamazon.com",
+)
+_CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
+        "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "м": "m", "п": "n",
+        "к": "k", "т": "t", "ո": "n", "ս": "u", "օ": "o", "ɑ": "a", "α": "a", "ο": "o",
+        "ν": "v", "ρ": "p", "ε": "e", "ζ": "z", "ᴢ": "z", "ɡ": "g", "ı": "i", "ɩ": "i",
+        "ʐ": "z", "ɴ": "n", "ᴍ": "m", "ᴏ": "o", "ᴀ": "a",
+        "0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+    }
+)
+_BRAND = ("amazon", "amzn", "sellercentral")
+_URLISH = re.compile(r"(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/:?#]|$)", re.IGNORECASE)
+_DKIM_D = re.compile(r"(?:^|;)\s*d\s*=\s*([^;\s]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The authenticity of one notice and why."""
+
+    authenticity: Authenticity
+    reasons: tuple[str, ...] = ()
+    lookalikes: tuple[str, ...] = field(default=())
+
+
+def _idna(host: str) -> str:
+    labels = []
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except (UnicodeError, ValueError):
+                pass
+        labels.append(label)
+    return ".".join(labels)
+
+
+def skeleton(host: str) -> str:
+    """``host`` reduced to what it looks like: punycode decoded, accents
+    stripped, homoglyphs and digit swaps mapped to Latin letters, "rn" → "m"."""
+    text = unicodedata.normalize("NFKD", _idna(host.lower()))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_CONFUSABLES)
+    return text.replace("rn", "m").replace("vv", "w")
+
+
+def _edits(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _allowed(host: str, extra: Iterable[str] = ()) -> bool:
+    if is_amazon_domain(host):
+        return True
+    return any(host == d or host.endswith("." + d) for d in (*AMAZON_LINK_DOMAINS, *extra))
+
+
+@lru_cache(maxsize=4096)
+def _lookalike(host: str) -> str | None:
+    skel = skeleton(host)
+    flat = skel.replace("-", "").replace("_", "")
+    for brand in _BRAND:
+        if brand in flat:
+            return f"{host} imitates an Amazon domain ({brand!r} on a foreign domain)"
+    for label in re.split(r"[.\-_]", skel):
+        if 4 <= len(label) <= 8 and _edits(label, "amazon") == 1:
+            return f"{host} imitates an Amazon domain ({label!r} is one letter from 'amazon')"
+    if skel != host and registered_amazon_domain(skel):
+        return f"{host} imitates an Amazon domain (homoglyphs of {skel})"
+    return None
+
+
+def lookalike(host: str, extra_allowed: Iterable[str] = ()) -> str | None:
+    """Why ``host`` is a look-alike of an Amazon domain, or None when it is
+    Amazon's own, allowed, or unrelated."""
+    host = host.strip().strip(".").lower()
+    if not host or _allowed(host, tuple(extra_allowed)):
+        return None
+    return _lookalike(host)
+
+
+def link_host(url: str) -> str:
+    """The host a link points to (also for ``www.…`` and ``mailto:``)."""
+    url = url.strip()
+    if url.lower().startswith("mailto:"):
+        return url[7:].split("?")[0].rpartition("@")[2].lower()
+    if "://" not in url:
+        url = "http://" + url
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _link_problems(links: Iterable[Link], extra: tuple[str, ...]) -> list[str]:
+    problems = []
+    for link in links:
+        host = link_host(link.url)
+        if not host:
+            continue
+        why = lookalike(host, extra)
+        if why:
+            problems.append(f"link to {why}")
+            continue
+        shown = _URLISH.search(link.text or "")
+        if shown and _allowed(shown.group(1).lower(), extra) and not _allowed(host, extra):
+            problems.append(f"link text shows {shown.group(1)} but the link goes to {host}")
+    return problems
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> Any:
+    import tldextract
+
+    # The public suffix list shipped with tldextract: no network, no cache dir.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _org(domain: str) -> str:
+    """The organisational domain, for DMARC-style (relaxed) alignment."""
+    amazon = registered_amazon_domain(domain)
+    if amazon:
+        return amazon
+    parts = _extractor()(domain)
+    return ".".join(p for p in (parts.domain, parts.suffix) if p) or domain
+
+
+def trusted_results(msg: Message, authserv_ids: Iterable[str] | None = None) -> Any | None:
+    """The Authentication-Results header of the trusted receiving server,
+    parsed by ``authres``: the first header from one of ``authserv_ids``, or
+    (by default) the top one. None when there is none or it is unreadable."""
+    import authres
+
+    wanted = [a.lower() for a in authserv_ids] if authserv_ids else None
+    for value in msg.header_all("Authentication-Results"):
+        try:
+            parsed = authres.AuthenticationResultsHeader.parse(f"Authentication-Results: {value}")
+        except Exception:  # authres raises its own SyntaxError family and ValueErrors
+            parsed = None
+        if wanted is None:
+            return parsed
+        if parsed is not None and str(parsed.authserv_id).lower() in wanted:
+            return parsed
+    return None
+
+
+def _property(result: Any, name: str) -> str:
+    for prop in getattr(result, "properties", []):
+        if f"{prop.type}.{prop.name}".lower() == name:
+            return str(prop.value).lstrip("@").rpartition("@")[2].lower()
+    return ""
+
+
+def authentication(header: Any, from_domain: str) -> tuple[str, str]:
+    """``("pass" | "fail" | "none", why)`` from parsed Authentication-Results."""
+    if header is None:
+        return "none", "no Authentication-Results from a trusted server"
+    results = list(header.results)
+    org = _org(from_domain)
+    for result in results:
+        if result.method == "dmarc":
+            if result.result == "pass":
+                return "pass", f"dmarc=pass ({header.authserv_id})"
+            if result.result == "fail":
+                return "fail", f"dmarc=fail ({header.authserv_id})"
+    dkim = [r for r in results if r.method == "dkim"]
+    for result in dkim:
+        domain = _property(result, "header.d") or _property(result, "header.i")
+        if result.result == "pass" and domain and _org(domain) == org:
+            return "pass", f"dkim=pass for {domain}, aligned with {from_domain}"
+    spf = [r for r in results if r.method == "spf"]
+    if dkim and spf and all(r.result in ("fail", "softfail") for r in (*dkim, *spf)):
+        return "fail", f"dkim and spf fail ({header.authserv_id})"
+    return "none", f"no dmarc=pass or aligned dkim=pass ({header.authserv_id})"
+
+
+def live_dkim(
+    raw: bytes, from_domain: str, dnsfunc: Callable[..., bytes | None] | None = None
+) -> tuple[bool | None, str]:
+    """Verify ``raw``'s DKIM signature with dkimpy. ``(True, why)`` when it
+    verifies for a domain aligned with ``from_domain``, ``(False, why)`` when
+    it fails, ``(None, why)`` when there is no signature or dkimpy is missing.
+    ``dnsfunc`` answers the key lookup (tests; offline use)."""
+    try:
+        import dkim
+    except ImportError:
+        return None, "dkimpy is not installed"
+    header = re.search(rb"^DKIM-Signature:(.*(?:\r?\n[ \t].*)*)", raw, re.IGNORECASE | re.MULTILINE)
+    if header is None:
+        return None, "no DKIM signature"
+    tags = re.sub(r"\s+", "", header.group(1).decode("ascii", "replace"))
+    signed = _DKIM_D.search(tags)
+    domain = signed.group(1).lower() if signed else ""
+    kwargs: dict[str, Any] = {} if dnsfunc is None else {"dnsfunc": dnsfunc}
+    try:
+        ok = bool(dkim.verify(raw, **kwargs))
+    except Exception as exc:  # dkimpy raises DKIMException and DNS errors
+        return False, f"live DKIM check failed: {exc}"
+    if not ok:
+        return False, f"live DKIM signature of {domain or '?'} does not verify"
+    if domain and _org(domain) == _org(from_domain):
+        return True, f"live DKIM signature of {domain} verifies"
+    return False, f"live DKIM signature of {domain or '?'} is not aligned with {from_domain}"
+
+
+def assess(
+    msg: Message,
+    *,
+    sender: str,
+    forwarded: bool,
+    impersonates: bool,
+    settings: Mapping[str, Any] | None = None,
+    raw: bytes | None = None,
+) -> Verdict:
+    """The authenticity of the notice in ``msg``.
+
+    ``sender`` is the notice's From address (the quoted original's for a
+    forward), ``impersonates`` says the mail claims to be Amazon.
+    """
+    settings = settings or {}
+    extra = tuple(settings.get("amazon_link_domains", ()))
+    reasons: list[str] = []
+    lookalikes: list[str] = []
+
+    sender_domain = sender.rpartition("@")[2].lower()
+    outer_domain = msg.from_domain
+    reply_domains = (a.rpartition("@")[2] for a in msg.reply_to)
+    for host in dict.fromkeys((sender_domain, outer_domain, *reply_domains)):
+        why = lookalike(host, extra) if host else None
+        if why:
+            lookalikes.append(why)
+    link_problems = _link_problems(msg.links, extra)
+    lookalikes.extend(link_problems)
+    reasons.extend(lookalikes)
+
+    header = trusted_results(msg, settings.get("trusted_authserv_ids"))
+    status, why = authentication(header, outer_domain)
+    reasons.append(why)
+
+    amazon_sender = is_amazon_domain(sender_domain)
+    if lookalikes:
+        return Verdict(Authenticity.SUSPICIOUS, tuple(reasons), tuple(lookalikes))
+    if status == "fail":
+        return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
+    if not amazon_sender:
+        if forwarded and not sender:
+            reasons.append("forwarded without the original's sender")
+            return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
+        if impersonates or forwarded:
+            reasons.append(f"claims to be Amazon but comes from {sender_domain or 'no address'}")
+            return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
+        return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
+    if forwarded:
+        reasons.append(f"forwarded by {msg.from_addr}: at most unverified")
+        return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
+    if status == "pass":
+        return Verdict(Authenticity.VERIFIED, tuple(reasons))
+    if settings.get("dkim_verify") and raw is not None:
+        ok, dkim_why = live_dkim(raw, sender_domain, settings.get("dkim_dnsfunc"))
+        reasons.append(dkim_why)
+        if ok:
+            return Verdict(Authenticity.VERIFIED, tuple(reasons))
+    return Verdict(Authenticity.UNVERIFIED, tuple(reasons))

@@ -1,0 +1,220 @@
+"""``detect(msg)``: one parsed message in, one :class:`Notice` (or None) out.
+
+The steps, each in its own module:
+
+1. Which mail is considered (:func:`detect`): mail from an Amazon domain,
+   a forward of Amazon mail (:mod:`~auditor.notices.forward`), mail that
+   claims to be Amazon (display name, look-alike domain, or Amazon wording
+   under an Amazon subject), and buyer replies from relay addresses (only
+   complaints about being messaged become notices). Anything else is None.
+2. The kind (:mod:`~auditor.notices.kinds`); Amazon mail of no known kind
+   is ``other_amazon``.
+3. The period of a restriction (:mod:`~auditor.notices.period`), the
+   violations it names (:mod:`~auditor.notices.violations`), the IDs
+   (:mod:`~auditor.notices.ids`).
+4. Authenticity (:mod:`~auditor.notices.authenticity`).
+
+``settings`` (all optional): ``trusted_authserv_ids`` (list of authserv-ids
+whose Authentication-Results are trusted; default: the top header),
+``amazon_link_domains`` (more hosts genuine notices may link to),
+``dkim_verify`` (True: verify DKIM live when ``raw`` is given) and
+``dkim_dnsfunc`` (the DNS lookup dkimpy uses; tests inject the answer).
+These are the ``[notices]`` section of the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from auditor.message.amazon import MARKETPLACES, registered_amazon_domain, relay_marketplace
+from auditor.message.classify import classify as classify_message
+from auditor.message.classify import detect_language
+from auditor.message.model import Kind, Message
+from auditor.notices import ids
+from auditor.notices.authenticity import assess, lookalike
+from auditor.notices.forward import FWD_PREFIX, find_forwarded
+from auditor.notices.kinds import BUYER_COMPLAINT, RESTRICTED, RULES, TEMPLATES_ONLY, classify
+from auditor.notices.model import RESTRICTION_KINDS, Notice, NoticeKind
+from auditor.notices.period import extract_period, permanence
+from auditor.notices.signals import Doc
+from auditor.notices.text import logical_lines, normalize
+from auditor.notices.violations import violations
+
+_CLAIMS_AMAZON = re.compile(
+    r"amazon|amaz0n|seller\s*central|seller[- ]performance|seller[- ]support|"
+    r"verkäufer-?support|アマゾン",
+    re.IGNORECASE,
+)
+#: Where a buyer's own words end: the quoted seller message below a reply.
+_QUOTE_START = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|"
+    r"mensaje original|messaggio originale|元のメッセージ)|-{5,}\s*(?:message|nachricht|"
+    r"mensaje|messaggio)\s*:?\s*-{5,}|on .{4,120} wrote:|am .{4,120} schrieb .{0,80}:|"
+    r"le .{4,120} a écrit\s*:|el .{4,120} escribió:|il .{4,120} ha scritto:|"
+    r".{4,120}に.{0,40}が書きました)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_VIOLATION_KINDS = RESTRICTION_KINDS | {
+    NoticeKind.MESSAGE_BLOCKED, NoticeKind.POLICY_WARNING, NoticeKind.ACCOUNT_AT_RISK,
+}
+_PERIOD_KINDS = RESTRICTION_KINDS
+_STARTING_KINDS = RESTRICTION_KINDS | {NoticeKind.ACCOUNT_DEACTIVATED}
+_RULES_FOR_AMAZON = tuple(rule for rule in RULES if rule is not BUYER_COMPLAINT)
+
+
+def _buyers_words(text: str) -> str:
+    match = _QUOTE_START.search(text)
+    own = text[: match.start()] if match else text
+    return "\n".join(line for line in own.splitlines() if not line.lstrip().startswith(">"))
+
+
+def _lines(body: str, from_html: bool) -> list[str]:
+    return logical_lines(normalize(body), join=not from_html)
+
+
+def _doc(subject: str, lines: list[str], sender: str, relay: bool = False) -> Doc:
+    return Doc(normalize(subject), "\n".join(lines), sender, relay)
+
+
+def _marketplace(address: str) -> str | None:
+    domain = registered_amazon_domain(address.rpartition("@")[2])
+    return domain if domain in MARKETPLACES else None
+
+
+def _references(msg: Message, text: str) -> list[str]:
+    refs = [msg.in_reply_to] if msg.in_reply_to else []
+    refs += msg.references
+    refs += ids.message_ids(text)
+    return [r for r in dict.fromkeys(refs) if r and r != msg.message_id]
+
+
+def _buyer_complaint(msg: Message, settings: Mapping[str, Any], raw: bytes | None) -> Notice | None:
+    words = _buyers_words(msg.body)
+    lines = _lines(words, from_html=not msg.text.strip())
+    found = BUYER_COMPLAINT.match(_doc(msg.subject, lines, msg.from_addr, relay=True))
+    if found is None:
+        return None
+    verdict = assess(msg, sender=msg.from_addr, forwarded=False, impersonates=False,
+                     settings=settings, raw=raw)
+    text = f"{msg.subject}\n{msg.body}"
+    return Notice(
+        kind=NoticeKind.BUYER_COMPLAINT,
+        message_id=msg.label,
+        subject=msg.subject,
+        received_at=msg.date,
+        authenticity=verdict.authenticity,
+        marketplace=relay_marketplace(msg.from_addr) or msg.marketplace,
+        language=detect_language(f"{msg.subject}\n{words}") or msg.language,
+        order_ids=ids.order_ids(text),
+        asins=ids.asins(text),
+        source=msg.source,
+        key=msg.key,
+        sender=msg.from_addr,
+        sender_name=msg.from_name,
+        evidence=found.evidence,
+        signals=list(found.signals),
+        authenticity_reasons=list(verdict.reasons),
+        references=_references(msg, msg.body),
+        relays=[msg.from_addr.lower()],
+        raw=raw,
+    )
+
+
+def detect(
+    msg: Message, settings: Mapping[str, Any] | None = None, *, raw: bytes | None = None
+) -> Notice | None:
+    """The Amazon notice ``msg`` is, or None when it is none.
+
+    ``raw`` (the message's bytes) is kept on the notice for evidence, lets a
+    forward sent as an attachment be read, and allows the live DKIM check.
+    See the module docstring for ``settings``.
+    """
+    settings = settings or {}
+    if msg.kind is Kind.SENT:
+        return None
+    if relay_marketplace(msg.from_addr):
+        return _buyer_complaint(msg, settings, raw)
+
+    forwarded = find_forwarded(msg, raw)
+    # enrich() has classified the message; classify here too, for one that was not
+    msg_kind = msg.kind if msg.kind is not Kind.OTHER else classify_message(msg)
+    if not (forwarded or msg_kind is Kind.NOTICE):
+        return None
+
+    sender = forwarded.from_addr if forwarded else msg.from_addr
+    sender_name = forwarded.from_name if forwarded else msg.from_name
+    subject = (forwarded.subject if forwarded and forwarded.subject
+               else FWD_PREFIX.sub("", msg.subject).strip())
+    body = forwarded.body if forwarded else msg.body
+    lines = _lines(body, from_html=not forwarded and not msg.text.strip())
+    doc = _doc(subject, lines, sender)
+    found = classify(doc, _RULES_FOR_AMAZON)
+    amazon_sender = registered_amazon_domain(sender.rpartition("@")[2]) is not None
+
+    extra = tuple(settings.get("amazon_link_domains", ()))
+    display_claims = bool(_CLAIMS_AMAZON.search(sender_name)) or bool(
+        _CLAIMS_AMAZON.search(msg.from_name)
+    )
+    lookalike_sender = bool(lookalike(sender.rpartition("@")[2], extra)) or bool(
+        lookalike(msg.from_domain, extra)
+    )
+    impersonates = not amazon_sender and (
+        display_claims or lookalike_sender
+        or (found is not None and bool(_CLAIMS_AMAZON.search(f"{subject}\n{body}")))
+    )
+    if not (amazon_sender or impersonates or (forwarded and found is not None)):
+        return None
+    kind = found.kind if found is not None else NoticeKind.OTHER_AMAZON
+
+    verdict = assess(msg, sender=sender, forwarded=forwarded is not None,
+                     impersonates=impersonates, settings=settings, raw=raw)
+    received = forwarded.date if forwarded and forwarded.date else msg.date
+    marketplace = _marketplace(sender) if amazon_sender else None
+    language = (None if forwarded else msg.language) or detect_language(f"{subject}\n{body}")
+
+    notice = Notice(
+        kind=kind,
+        message_id=msg.label,
+        subject=msg.subject,
+        received_at=received,
+        authenticity=verdict.authenticity,
+        marketplace=marketplace,
+        language=language,
+        forwarded=forwarded is not None,
+        source=msg.source,
+        key=msg.key,
+        sender=sender,
+        sender_name=sender_name,
+        forwarded_by=msg.from_addr if forwarded else None,
+        forwarded_at=msg.date if forwarded else None,
+        evidence=found.evidence if found else "",
+        signals=list(found.signals) if found else [],
+        authenticity_reasons=list(verdict.reasons),
+        raw=raw,
+    )
+    text = f"{subject}\n{body}"
+    notice.asins = ids.asins(text)
+    notice.order_ids = ids.order_ids(text)
+    notice.complaint_ids = ids.complaint_ids(text)
+    notice.case_ids = ids.case_ids(text)
+    notice.rights_owner = ids.rights_owner(body)
+    notice.references = _references(msg, body)
+    notice.relays = ids.relays(body)
+    if kind in _VIOLATION_KINDS:
+        notice.violations = violations([normalize(subject), *lines])
+    if kind in _STARTING_KINDS:
+        notice.starts_at = received
+    if kind in _PERIOD_KINDS:
+        period = extract_period(subject, lines, received, language, marketplace,
+                                context=(RESTRICTED.pattern, TEMPLATES_ONLY.pattern))
+        notice.ends_at = period.ends_at
+        notice.permanent = period.permanent
+        notice.duration_stated = period.duration_stated
+        notice.duration = period.duration
+        notice.period_text = period.text
+    elif kind is NoticeKind.ACCOUNT_DEACTIVATED:
+        notice.permanent = permanence(subject, lines)
+        notice.duration_stated = notice.permanent
+    return notice

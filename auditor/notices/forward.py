@@ -1,0 +1,206 @@
+"""Forwarded notices: a colleague or an agency forwards an Amazon mail.
+
+Three shapes are recognised:
+
+* inline, after a separator ("---------- Forwarded message ---------",
+  "-------- Original Message --------" and their translations, "Begin
+  forwarded message:");
+* inline, a block of quoted headers in any order (``From:``/``Von:``/
+  ``De :``/``Da:``/``差出人:`` with ``Sent:``/``Date:``/``Subject:``/
+  ``Sujet :``…), with or without ``>`` quote markers;
+* as an attached ``message/rfc822`` part, when the raw bytes are at hand.
+
+A quoted block counts only when it names a sender (a ``From:`` line with an
+address) and the outer mail is not itself from Amazon: Amazon's own bounces
+quote the seller's message ("----- Original message -----") and are not
+forwards.
+"""
+
+from __future__ import annotations
+
+import email
+import email.utils
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.policy import compat32
+
+from auditor.message.amazon import is_amazon_domain
+from auditor.message.model import Message
+
+_LANGUAGES = ["en", "de", "fr", "es", "it", "ja"]
+FWD_PREFIX = re.compile(
+    r"^\s*(?:(?:fwd?|wg|tr|rv|enc|i|転送|fw)\s*[:：]\s*)+", re.IGNORECASE
+)
+_SEPARATOR = re.compile(
+    r"^[ \t>]*(?:-{2,}|_{2,}|={2,})?\s*(?:forwarded message|original message|"
+    r"weitergeleitete nachricht|ursprüngliche nachricht|message transféré|message d'origine|"
+    r"message original|mensaje reenviado|mensaje original|messaggio inoltrato|"
+    r"messaggio originale|転送されたメッセージ|転送メッセージ|"
+    r"元のメッセージ)\s*(?:-{2,}|_{2,}|"
+    r"={2,})?\s*$"
+    r"|^[ \t>]*(?:begin forwarded message|anfang der weitergeleiteten nachricht|"
+    r"début du message réexpédié|inicio del mensaje reenviado|inizio messaggio inoltrato)\s*:?\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_FIELDS = {
+    "from": ("from", "von", "de", "da", "差出人", "送信者", "送信元"),
+    "date": ("date", "sent", "datum", "gesendet", "envoyé", "fecha", "enviado", "data",
+             "inviato", "日付", "送信日時", "日時"),
+    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "oggetto", "件名"),
+    "to": ("to", "an", "à", "a", "pour", "para", "宛先", "cc"),
+}
+_FIELD_OF = {name: field for field, names in _FIELDS.items() for name in names}
+_HEADER_LINE = re.compile(
+    r"^[ \t>]*\**\s*(" + "|".join(sorted(map(re.escape, _FIELD_OF), key=len, reverse=True))
+    + r")\s*\**\s*[:：]\s*\**\s*(.*?)\s*$",
+    re.IGNORECASE,
+)
+_MAILTO = re.compile(r"\[mailto:([^\]\s]+)\]", re.IGNORECASE)
+_DATE_NOISE = re.compile(r"\((?:月|火|水|木|金|土|日)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Forwarded:
+    """The original notice inside a forward."""
+
+    from_name: str
+    from_addr: str
+    date: datetime | None
+    subject: str
+    body: str
+
+
+def parse_quoted_date(value: str) -> datetime | None:
+    """A quoted header's date, as written by any mail client in any of the
+    six languages (RFC 5322 first, then dateparser)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    if parsed is None:
+        import dateparser
+
+        parsed = dateparser.parse(
+            _DATE_NOISE.sub(" ", value)[:80],
+            languages=_LANGUAGES,
+            settings={"TIMEZONE": "UTC", "TO_TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True},
+        )
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _address(value: str) -> tuple[str, str]:
+    value = value.replace("*", "")
+    mailto = _MAILTO.search(value)
+    if mailto:
+        return _MAILTO.sub("", value).strip().strip('"'), mailto.group(1).lower()
+    name, addr = email.utils.parseaddr(value)
+    if "@" not in addr:
+        found = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", value)
+        addr = found.group(0) if found else ""
+    return name.strip(), addr.strip().lower()
+
+
+def _header_blocks(lines: list[str]) -> list[tuple[int, int, dict[str, str]]]:
+    """(first line, line after the block, fields) of each quoted header block:
+    a run of ``Name: value`` lines (in any order; one blank line may separate
+    two of them) that names a sender with an address and a date or subject."""
+    blocks = []
+    i = 0
+    while i < len(lines):
+        if not _HEADER_LINE.match(lines[i]):
+            i += 1
+            continue
+        fields: dict[str, str] = {}
+        j = i
+        while j < len(lines):
+            match = _HEADER_LINE.match(lines[j])
+            if match:
+                fields.setdefault(_FIELD_OF[match.group(1).lower()], match.group(2))
+                j += 1
+            elif not lines[j].strip(" >") and j + 1 < len(lines) and _HEADER_LINE.match(
+                lines[j + 1]
+            ):
+                j += 1
+            else:
+                break
+        if "@" in fields.get("from", "") and ("date" in fields or "subject" in fields):
+            blocks.append((i, j, fields))
+        i = max(j, i + 1)
+    return blocks
+
+
+def _inline(msg: Message) -> Forwarded | None:
+    text = msg.body
+    lines = text.splitlines()
+    blocks = _header_blocks(lines)
+    if not blocks:
+        return None
+    has_marker = bool(_SEPARATOR.search(text)) or bool(FWD_PREFIX.match(msg.subject))
+    # Without a separator or a "Fwd:" subject, a lone quoted header block is
+    # still a forward when it quotes an Amazon sender (Outlook "From: … Sent: …").
+    chosen = None
+    for block in blocks:
+        _, addr = _address(block[2]["from"])
+        if is_amazon_domain(addr.rpartition("@")[2]):
+            chosen = block
+            break
+    if chosen is None:
+        if not has_marker:
+            return None
+        chosen = blocks[0]
+    _, end, fields = chosen
+    name, addr = _address(fields["from"])
+    body = "\n".join(lines[end:])
+    return Forwarded(
+        from_name=name,
+        from_addr=addr,
+        date=parse_quoted_date(fields.get("date", "")),
+        subject=FWD_PREFIX.sub("", fields.get("subject", "")).strip(),
+        body=body.strip(),
+    )
+
+
+def _attached(raw: bytes) -> Forwarded | None:
+    from auditor.message.parse import parse_message
+
+    root = email.message_from_bytes(raw, policy=compat32)
+    for part in root.walk():
+        if part.get_content_type() != "message/rfc822":
+            continue
+        payload = part.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else None
+        if inner is None:
+            continue
+        original = parse_message(inner.as_bytes(), "attached", "1")
+        return Forwarded(
+            from_name=original.from_name,
+            from_addr=original.from_addr,
+            date=original.date,
+            subject=original.subject,
+            body=original.body,
+        )
+    return None
+
+
+def find_forwarded(msg: Message, raw: bytes | None = None) -> Forwarded | None:
+    """The original notice ``msg`` forwards, or None when it is no forward.
+
+    Mail from an Amazon domain is never a forward (its quoted part is the
+    seller's own message). ``raw`` lets an attached original
+    (``message/rfc822``) be read with its headers.
+    """
+    if is_amazon_domain(msg.from_domain):
+        return None
+    if raw is not None and b"message/rfc822" in raw.lower():
+        attached = _attached(raw)
+        if attached is not None:
+            return attached
+    return _inline(msg)

@@ -1,0 +1,219 @@
+"""Signals: the evidence a notice kind is recognised by.
+
+A :class:`Signal` is one concept ("the account is restricted from proactive
+messaging", "a Complaint ID label", "sent from a seller-performance
+address") with its phrases in English, German, French, Spanish, Italian and
+Japanese, written in the notation of :mod:`auditor.notices.text`. Signals
+that several kinds share live here; each kind's own phrases live with the
+kind in :mod:`auditor.notices.kinds`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from auditor.message.amazon import is_amazon_domain
+from auditor.message.ids import ASIN, ORDER_ID
+from auditor.notices.text import compile_languages
+
+LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
+#: Where a signal looks: the subject, the body, either, or the sender address.
+WHERE = ("subject", "body", "text", "sender")
+
+
+@dataclass(frozen=True, slots=True)
+class Doc:
+    """What the signals read: the notice's subject and body (normalised,
+    logical lines joined by newlines) and its sender address."""
+
+    subject: str
+    body: str
+    sender: str = ""
+    relay: bool = False  #: sent from a buyer relay address (a buyer's reply)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One concept with its multilingual phrases (or a test on the Doc).
+
+    ``weight`` is what the signal adds to a kind's score; :func:`weighted`
+    gives the same concept another weight for another kind.
+    """
+
+    name: str
+    where: str
+    phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    weight: int = 1
+    test: Callable[[Doc], re.Match[str] | bool | None] | None = None
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.where not in WHERE:
+            raise ValueError(f"signal {self.name}: where must be one of {WHERE}")
+        if self.test is None and not self.phrases:
+            raise ValueError(f"signal {self.name}: needs phrases or a test")
+        object.__setattr__(self, "pattern", compile_languages(self.phrases))
+
+    def find(self, doc: Doc) -> tuple[str, re.Match[str] | None] | None:
+        """Where the signal matched (``"subject"``/``"body"``/…) and the match,
+        or None."""
+        if self.test is not None:
+            result = self.test(doc)
+            if not result:
+                return None
+            return self.where, result if isinstance(result, re.Match) else None
+        if self.where in ("body", "text"):
+            match = self.pattern.search(doc.body)
+            if match:
+                return "body", match
+        if self.where in ("subject", "text"):
+            match = self.pattern.search(doc.subject)
+            if match:
+                return "subject", match
+        if self.where == "sender":
+            match = self.pattern.search(doc.sender)
+            if match:
+                return "sender", match
+        return None
+
+
+def weighted(signal: Signal, weight: int) -> Signal:
+    """``signal`` with another weight (the same concept matters more or less
+    for another kind)."""
+    return dataclasses.replace(signal, weight=weight)
+
+
+def _amazon_sender(doc: Doc) -> bool:
+    local, _, domain = doc.sender.rpartition("@")
+    return bool(local) and is_amazon_domain(domain) and bool(_NOTICE_LOCALS.match(local))
+
+
+_NOTICE_LOCALS = re.compile(
+    r"^(?:seller-(?:notification|performance\S*)|no-?reply\S*|donotreply|no-replies\S*|"
+    r"notice(?:-\S+)?|cb-seller-notification|atoz-guarantee-no-reply|seller-?support\S*|"
+    r"appeals?\S*)$",
+    re.IGNORECASE,
+)
+
+#: Sent from an address Amazon sends notices from (policy/notices.md, "Senders").
+AMAZON_SENDER = Signal("amazon-notice-sender", "sender", test=_amazon_sender)
+#: An order ID in the subject or body.
+ORDER_ID_PRESENT = Signal(
+    "order-id", "text", test=lambda d: ORDER_ID.search(d.body) or ORDER_ID.search(d.subject)
+)
+#: An ASIN in the subject or body (upper-case, as Amazon writes them).
+ASIN_PRESENT = Signal(
+    "asin", "text",
+    test=lambda d: ASIN.search(d.body.upper()) is not None or ASIN.search(d.subject.upper()),
+)
+#: Sent from a buyer relay address (@marketplace.amazon.*).
+RELAY_SENDER = Signal("buyer-relay", "sender", weight=2, test=lambda d: d.relay)
+
+#: Amazon quotes the seller's message below a bounce.
+QUOTED_ORIGINAL = Signal(
+    "quoted-original", "body",
+    {
+        "en": (r"-{2,} ?original message ?-{2,}", r"^your (?:original )?message:",
+               r"^> ?subject:"),
+        "de": (r"-{2,} ?ursprüngliche nachricht ?-{2,}", r"^ihre (?:ursprüngliche )?nachricht:"),
+        "fr": (r"-{2,} ?message d'origine ?-{2,}", r"-{2,} ?message original ?-{2,}",
+               r"^votre message (?:d'origine )?:"),
+        "es": (r"-{2,} ?mensaje original ?-{2,}", r"^tu mensaje (?:original)?:"),
+        "it": (r"-{2,} ?messaggio originale ?-{2,}", r"^il tuo messaggio (?:originale)?:"),
+        "ja": (r"-{2,} ?元のメッセージ ?-{2,}", r"^(?:送信|元の)メッセージ[:：]"),
+    },
+)
+#: The subject says a message was not delivered / not sent / blocked.
+SUBJECT_NOT_DELIVERED = Signal(
+    "subject-not-delivered", "subject",
+    {
+        "en": (r"not (?:delivered|sent)|undeliver|blocked|delivery (?:failure|failed)",),
+        "de": (r"nicht (?:zugestellt|gesendet|versendet|zustellbar)|unzustellbar|blockiert",),
+        "fr": (r"non (?:distribué|envoyé|remis|délivré|transmis)|pas été (?:distribué|envoyé|remis)"
+               r"|bloqué|échec de (?:la )?(?:livraison|distribution|remise)",),
+        "es": (r"no (?:entregado|enviado)|no se (?:ha )?(?:podido )?(?:entregar|enviar)|bloquead"
+               r"|no se envió|no se entregó",),
+        "it": (r"non (?:consegnato|inviato|recapitato)|bloccat|mancata consegna",),
+        "ja": (r"(?:配信|送信)(?:されませんでした|できませんでした|不可|エラー|"
+               r"失敗)|未配信|ブロック",),
+    },
+    weight=2,
+)
+#: The account-health dashboard is named.
+ACCOUNT_HEALTH = Signal(
+    "account-health", "text",
+    {
+        "en": ("account health",), "de": (r"konto(?:zustand|status|gesundheit)",),
+        "fr": ("santé (?:du|de votre) compte",), "es": (r"estado de (?:la|tu|su) cuenta",),
+        "it": (r"(?:stato|salute) (?:dell'|del tuo )account",),
+        "ja": ("アカウント健全性", "アカウントヘルス"),
+    },
+)
+#: A plan of action is asked for or named.
+PLAN_OF_ACTION = Signal(
+    "plan-of-action", "body",
+    {
+        "en": ("plan of action",), "de": (r"(?:aktions|maßnahmen)plan",),
+        "fr": ("plan d'action",), "es": ("plan de acción",), "it": ("piano d'azione",),
+        "ja": (r"改善計画",),
+    },
+)
+#: Amazon says it reviewed something.
+REVIEWED = Signal(
+    "reviewed", "body",
+    {
+        "en": (r"(?:we|our team) (?:have )?(?:reviewed|investigated|evaluated)",),
+        "de": (r"(?:wir haben|nach) …(?:geprüft|überprüft|prüfung)",),
+        "fr": (r"(?:nous avons|après avoir) (?:\w+ )?(?:examiné|étudié|vérifié)",),
+        "es": (r"(?:hemos|tras) (?:\w+ )?(?:revisado|analizado|examinado|revisar)",),
+        "it": (r"(?:abbiamo|dopo aver) (?:\w+ )?(?:esaminato|verificato|analizzato|controllato)",),
+        "ja": (r"(?:確認|審査|調査)(?:しました|いたしました|の結果)",),
+    },
+)
+#: The word "appeal" (or a localised form).
+APPEAL_WORD = Signal(
+    "appeal", "text",
+    {
+        "en": (r"\bappeal", "plan of action"), "de": (r"einspruch|widerspruch|aktionsplan",),
+        "fr": (r"\bappel\b|recours|plan d'action",), "es": (r"apelación|recurso|plan de acción",),
+        "it": (r"ricorso|appello|piano d'azione",), "ja": (r"異議申し立て|改善計画|再開申請",),
+    },
+)
+#: Rights owners are named.
+RIGHTS_OWNER = Signal(
+    "rights-owner", "body",
+    {
+        "en": (r"rights?[- ]?(?:owner|holder)",), "de": (r"rechte-?inhaber",),
+        "fr": (r"(?:titulaire|détenteur|propriétaire) (?:des|du|de) droits?",),
+        "es": (r"titular (?:de )?(?:los )?derechos",), "it": (r"titolare (?:dei|del) diritt",),
+        "ja": (r"権利(?:所有|保有)者",),
+    },
+)
+COMPLAINT_ID_LABEL = Signal(
+    "complaint-id", "body",
+    {
+        "en": (r"complaint (?:id|number|no\.?)\s*[:#]?\s*[a-z0-9-]*\d",),
+        "de": (r"beschwerde-?(?:id|nummer)\s*:?\s*[a-z0-9-]*\d",),
+        "fr": (r"(?:id|identifiant|numéro) (?:de (?:la )?)?(?:plainte|"
+               r"réclamation)\s*:?\s*[a-z0-9-]*\d",),
+        "es": (r"(?:id|número) (?:de (?:la )?)?(?:reclamación|queja|"
+               r"denuncia)\s*:?\s*[a-z0-9-]*\d",),
+        "it": (r"(?:id|numero) (?:del )?(?:reclamo|segnalazione)\s*:?\s*[a-z0-9-]*\d",),
+        "ja": (r"(?:苦情|申し立て|申立)(?:id|番号)\s*:?\s*[a-z0-9-]*\d",),
+    },
+)
+#: A deadline in hours or days ("within 72 hours").
+DEADLINE = Signal(
+    "deadline", "body",
+    {
+        "en": (r"within (?:the next )?\d+ (?:hours|days|business days)",),
+        "de": (r"innerhalb (?:von |der nächsten )?\d+ (?:stunden|tagen|werktagen)",),
+        "fr": (r"(?:dans les|sous|d'ici) \d+ (?:heures|jours)",),
+        "es": (r"(?:en|dentro de) (?:las próximas |los próximos )?\d+ (?:horas|días)",),
+        "it": (r"entro (?:le prossime |i prossimi )?\d+ (?:ore|giorni)",),
+        "ja": (r"\d+ ?(?:時間|日|営業日)以内",),
+    },
+)

@@ -1,0 +1,34 @@
+"""Helpers for the notice tests: parse raw mail the way the audit does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.message import parse_message
+from auditor.message.classify import enrich
+from auditor.message.model import Message
+from auditor.notices import Notice, detect
+
+MAIL_DIR = Path(__file__).parent / "mail"
+
+
+def parse(raw: bytes, key: str = "test.eml", source: str = "test") -> Message:
+    return enrich(parse_message(raw, source, key))
+
+
+def notice_of(raw: bytes, settings: dict | None = None, key: str = "test.eml") -> Notice | None:
+    return detect(parse(raw, key), settings, raw=raw)
+
+
+@pytest.fixture(scope="session")
+def corpus_notices(corpus: Path) -> list[Notice]:
+    """Every notice in the shared corpus, with its raw bytes."""
+    found = []
+    for path in sorted(corpus.glob("*.eml")):
+        raw = path.read_bytes()
+        notice = detect(parse(raw, path.name, str(path.parent)), raw=raw)
+        if notice is not None:
+            found.append(notice)
+    return found
