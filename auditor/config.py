@@ -89,6 +89,7 @@ SCHEMA: dict[str, Any] = {
         "lift_check_seconds": (int, float),
         "nightly_at": str,
         "idle": bool,
+        "lock_seconds": (int, float),
     },
     "actions": [
         {

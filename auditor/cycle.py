@@ -69,7 +69,7 @@ class RunLock:
         return self
 
     def _renew(self) -> None:
-        interval = max(1.0, self.ttl.total_seconds() / 3)
+        interval = max(0.2, self.ttl.total_seconds() / 3)
         while not self._stop.wait(interval):
             try:
                 self.store.renew_lock(self.name, self.holder, self.ttl)
@@ -120,6 +120,21 @@ def register_campaigns(t: Transitions, config: Config, result: AuditResult) -> N
         t.ensure(account, name, summary.kind, summary.marketplace, "auto")
 
 
+def include_known(store: Store, result: AuditResult, accounts: set[str]) -> None:
+    """Add every stored campaign of ``accounts`` to the report: a cron run
+    that read no new mail still reports what is paused and why."""
+    from auditor.audit import CampaignSummary
+
+    with store.transaction() as session:
+        query = select(Campaign).where(Campaign.account.in_(sorted(accounts)))
+        for campaign in session.scalars(query.order_by(Campaign.account, Campaign.name)):
+            key = (campaign.account, campaign.name)
+            if key not in result.campaigns:
+                result.campaigns[key] = CampaignSummary(
+                    campaign.name, campaign.kind, campaign.account, campaign.marketplace
+                )
+
+
 def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: bool) -> None:
     """Copy each campaign's state from the store into the report; for a
     one-off audit, show what ``run`` would do where the store has no pause."""
@@ -152,7 +167,10 @@ def run_cycle(
     deliver: bool = True,
 ) -> CycleResult:
     """sync → detect → apply → act → report, under the run lock."""
-    with RunLock(store, wait=wait):
+    # A killed holder blocks others until its lease expires: keep it short,
+    # the holder renews it every third of the time.
+    ttl = float(config.section("schedule").get("lock_seconds", 60))
+    with RunLock(store, ttl=ttl, wait=wait):
         auditor = Auditor(config, store, account=account, **(auditor_options or {}))
         result = auditor.audit(sources, command="run")
         now = clock.now()
@@ -166,6 +184,7 @@ def run_cycle(
             accounts = {a for a, _ in result.campaigns} | set(config.accounts) or {account}
             for name in sorted(accounts):
                 review_flags(t, name)
+        include_known(store, result, accounts)
         fill_states(store, result, now, preview_only=False)
         if deliver:
             cycle.delivery = deliver_actions(store, config, now)

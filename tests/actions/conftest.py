@@ -6,13 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import json
 import ssl
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +17,7 @@ import pytest
 from auditor.config import Config
 from auditor.store.models import Outbox
 from auditor.store.store import Store, open_store
+from tests.receivers import Received, Receiver, _serve  # noqa: F401 - re-exported
 
 NOW = dt.datetime(2026, 11, 9, 12, 0, tzinfo=dt.UTC)
 UNTIL = dt.datetime(2026, 12, 9, tzinfo=dt.UTC)
@@ -90,86 +87,6 @@ def rows(store: Store) -> list[Outbox]:
 
 
 # -- HTTP receiver -----------------------------------------------------------------------
-
-
-@dataclass
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def json(self) -> Any:
-        return json.loads(self.body)
-
-
-@dataclass
-class Receiver:
-    """A loopback HTTP server recording every POST.
-
-    ``script`` is a list of (status, headers, body) answers used in order,
-    then 200. ``accepted`` holds the bodies of requests whose Idempotency-Key
-    it had not seen: a receiver that drops duplicates. ``on_request`` runs
-    after recording and before answering (the crash test kills the sender there).
-    """
-
-    url: str = ""
-    requests: list[Received] = field(default_factory=list)
-    accepted: list[dict[str, Any]] = field(default_factory=list)
-    script: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)
-    delay: float = 0.0
-    on_request: Any = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def keys(self) -> list[str]:
-        return [r.headers.get("Idempotency-Key", "") for r in self.requests]
-
-
-def _serve(receiver: Receiver, context: ssl.SSLContext | None) -> Iterator[Receiver]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-            with receiver.lock:
-                receiver.requests.append(Received(self.path, dict(self.headers.items()), body))
-                key = self.headers.get("Idempotency-Key")
-                if key not in {a.get("idempotency_key") for a in receiver.accepted}:
-                    try:
-                        receiver.accepted.append(json.loads(body))
-                    except ValueError:
-                        pass
-                answer = receiver.script.pop(0) if receiver.script else (200, {}, b"ok")
-            if receiver.on_request is not None:
-                receiver.on_request(self)
-            if receiver.delay:
-                time.sleep(receiver.delay)
-            status, headers, text = answer
-            try:
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(text)))
-                self.end_headers()
-                self.wfile.write(text)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the sender gave up (timeout test) or was killed (crash test)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    scheme = "http"
-    if context is not None:
-        server.socket = context.wrap_socket(server.socket, server_side=True)
-        scheme = "https"
-    receiver.url = f"{scheme}://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield receiver
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture
