@@ -505,7 +505,7 @@ def lint(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(("table", "json", "md")),
+    type=click.Choice(("table", "json", "md", "html")),
     default="table",
     show_default=True,
 )
@@ -528,6 +528,11 @@ def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
                 raise AuditorError(f"{code}: no such rule (see 'auditor rules')")
             cls = matches[0]
         info = describe(cls)
+        if fmt == "html":
+            from auditor.report.html import render_rules_html
+
+            write_output(render_rules_html([info]), output)
+            return 0
         text = {
             "json": lambda: json.dumps(info, ensure_ascii=False, indent=2) + "\n",
             "md": lambda: as_markdown(info),
@@ -536,7 +541,11 @@ def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
         write_output(text, output)
         return 0
     infos = catalogue()
-    if fmt == "json":
+    if fmt == "html":
+        from auditor.report.html import render_rules_html
+
+        write_output(render_rules_html(infos), output)
+    elif fmt == "json":
         write_output(json.dumps(infos, ensure_ascii=False, indent=2) + "\n", output)
     elif fmt == "md":
         lines = ["| code | name | severity | summary |", "|---|---|---|---|"]

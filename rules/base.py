@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -176,6 +176,13 @@ class Rule:
     def check(self, msg: Message, ctx: Context) -> Iterable[Hit]:
         """Hits for one message (per-message rules)."""
         return ()
+
+    def cache_key(self, msg: Message, ctx: Context) -> Hashable | None:
+        """What besides the template (``msg.template``) the result depends on:
+        ``()`` for nothing, e.g. ``ctx.campaign`` for a per-campaign
+        allow-list, or None when the rule must run on every message. A clean
+        result is cached under (code, template, this)."""
+        return () if self.cacheable else None
 
     def observe(self, msg: Message, ctx: Context) -> None:
         """Remember what this cross-message rule needs from ``msg``; keep it small."""

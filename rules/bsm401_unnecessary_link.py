@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -126,8 +126,6 @@ class UnnecessaryLink(Rule):
     code = "BSM401"
     name = "unnecessary-link"
     severity = Severity.ERROR
-    #: the result depends on the campaign's allow-list, not only the template
-    cacheable = False
     why = (
         'guidelines.md, "The six triggers named in Amazon\'s restriction e-mail", 5: '
         '"Links or attachments that are not necessary to complete the order." And under '
@@ -200,6 +198,9 @@ class UnnecessaryLink(Rule):
             lang="ja",
         ),
     )
+
+    def cache_key(self, msg: Message, ctx: Context) -> Hashable | None:
+        return ctx.campaign  # the campaign's allow-list counts too
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         view = ctx.view or View(msg)

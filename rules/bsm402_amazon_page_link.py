@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 from auditor.message.model import Message
 from rules.base import Hit, Option, Rule, Severity, example
@@ -72,8 +72,6 @@ class AmazonPageLink(Rule):
     code = "BSM402"
     name = "amazon-page-link"
     severity = Severity.WARNING
-    #: the result depends on the campaign's allow-list, not only the template
-    cacheable = False
     why = (
         'guidelines.md, "Links, contact details, attachments, tracking": "eComEngine says '
         "even Amazon detail pages and storefront links are not allowed; links to Amazon's "
@@ -138,6 +136,9 @@ class AmazonPageLink(Rule):
             note="the language prefix /-/ja/ is ignored",
         ),
     )
+
+    def cache_key(self, msg: Message, ctx: Context) -> Hashable | None:
+        return ctx.campaign  # the campaign's allow-list counts too
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         view = ctx.view or View(msg)

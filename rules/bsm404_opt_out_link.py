@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from urllib.parse import unquote
 
 from auditor.message.model import Message
@@ -73,8 +73,6 @@ class OptOutLink(Rule):
     code = "BSM404"
     name = "opt-out-link"
     severity = Severity.WARNING
-    #: the List-Unsubscribe header is not part of the template's words
-    cacheable = False
     why = (
         'guidelines.md, "Links, contact details, attachments, tracking": "No links to opt '
         'out of messaging." Buyers opt out of proactive messages in their Amazon account '
@@ -134,6 +132,9 @@ class OptOutLink(Rule):
             lang="it",
         ),
     )
+
+    def cache_key(self, msg: Message, ctx: Context) -> Hashable | None:
+        return (msg.header("List-Unsubscribe") or "",)  # a header, not part of the template
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         linked = False

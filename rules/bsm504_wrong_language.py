@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 from auditor.message.amazon import MARKETPLACES
@@ -75,7 +75,6 @@ class WrongLanguage(Rule):
     code = "BSM504"
     name = "wrong-language"
     severity = Severity.WARNING
-    cacheable = False  # depends on the recipient (buyer_locales), not only the words
     why = (
         'guidelines.md, "Mandatory content": a message must be "Written in the buyer\'s '
         "language of preference (SP-API `getAttributes` gives `buyer.locale`).\" A message the "
@@ -178,6 +177,10 @@ class WrongLanguage(Rule):
             return None
         lang, probability = detect(text)
         return lang if probability >= self.settings["min_confidence"] else None
+
+    def cache_key(self, msg: Message, ctx: Context) -> Hashable | None:
+        # The buyer's own locale, where configured, decides per recipient.
+        return None if ctx.settings.get("buyer_locales") else ()
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         assert ctx.view is not None

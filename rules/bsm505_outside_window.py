@@ -212,6 +212,12 @@ class OutsideWindow(Rule):
         ),
     )
 
+    def __init__(self, settings: dict | None = None) -> None:
+        super().__init__(settings)
+        #: templates known to state no order date: the check is per message
+        #: (dates differ), but whether a date is stated at all is per template
+        self._dateless: set[str] = set()
+
     def _stated(
         self, msg: Message, ctx: Context
     ) -> Iterator[tuple[date, str, str, tuple[int, int]]]:
@@ -249,7 +255,12 @@ class OutsideWindow(Rule):
                     f"{ordered.isoformat()} (window: {window} days)",
                 )
             return  # the seller's own data is authoritative
-        for ordered, location, evidence, span in self._stated(msg, ctx):
+        if msg.template and msg.template in self._dateless:
+            return  # this template states no order date (dates are masked in its key)
+        stated = list(self._stated(msg, ctx))
+        if not stated and msg.template and len(self._dateless) < 100_000:
+            self._dateless.add(msg.template)
+        for ordered, location, evidence, span in stated:
             days = (sent - ordered).days
             if days > window:
                 yield Hit(

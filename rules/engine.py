@@ -12,16 +12,15 @@ Usage::
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.message.ids import ORDER_ID, order_ids
+from auditor.message.ids import order_ids
 from auditor.message.model import Message
+from auditor.message.template import template_key
 from rules.base import Hit, Rule, Severity, registry
-from rules.finding import Finding
+from rules.finding import Finding, excerpt
 from rules.text import View
 
 
@@ -82,29 +81,6 @@ class Context:
     campaign_of_message: dict[str, str | None] = field(default_factory=dict)
 
 
-_MASKS = (
-    (ORDER_ID, "<ORDER>"),
-    (re.compile(r"\bB0[A-Z0-9]{8}\b"), "<ASIN>"),
-    (re.compile(r"\d"), "0"),
-)
-
-
-def template_key(msg: Message) -> str:
-    """A digest of the message with IDs and numbers masked: messages of one
-    campaign template share it, so rules that found nothing on one need not
-    run on the next."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in (msg.subject, msg.text, msg.html):
-        for pattern, token in _MASKS:
-            part = pattern.sub(token, part)
-        digest.update(part.encode("utf-8", "replace"))
-        digest.update(b"\x1f")
-    for att in msg.attachments:
-        digest.update(f"{att.filename}|{att.content_type}|{att.size // 1024}".encode())
-    digest.update(f"{msg.language}|{msg.marketplace}".encode())
-    return digest.hexdigest()
-
-
 class Engine:
     """Runs a chosen set of rules over messages and turns hits into findings."""
 
@@ -119,7 +95,7 @@ class Engine:
         self.waivers = list(waivers)
         self._per_message = [r for r in self.rules if not r.cross_message]
         self._cross = [r for r in self.rules if r.cross_message]
-        self._clean: dict[tuple[str, str], None] = {}
+        self._clean: dict[tuple, None] = {}
         self._clean_limit = 200_000
         self._messages: dict[str, Message] = {}
 
@@ -156,6 +132,13 @@ class Engine:
             source=f"{msg.source}#{msg.key}",
             span=hit.span,
         )
+        # The text around the evidence, for the HTML report's highlight; the
+        # span is an offset into the raw part (View.sections keeps lengths).
+        part = {"subject": msg.subject, "text": msg.text, "html": msg.html_text}
+        if hit.span is not None and hit.location in part:
+            found = excerpt(part[hit.location], hit.span, hit.evidence)
+            if found is not None:
+                finding.context, finding.context_span = found
         for waiver in self.waivers:
             if waiver.covers(finding):
                 finding.waived = waiver.reason
@@ -170,12 +153,13 @@ class Engine:
         ctx.campaign = campaign
         ctx.campaign_of_message[msg.label] = campaign
         findings: list[Finding] = []
-        key = template_key(msg) if self._per_message else ""
+        template = msg.template or template_key(msg)
         for rule in self._per_message:
             if msg.kind not in rule.applies_to:
                 continue
-            cache_key = (rule.code, key)
-            if rule.cacheable and cache_key in self._clean:
+            extra = rule.cache_key(msg, ctx)
+            cache_key = (rule.code, template, extra) if extra is not None else None
+            if cache_key is not None and cache_key in self._clean:
                 continue
             seen: set[str] = set()
             for hit in rule.check(msg, ctx):
@@ -184,7 +168,9 @@ class Engine:
                     continue  # the plain and HTML alternatives say the same thing
                 seen.add(marker)
                 findings.append(self._finding(rule, msg, hit, campaign))
-            if not seen and rule.cacheable and len(self._clean) < self._clean_limit:
+            if not seen and cache_key is not None:
+                if len(self._clean) >= self._clean_limit:
+                    self._clean.clear()
                 self._clean[cache_key] = None
         for rule in self._cross:
             if msg.kind in rule.applies_to:

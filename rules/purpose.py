@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from auditor.message.model import Kind, Message
-from rules.text import View, lexicon
+from rules.text import View, lexicon, per_template
 
 #: Asking for a product review or seller feedback.
 REVIEW_REQUEST = lexicon(
@@ -109,12 +109,17 @@ CRITICAL = lexicon(
 
 def is_review_request(view: View) -> bool:
     """True when the seller's own words ask for a review or feedback."""
-    return any(REVIEW_REQUEST.search(text) for _, text in view.sections())
+    return per_template(
+        "review-request", view,
+        lambda: any(REVIEW_REQUEST.search(text) for _, text in view.sections()),
+    )
 
 
 def is_critical(view: View) -> bool:
     """True when the message serves a purpose critical to completing the order."""
-    return any(CRITICAL.search(text) for _, text in view.sections())
+    return per_template(
+        "critical", view, lambda: any(CRITICAL.search(text) for _, text in view.sections())
+    )
 
 
 # --- Purposes that are not permitted on their own (BSM502) ---------------------------

@@ -12,10 +12,13 @@ highlighting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from auditor.message.model import Message
+
+T = TypeVar("T")
 
 _QUOTE_LINE = re.compile(r"^[ \t]*>.*$", re.MULTILINE)
 _QUOTE_START = re.compile(
@@ -84,12 +87,35 @@ class View:
         return "\n".join(text for _, text in self.sections(keep_footer))
 
 
+_MEMO: dict[tuple[str, str], Any] = {}
+_MEMO_LIMIT = 100_000
+
+
+def per_template(name: str, view: View, compute: Callable[[], T]) -> T:
+    """``compute()`` once per template for facts that depend only on the
+    template's words (is it a review request?), not on names or order IDs."""
+    template = view.msg.template
+    if not template:
+        return compute()
+    key = (name, template)
+    try:
+        return _MEMO[key]
+    except KeyError:
+        pass
+    value = compute()
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = value
+    return value
+
+
 def lexicon(flags: int = re.IGNORECASE, **languages: list[str]) -> re.Pattern[str]:
     """One compiled pattern from regex fragments per language.
 
     Fragments are regular expressions; a plain space matches any run of
-    white space, and " ?" an optional one. Latin-script fragments are bounded by word edges, Japanese
-    ones (``ja=``) are not, since Japanese has no spaces between words.
+    white space, and " ?" an optional one. Latin-script fragments are
+    bounded by word edges, Japanese ones (``ja=``) are not, since Japanese
+    has no spaces between words.
     Merging every language into one alternation lets one pass find them all.
     """
     latin, japanese = [], []

@@ -15,33 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from auditor.errors import ConfigError
-from auditor.message.ids import ORDER_ID
 from auditor.message.model import Message
+from auditor.message.template import mask
 
-_MASKS = (
-    (ORDER_ID, "#"),
-    (re.compile(r"\bB0[A-Z0-9]{8}\b"), "#"),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "@"),
-    (re.compile(r"\d+(?:[./:-]\d+)*"), "#"),
-)
-#: "Hello Jane," / "Dear Jane Doe," / "Hallo Frau Müller," / "山田様" — the name varies per buyer.
-_GREETING = re.compile(
-    r"^(\s*(?:hello|hi|hey|dear|hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|bonjour|bonsoir|"
-    r"cher|chère|hola|estimad[oa]s?|querid[oa]|buenos días|ciao|salve|gentile|car[oa]|buongiorno)"
-    r"\b)[^\n,!:]{0,60}([,!:])",
-    re.IGNORECASE | re.MULTILINE,
-)
-_SAMA = re.compile(r"[^\s、。,]{1,20}(様|さま)")
 _SLUG = re.compile(r"[^\w#]+", re.UNICODE)
-
-
-def mask(text: str) -> str:
-    """``text`` with what varies between messages of one template masked."""
-    text = _GREETING.sub(r"\1 <name>\2", text)
-    text = _SAMA.sub(r"<name>\1", text)
-    for pattern, token in _MASKS:
-        text = pattern.sub(token, text)
-    return text
 
 
 def template_name(msg: Message) -> str:

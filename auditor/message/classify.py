@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from auditor.message.amazon import MARKETPLACES, is_amazon_domain, relay_marketplace
 from auditor.message.model import Kind, Message
+from auditor.message.template import template_key
 
 _CLAIMS_AMAZON = re.compile(
     r"amaz[o0]n|arnazon|seller\s*central|seller[- ]performance|verkäufer-?support|アマゾン",
@@ -75,10 +76,22 @@ def classify(msg: Message) -> Kind:
     return Kind.OTHER
 
 
+#: Language per template key: campaign mail repeats one text thousands of times.
+_LANGUAGE_CACHE: dict[str, str | None] = {}
+_LANGUAGE_CACHE_SIZE = 50_000
+
+
 def enrich(msg: Message) -> Message:
-    """Set ``kind`` and ``language`` on a freshly parsed message."""
+    """Set ``kind``, ``template`` and ``language`` on a freshly parsed message."""
     msg.kind = classify(msg)
-    msg.language = detect_language(f"{msg.subject}\n{msg.body}")
+    msg.template = template_key(msg)
+    if msg.template in _LANGUAGE_CACHE:
+        msg.language = _LANGUAGE_CACHE[msg.template]
+    else:
+        msg.language = detect_language(f"{msg.subject}\n{msg.body}")
+        if len(_LANGUAGE_CACHE) >= _LANGUAGE_CACHE_SIZE:
+            _LANGUAGE_CACHE.clear()
+        _LANGUAGE_CACHE[msg.template] = msg.language
     if msg.kind is Kind.NOTICE and msg.marketplace is None:
         from auditor.message.amazon import registered_amazon_domain
 

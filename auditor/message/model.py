@@ -93,6 +93,8 @@ class Message:
     kind: Kind = Kind.OTHER
     marketplace: str | None = None  #: "amazon.de"
     language: str | None = None  #: "de"
+    #: digest shared by the messages of one template (auditor.message.template)
+    template: str = ""
 
     def header(self, name: str) -> str | None:
         """The first header called ``name`` (case-insensitive), decoded, or None."""

@@ -178,7 +178,20 @@ def _date(value: str | None, defects: list[str]) -> datetime | None:
     return parsed.astimezone(UTC)
 
 
+#: The common shapes, read without the full RFC 5322 parser:
+#: ``addr@host`` and ``Name <addr@host>`` (no commas, quotes or comments).
+_SIMPLE_ADDRESS = re.compile(
+    r"\s*(?:([^<>,;\"()\\]*?)\s*<([^<>\s,;\"()]+@[^<>\s,;\"()]+)>|([^<>\s,;\"()]+@[^<>\s,;\"()]+))\s*"
+)
+
+
 def _addresses(values: list[str], limits: Limits) -> list[tuple[str, str]]:
+    if len(values) == 1 and isinstance(values[0], str) and "\n" not in values[0]:
+        simple = _SIMPLE_ADDRESS.fullmatch(values[0])
+        if simple is not None and not _SURROGATE.search(values[0]):
+            name, bracketed, bare = simple.groups()
+            addr = (bracketed or bare).lower()
+            return [(_decode_header(name, limits).strip() if name else "", addr)]
     values = [
         _FOLD.sub(" ", str(v)[: limits.max_header])
         .encode("utf-8", "surrogateescape")
@@ -189,13 +202,24 @@ def _addresses(values: list[str], limits: Limits) -> list[tuple[str, str]]:
     return [(_decode_header(name, limits), addr.strip().lower()) for name, addr in pairs if addr]
 
 
+#: A cheap test that ``text`` may hold a URL: a scheme, "www." or a dot
+#: before one of the top-level domains :data:`_BARE_URL` knows.
+_URL_HINT = re.compile(
+    r"://|www\.|\.(?:com|net|org|shop|store|info|biz|io|uk|de|fr|it|es|jp|ca|mx|au|nl|pl|se|eu"
+    r"|example)\b",
+    re.IGNORECASE,
+)
+
+
 def bare_links(text: str, location: str) -> list[Link]:
     """URLs written as text (``https://…``, ``www.…``, ``shop.example/faq``).
 
     A bare Amazon domain with no path ("Amazon.com") names the shop, it does
     not link anywhere, so it is left out.
     """
-    links = []
+    links: list[Link] = []
+    if not _URL_HINT.search(text):
+        return links  # the full pattern is costly; most text has no URL at all
     for match in _BARE_URL.finditer(text):
         url = match.group(0).rstrip(_TRAILING_PUNCT)
         lowered = url.lower()
@@ -340,7 +364,7 @@ def parse_message(raw: bytes, source: str, key: str, limits: Limits = DEFAULT_LI
         msg.images[:0] = facts.images
         msg.css = facts.css
         msg.max_line_breaks = facts.max_line_breaks
-        if ("x-truncated", str(limits.max_html_nodes)) in facts.css:
+        if facts.truncated:
             defects.append(f"HTML with more than {limits.max_html_nodes} elements cut")
     msg.links[:0] = bare_links(msg.subject, "subject")
     if msg.text:
