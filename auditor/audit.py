@@ -19,6 +19,7 @@ from typing import Any
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
 from auditor.errors import MessageError
+from auditor.findings import FindingLog
 from auditor.message.amazon import relay_marketplace
 from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
@@ -29,6 +30,7 @@ from auditor.notices.link import link_notices
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
+from rules.base import Severity
 from rules.engine import Context, Engine, Waiver
 from rules.finding import Finding
 from rules.purpose import is_review_request
@@ -71,20 +73,26 @@ class AuditResult:
     generated_at: datetime
     messages: int = 0
     sent_messages: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    waived: list[Finding] = field(default_factory=list)
+    findings: FindingLog = field(default_factory=FindingLog)
+    waived: FindingLog = field(default_factory=FindingLog)
     notices: list[Notice] = field(default_factory=list)
     #: by (account, campaign name)
     campaigns: dict[tuple[str, str], CampaignSummary] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
-    new_findings: set[str] = field(default_factory=set)
     fail_on: str = "error"
+    #: findings (not waived) per severity, counted as they are added
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def add(self, finding: Finding) -> None:
+        """Count ``finding`` and keep it (waived ones apart)."""
+        if finding.waived:
+            self.waived.append(finding)
+            return
+        self.counts[finding.severity] += 1
+        self.findings.append(finding)
 
     def severity_counts(self) -> dict[str, int]:
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for finding in self.findings:
-            counts[finding.severity] += 1
-        return counts
+        return dict(self.counts)
 
     def active_restrictions(self, now: datetime | None = None) -> list[Notice]:
         """Restriction notices (not suspicious) still running at ``now``."""
@@ -99,19 +107,24 @@ class AuditResult:
 
     def exit_status(self, now: datetime | None = None) -> int:
         """0 clean; 1 a finding at or above ``fail_on`` or an active restriction."""
-        if any(Engine.severity_at_least(f, self.fail_on) for f in self.findings):
-            return 1
+        if self.fail_on != "never":
+            threshold = Severity(self.fail_on).rank
+            if any(n and Severity(s).rank >= threshold for s, n in self.counts.items()):
+                return 1
         return 1 if self.active_restrictions(now) else 0
 
     def is_new(self, finding: Finding) -> bool:
-        return finding_fingerprint(finding) in self.new_findings
+        return finding.new
 
-    def to_dict(self) -> dict[str, Any]:
-        findings = []
+    def finding_dicts(self) -> Iterator[dict[str, Any]]:
+        """The findings in the contract's shape, streamed from the log."""
         for finding in self.findings:
             item = finding.to_dict()
-            item["new"] = self.is_new(finding)
-            findings.append(item)
+            item["new"] = finding.new
+            yield item
+
+    def to_dict(self, with_findings: bool = True) -> dict[str, Any]:
+        findings = list(self.finding_dicts()) if with_findings else []
         return {
             "schema": "auditor.audit/1",
             "generated_at": self.generated_at.isoformat(),
@@ -222,41 +235,61 @@ class Auditor:
                 unflushed += 1
                 if raw.checkpoint is not None and raw.account and raw.folder:
                     checkpoints[(raw.account, raw.folder)] = raw.checkpoint
-                if record is not None and self.store is not None:
+                if record is not None:
                     batch.append(record)
-                if self.store is not None and unflushed >= self.batch_size:
-                    result.new_findings |= self.store.record(
-                        batch, run_id, cross_rules, checkpoints
-                    )
+                if unflushed >= self.batch_size:
+                    self._flush(batch, run_id, cross_rules, checkpoints, result)
                     batch, checkpoints, unflushed = [], {}, 0
                 if self.progress:
                     self.progress(1)
                 if self.stop is not None and self.stop.is_set():
                     log.info("stop requested: ending after this message")
                     break
+            self._flush(batch, run_id, cross_rules, checkpoints, result)
             cross = engine.finish()
             self._collect(cross, result)
             link_notices(result.notices, *self._lookups)
             if self.store is not None:
-                result.new_findings |= self.store.record(batch, run_id, cross_rules, checkpoints)
-                for account in {f.source and self._account_of(f) for f in cross}:
-                    result.new_findings |= self.store.attach_findings(
-                        account, [f for f in cross if self._account_of(f) == account], run_id
-                    )
+                for account in {self._account_of(f) for f in cross}:
+                    mine = [f for f in cross if self._account_of(f) == account]
+                    new = self.store.attach_findings(account, mine, run_id)
+                    for finding in mine:
+                        finding.new = finding_fingerprint(finding) in new
+            for finding in cross:
+                result.add(finding)
             status = "ok"
         finally:
             if self.store is not None and run_id is not None:
                 self.store.finish_run(run_id, status, result.severity_counts())
-        result.findings.sort(key=lambda f: (f.date or datetime.min.replace(tzinfo=UTC), f.rule))
         result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
         return result
 
+    def _flush(
+        self,
+        batch: list[MessageRecord],
+        run_id: int | None,
+        cross_rules: frozenset[str],
+        checkpoints: dict[tuple[str, str], tuple[int, int, int | None]],
+        result: AuditResult,
+    ) -> None:
+        """Store a batch (with the sync checkpoints it reaches) in one
+        transaction, then hand its findings, marked new or not, to the result."""
+        if self.store is not None:
+            new = self.store.record(batch, run_id, cross_rules, checkpoints)
+            for record in batch:
+                for finding in record.findings:
+                    finding.new = finding_fingerprint(finding) in new
+        for record in batch:
+            for finding in record.findings:
+                result.add(finding)
+            record.findings = []
+            record.raw = None
+
     def _collect(self, findings: list[Finding], result: AuditResult) -> None:
+        """Count findings per campaign (they reach the result when stored)."""
         for finding in findings:
             if finding.waived:
-                result.waived.append(finding)
                 continue
-            result.findings.append(finding)
             if finding.campaign:
                 summary = self._summary(result, self._account_of(finding), finding.campaign)
                 summary.findings[finding.severity] += 1

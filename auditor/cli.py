@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -60,10 +60,13 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     root.setLevel(level)
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Print ``text``, or write it to ``output`` atomically (never half a report)."""
+def write_output(text: str | Iterable[str], output: str | None) -> None:
+    """Print ``text`` (a string or its pieces), or write it to ``output``
+    atomically (never half a report)."""
+    chunks = [text] if isinstance(text, str) else text
     if not output or output == "-":
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
     target = Path(output)
@@ -71,7 +74,8 @@ def write_output(text: str, output: str | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+            for chunk in chunks:
+                handle.write(chunk)
         os.replace(tmp, target)
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
@@ -230,10 +234,10 @@ def _progress(state: State):
 
 
 def _render_audit(result: Any, fmt: str, output: str | None) -> None:
-    from auditor.report import render
+    from auditor.report import render_chunks
 
     color = fmt == "table" and not output and sys.stdout.isatty()
-    write_output(render(result, fmt, color=color), output)
+    write_output(render_chunks(result, fmt, color=color), output)
 
 
 # -- commands ------------------------------------------------------------------------------

@@ -89,9 +89,9 @@ def lint_files(
         campaign = path.name
         summary = result.campaigns[("lint", campaign)] = CampaignSummary(campaign, messages=1)
         for finding in engine.check(msg, campaign):
-            (result.waived if finding.waived else result.findings).append(finding)
+            result.add(finding)
             if not finding.waived:
                 summary.findings[finding.severity] += 1
     for finding in engine.finish():
-        result.findings.append(finding)
+        result.add(finding)
     return result

@@ -32,6 +32,7 @@ class Finding:
     source: str = ""
     span: tuple[int, int] | None = None
     waived: str | None = None  #: the recorded reason, when a waiver covers it
+    new: bool = True  #: not in the store before this audit (set when stored)
     #: A bounded excerpt of the location's text around the evidence (the HTML
     #: report shows it with the evidence highlighted), and the evidence's
     #: (start, end) inside the excerpt. Only findings carry it; the audit keeps

@@ -17,10 +17,12 @@ nesting depth, the text kept and each header's length are bounded by
 
 from __future__ import annotations
 
+import codecs
 import email
 import email.errors
 import email.utils
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +37,10 @@ from auditor.errors import MessageError
 from auditor.message.amazon import relay_marketplace
 from auditor.message.html import analyze_html
 from auditor.message.model import Attachment, Image, Link, Message
+
+# mail-parser logs each header it cannot decode at ERROR with the header's raw
+# text: hostile mail would write what it likes (terminal escapes) to stderr.
+logging.getLogger("mailparser").setLevel(logging.CRITICAL)
 
 #: Japanese is written without spaces, so a URL may touch a kana or kanji on
 #: either side ("詳細はhttps://shop.example/faqをご覧ください"): such characters
@@ -51,6 +57,9 @@ _BARE_URL = re.compile(
 )
 _FOLD = re.compile(r"\r?\n[ \t]")
 _SURROGATE = re.compile("[\udc80-\udcff]")
+#: Lone surrogates, which some codecs decode to (utf-7, unicode_escape): no
+#: UTF-8 output, store or language model accepts them.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _TRAILING_PUNCT = ".,;:!?)»”'\""
 _STRUCTURE_DEFECTS = (
     email.errors.StartBoundaryNotFoundDefect,
@@ -107,6 +116,8 @@ def _decode_header(value: object, limits: Limits) -> str:
         except (LookupError, UnicodeError, HeaderParseError, ValueError):
             text = decode_header_part(text)  # mail-parser's lenient per-word fallback
     text = text.replace("\r", "").replace("\n", " ").replace("\x00", "")
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     return text[: limits.max_header]
 
 
@@ -116,13 +127,40 @@ def _charset(part: EmailMessage) -> str:
 
 
 def _decode_text(payload: bytes, charset: str, defects: list[str], where: str) -> str:
+    text = _decode_charset(payload, charset, defects, where)
+    if _LONE_SURROGATE.search(text):
+        defects.append(f"{where}: lone surrogates from charset {charset!r} replaced")
+        text = _LONE_SURROGATE.sub("\ufffd", text)
+    return text
+
+
+#: Codecs no mail is written in: punycode decodes in quadratic time, the escape
+#: codecs fabricate lone surrogates, idna and undefined refuse to decode.
+_NOT_MAIL_CODECS = frozenset(
+    {"punycode", "idna", "undefined", "unicode-escape", "raw-unicode-escape"}
+)
+
+
+def _mail_codec(charset: str) -> bool:
     try:
+        return codecs.lookup(charset).name not in _NOT_MAIL_CODECS
+    except (LookupError, ValueError):  # unknown, or a name with a NUL byte in it
+        return False
+
+
+def _decode_charset(payload: bytes, charset: str, defects: list[str], where: str) -> str:
+    try:
+        if not _mail_codec(charset):
+            raise LookupError(charset)
         return payload.decode(charset)
     except LookupError:
         defects.append(f"{where}: unknown charset {charset!r}, read as UTF-8")
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, or another UnicodeError of the codec
         defects.append(f"{where}: bytes invalid in charset {charset!r}, read with replacements")
-        return payload.decode(charset, "replace")
+        try:
+            return payload.decode(charset, "replace")
+        except UnicodeError:
+            pass
     try:
         return payload.decode("utf-8")
     except UnicodeDecodeError:
@@ -132,6 +170,45 @@ def _decode_text(payload: bytes, charset: str, defects: list[str], where: str) -
 #: Set by connectors that leave an attachment's body on the server (IMAP):
 #: the part arrives empty with this header giving its decoded size.
 OMITTED_SIZE_HEADER = "X-Auditor-Omitted-Size"
+
+#: Messages bigger than this have their big base64 attachment bodies left
+#: out before the stdlib parser sees them (it holds ~9 copies of what it
+#: parses): a 50 MB attachment would otherwise cost 600 MB.
+_ELIDE_ABOVE = 2**20
+#: Possessive ({1024,}+): a greedy repeat would keep a backtracking entry per line.
+_B64_RUN = re.compile(
+    rb"^(?:[A-Za-z0-9+/]{40,}={0,2}\r?\n){1024,}+(?:[A-Za-z0-9+/]{1,39}={0,2}\r?\n)?", re.M
+)
+_PART_TYPE = re.compile(rb"^content-type:[ \t]*([a-z0-9.+-]+)/", re.I | re.M)
+_BASE64_CTE = re.compile(rb"^content-transfer-encoding:[ \t]*\"?base64", re.I | re.M)
+
+
+def elide_attachments(raw: bytes) -> bytes:
+    """``raw`` with each long base64 body of a non-text part replaced by
+    :data:`OMITTED_SIZE_HEADER` giving its decoded size, as the IMAP connector
+    delivers big messages. Text, message and multipart parts are kept."""
+    pieces: list[bytes] = []
+    done = 0
+    for run in _B64_RUN.finditer(raw):
+        start, end = run.span()
+        eol = b"\r\n" if raw.endswith(b"\r\n\r\n", done, start) else b"\n"
+        if not raw.endswith(eol * 2, done, start):
+            continue  # not the start of a part's body
+        head = raw[max(done, start - 16384, raw.rfind(b"\n--", done, start)) : start]
+        ctype = _PART_TYPE.search(head)
+        if not ctype or ctype.group(1).lower() in (b"text", b"message", b"multipart"):
+            continue
+        if not _BASE64_CTE.search(head):
+            continue
+        chars = end - start - raw.count(b"\n", start, end) - raw.count(b"\r", start, end)
+        size = chars * 3 // 4 - raw[max(start, end - 4) : end].count(b"=")
+        header = f"{OMITTED_SIZE_HEADER}: {size}".encode() + eol
+        pieces += [raw[done : start - len(eol)], header, eol]
+        done = end
+    if not pieces:
+        return raw
+    pieces.append(raw[done:])
+    return b"".join(pieces)
 
 
 def decoded_size(encoded_octets: int, cte: str | None) -> int:
@@ -151,7 +228,9 @@ def _encoded_size(part: EmailMessage) -> int:
             return int(str(omitted).strip())
         except ValueError:
             return 0
-    payload = part.get_payload()
+    # The body as parsed: get_payload() would decode 8-bit bytes with the part's
+    # charset parameter, whatever it names (a tuple: TypeError; punycode: quadratic).
+    payload = part._payload
     if not isinstance(payload, str):
         return 0
     cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
@@ -167,7 +246,7 @@ def _date(value: str | None, defects: list[str]) -> datetime | None:
         return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         defects.append(f"unreadable Date header {value[:80]!r}")
         return None
     if parsed is None:
@@ -175,7 +254,11 @@ def _date(value: str | None, defects: list[str]) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # "31 Dec 9999 23:00 -0200" is past the year 9999 in UTC
+        defects.append(f"unreadable Date header {value[:80]!r}")
+        return None
 
 
 #: The common shapes, read without the full RFC 5322 parser:
@@ -254,17 +337,22 @@ def _walk(root: EmailMessage, limits: Limits, defects: list[str]):
 def parse_message(raw: bytes, source: str, key: str, limits: Limits = DEFAULT_LIMITS) -> Message:
     """Parse one message. Raises :class:`MessageError` only when nothing in
     ``raw`` looks like mail; every lesser problem is a defect on the result."""
-    if not raw or not raw.strip():
+    if not raw or raw.isspace():  # (strip() would copy a 60 MB message)
         raise MessageError("empty message")
     size = len(raw)
     defects: list[str] = []
-    if size > limits.max_bytes:
+    if size > _ELIDE_ABOVE:
+        raw = elide_attachments(raw)
+    if len(raw) > limits.max_bytes:
         defects.append(f"message of {size} bytes cut to the first {limits.max_bytes}")
         raw = raw[: limits.max_bytes]
     if b"\x00" in raw[:65536]:
         defects.append("NUL bytes removed")
         raw = raw.replace(b"\x00", b"")
-    root = email.message_from_bytes(raw, policy=compat32)
+    try:
+        root = email.message_from_bytes(raw, policy=compat32)
+    except RecursionError:  # the stdlib parser recurses once per nesting level
+        raise MessageError("MIME parts nested too deeply to read") from None
     if not root.keys():
         raise MessageError("no mail headers found")
 
@@ -309,7 +397,11 @@ def parse_message(raw: bytes, source: str, key: str, limits: Limits = DEFAULT_LI
                 defects.append(f"MIME: {type(defect).__name__}")
         ctype = part.get_content_type()
         disposition = part.get_content_disposition()
-        filename = part.get_filename()
+        try:
+            filename = part.get_filename()
+        except (LookupError, UnicodeError):  # an RFC 2231 name in a failing codec
+            defects.append(f"{ctype}: unreadable attachment name")
+            filename = "\ufffd"
         if filename is not None:
             filename = _decode_header(filename, limits)
         is_body_text = (

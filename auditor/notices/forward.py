@@ -79,7 +79,7 @@ def parse_quoted_date(value: str) -> datetime | None:
         return None
     try:
         parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         parsed = None
     if parsed is None:
         import dateparser
@@ -93,7 +93,10 @@ def parse_quoted_date(value: str) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:  # "31 Dec 9999 23:00 -0200" is past the year 9999 in UTC
+        return None
 
 
 def _address(value: str) -> tuple[str, str]:
@@ -168,26 +171,37 @@ def _inline(msg: Message) -> Forwarded | None:
     )
 
 
-def _attached(raw: bytes) -> Forwarded | None:
-    from auditor.message.parse import parse_message
+#: Searched in the raw bytes as they are (``raw.lower()`` would copy a 60 MB message).
+_RFC822 = re.compile(rb"message/rfc822", re.IGNORECASE)
 
-    root = email.message_from_bytes(raw, policy=compat32)
-    for part in root.walk():
-        if part.get_content_type() != "message/rfc822":
-            continue
-        payload = part.get_payload()
-        inner = payload[0] if isinstance(payload, list) and payload else None
-        if inner is None:
-            continue
-        original = parse_message(inner.as_bytes(), "attached", "1")
-        return Forwarded(
-            from_name=original.from_name,
-            from_addr=original.from_addr,
-            date=original.date,
-            subject=original.subject,
-            body=original.body,
-        )
-    return None
+
+def _attached(raw: bytes) -> Forwarded | None:
+    from auditor.errors import MessageError
+    from auditor.message.parse import elide_attachments, parse_message
+
+    try:  # hostile mail: an attachment that cannot be read is no forward
+        # big attachment bodies left out first, as parse_message does (memory)
+        root = email.message_from_bytes(elide_attachments(raw), policy=compat32)
+        for part in root.walk():
+            if part.get_content_type() != "message/rfc822":
+                continue
+            payload = part.get_payload()
+            inner = payload[0] if isinstance(payload, list) and payload else None
+            if inner is None:
+                continue
+            original = parse_message(inner.as_bytes(), "attached", "1")
+            break
+        else:
+            return None
+    except (MessageError, RecursionError, LookupError, UnicodeError):
+        return None
+    return Forwarded(
+        from_name=original.from_name,
+        from_addr=original.from_addr,
+        date=original.date,
+        subject=original.subject,
+        body=original.body,
+    )
 
 
 def find_forwarded(msg: Message, raw: bytes | None = None) -> Forwarded | None:
@@ -199,7 +213,7 @@ def find_forwarded(msg: Message, raw: bytes | None = None) -> Forwarded | None:
     """
     if is_amazon_domain(msg.from_domain):
         return None
-    if raw is not None and b"message/rfc822" in raw.lower():
+    if raw is not None and _RFC822.search(raw):
         attached = _attached(raw)
         if attached is not None:
             return attached

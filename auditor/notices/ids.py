@@ -42,7 +42,8 @@ _CONTACT = compile_phrases(
         r"権利(?:所有|保有)者の連絡先[^:\n]*[:：]",
     )
 )
-_RELAY = re.compile(r"[\w.+-]+@marketplace\.amazon\.[a-z.]+[a-z]", re.IGNORECASE)
+#: Starts only where a run of address characters starts (else quadratic on a long word).
+_RELAY = re.compile(r"(?<![\w.+-])[\w.+-]+@marketplace\.amazon\.[a-z.]+[a-z]", re.IGNORECASE)
 
 
 def _unique(values: list[str]) -> list[str]:

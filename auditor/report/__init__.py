@@ -8,7 +8,8 @@ to load is skipped with a warning.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from importlib.metadata import entry_points
 from typing import Any
@@ -52,3 +53,14 @@ def formats() -> dict[str, Formatter]:
 
 def render(result: Any, fmt: str, **options: Any) -> str:
     return formats()[fmt](result, **options)
+
+
+def render_chunks(result: Any, fmt: str, **options: Any) -> Iterator[str]:
+    """The report in pieces: streamed where the format's module offers
+    ``stream`` (json, csv), so a huge report is never built in memory."""
+    formatter = formats()[fmt]
+    streamer = getattr(sys.modules.get(formatter.__module__), "stream", None)
+    if streamer is not None:
+        yield from streamer(result, **options)
+    else:
+        yield formatter(result, **options)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 COLUMNS = (
@@ -47,5 +48,19 @@ def rows(header: tuple[str, ...], records: list[dict[str, Any]]) -> str:
     return out.getvalue()
 
 
-def render(result: Any, **_options: Any) -> str:
-    return rows(COLUMNS, result.to_dict()["findings"])
+def stream(result: Any, **_options: Any) -> Iterator[str]:
+    """One CSV line per finding, streamed (see jsonfmt.stream)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in result.finding_dicts():
+        writer.writerow([cell(record.get(column)) for column in COLUMNS])
+        if out.tell() > 65536:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def render(result: Any, **options: Any) -> str:
+    return "".join(stream(result, **options))

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import islice
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+#: Findings listed in a terminal; the rest are counted (json/csv/html list all).
+MAX_ROWS = 300
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -53,7 +56,7 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
         table.add_column("order", no_wrap=True)
         table.add_column("where", no_wrap=True)
         table.add_column("evidence", ratio=1)
-        for finding in result.findings:
+        for finding in islice(result.findings, MAX_ROWS):
             table.add_row(
                 Text(finding.severity, style=_STYLE.get(finding.severity, "")),
                 Text(f"{finding.rule} {finding.name}"),
@@ -64,6 +67,13 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
                 safe(finding.evidence),
             )
         console.print(table)
+        if len(result.findings) > MAX_ROWS:
+            console.print(
+                Text(
+                    f"… and {len(result.findings) - MAX_ROWS} more findings: see "
+                    "--format json, csv or html for all of them"
+                )
+            )
     if result.campaigns:
         table = Table(title="Campaigns", expand=True)
         for column in ("campaign", "kind", "messages", "state", "until", "errors", "warnings"):
