@@ -139,7 +139,7 @@ def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, in
     left = window
     for match in _SENTENCE_END.finditer(text, window, start):
         left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
+    right_match = _SENTENCE_END.search(text, end, end + limit)
     right = right_match.start() if right_match else len(text)
     if right - left > limit:
         left = max(left, start - limit // 2)
