@@ -348,13 +348,20 @@ class Auditor:
             self._summary(
                 result, raw.account or self.account, campaign, msg.marketplace
             ).messages += 1
-        if msg.kind is not Kind.SENT:
-            # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
-            notice = detect(msg, self.config.section("notices"), raw=raw.data)
-            if notice is not None:
-                notice.raw = raw.data
-                result.notices.append(notice)
-        findings = engine.check(msg, campaign)
+        try:
+            if msg.kind is not Kind.SENT:
+                # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
+                notice = detect(msg, self.config.section("notices"), raw=raw.data)
+            findings = engine.check(msg, campaign)
+        except Exception as exc:  # a bug in one detector or rule costs this message only
+            log.debug("failure on %s", where, exc_info=True)
+            result.errors.append(
+                _error(where, msg.message_id, f"unreadable message: {type(exc).__name__}")
+            )
+            return None
+        if notice is not None:
+            notice.raw = raw.data
+            result.notices.append(notice)
         self._collect(findings, result)
         return MessageRecord(
             account=raw.account or self.account,

@@ -83,7 +83,8 @@ SCHEMA: dict[str, Any] = {
     "campaigns": [_CAMPAIGN],
     "waivers": [{"campaign": str, "rules": _STR_LIST, "reason": str}],
     "accounts": {"*": _ACCOUNT},
-    "notices": {"trusted_authserv_ids": _STR_LIST, "dkim_verify": bool},
+    "notices": {"trusted_authserv_ids": _STR_LIST, "dkim_verify": bool,
+                "trusted_forwarders": _STR_LIST},
     "schedule": {
         "sync_minutes": (int, float),
         "lift_check_seconds": (int, float),

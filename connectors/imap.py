@@ -43,6 +43,7 @@ import logging
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -930,8 +931,10 @@ class ImapConnector(Connector):
                 log.debug("imap:%s: shutdown: %s", self.account, exc)
 
     # -- waiting for mail -------------------------------------------------------------
-    def wait_for_new(self, timeout: float, folder: str = "INBOX") -> bool:
-        """Block until new mail arrives in ``folder`` or ``timeout`` seconds pass.
+    def wait_for_new(self, timeout: float, folder: str = "INBOX",
+                     stop: threading.Event | None = None) -> bool:
+        """Block until new mail arrives in ``folder`` or ``timeout`` seconds pass
+        (or ``stop``, a daemon's stop event, is set: then False).
 
         Uses IMAP IDLE (RFC 2177) when the server has it and the account does
         not set ``idle = false``, re-issuing it every :attr:`idle_renew_seconds`
@@ -945,7 +948,7 @@ class ImapConnector(Connector):
         baseline = self._retrying(f"examining {folder!r}", lambda: self._uidnext(folder))
         while True:
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (stop is not None and stop.is_set()):
                 return False
             try:
                 if self._wait_once(folder, remaining, baseline):

@@ -76,64 +76,105 @@ def sent_messages() -> list[EmailMessage]:
             buyer = BUYERS[n % len(BUYERS)]
             order = order_id(n)
             when = START + timedelta(days=day, minutes=13 * n)
-            out.append(mail(SHOP, f"{buyer.lower()}{n}x@marketplace.{market}",
-                            subject.format(order=order), body.format(name=buyer, order=order),
-                            when, f"<demo-{name}-{n}@birch-co.example>"))
+            out.append(
+                mail(
+                    SHOP,
+                    f"{buyer.lower()}{n}x@marketplace.{market}",
+                    subject.format(order=order),
+                    body.format(name=buyer, order=order),
+                    when,
+                    f"<demo-{name}-{n}@birch-co.example>",
+                )
+            )
     first = order_id(1)
-    out.append(mail(SHOP, "emma1x@marketplace.amazon.com", f"Reminder: your review of {first}",
-                    f"Hello Emma,\n\nWe have not seen your review of order {first} yet. Could you "
-                    "leave a review on Amazon?\n\nBirch & Co", START + timedelta(days=7),
-                    "<demo-reminder-1@birch-co.example>"))
+    out.append(
+        mail(
+            SHOP,
+            "emma1x@marketplace.amazon.com",
+            f"Reminder: your review of {first}",
+            f"Hello Emma,\n\nWe have not seen your review of order {first} yet. Could you "
+            "leave a review on Amazon?\n\nBirch & Co",
+            START + timedelta(days=7),
+            "<demo-reminder-1@birch-co.example>",
+        )
+    )
     return out
 
 
-def amazon(subject, body, when, mid, sender="Amazon Services <seller-notification@amazon.com>",
-           domain="amazon.com") -> EmailMessage:
-    auth = (f"mx.birch-co.example; dkim=pass header.d={domain} header.s=notif; "
-            f"spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}")
+def amazon(
+    subject,
+    body,
+    when,
+    mid,
+    sender="Amazon Services <seller-notification@amazon.com>",
+    domain="amazon.com",
+) -> EmailMessage:
+    auth = (
+        f"mx.birch-co.example; dkim=pass header.d={domain} header.s=notif; "
+        f"spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}"
+    )
     return mail(sender, SHOP, subject, body, when, mid, [("Authentication-Results", auth)])
 
 
 def inbox_messages() -> list[EmailMessage]:
     complaint_order = order_id(3)
     return [
-        mail("Noah <noah3x@marketplace.amazon.com>", SHOP, f"RE: [Important] Your review of order {complaint_order}",
-             f"Please stop emailing me about order {complaint_order}. This is spam and I will "
-             "report you to Amazon.", START + timedelta(days=2, hours=5),
-             "<reply-noah@marketplace.amazon.com>",
-             [("In-Reply-To", "<demo-important-en-3@birch-co.example>")]),
-        amazon("Notice: Policy Warning",
-               "Hello,\n\nWe removed some of your listings because we received a report from a "
-               "rights owner that they may infringe the rights owner's copyright.\n\n"
-               "How do I reactivate my listing?\nIf you do not provide the information within "
-               "90 days, you will receive a request to remove the inventory.\n\nASIN: B0DEMO1234\n"
-               "Title: Birch cutting board\nInfringement type: Copyright Image\n"
-               "Complaint ID: 7712093001\n\nThese are the rights owner's contact details:\n"
-               "Oakline Studio\nlegal@oakline.example\n\nSeller Performance Team",
-               START + timedelta(days=3), "<demo-ip@amazon.com>",
-               sender="Amazon Seller Performance <seller-performance@amazon.com>"),
-        amazon("Violation cleared for ASIN B0DEMO1234",
-               "Hello,\n\nWe reviewed the information about ASIN B0DEMO1234 and the violation "
-               "has been cleared. Your listing will be reinstated within 48 hours.\n\n"
-               "Reference: Case ID 18827710233\n", START + timedelta(days=5),
-               "<demo-cleared@amazon.com>", sender="Amazon <no-reply@amazon.com>"),
-        amazon("Your Amazon.com selling account: proactive messaging restricted",
-               "Dear Seller,\n\nSome of the messages you recently sent were not delivered to "
-               "customers.\n\nWhy did I receive this message?\nWe detected that you committed at "
-               "least one of the following prohibited actions when sending messages to buyers:\n"
-               "- Using \"[Important]\" in the subject line when it is not necessary to complete "
-               "an order\n- Sending marketing or promotions\n\nAs a result, you are restricted "
-               "from proactively initiating new email conversations with customers for 30 days."
-               "\n\nHow does this restriction impact my ability to sell on Amazon?\nYour ability "
-               "to sell is not affected. Customers may return items within 30 days of receipt."
-               "\n\nSeller Performance Team", START + timedelta(days=8),
-               "<demo-restriction@amazon.com>"),
-        mail("Amazon Seller Central <alerts@amazon-seller-verify.example>", SHOP,
-             "URGENT: Your Amazon Seller account has been deactivated",
-             "Dear Seller,\n\nYour Amazon Seller account has been deactivated due to policy "
-             "violations. Verify your identity within 24 hours:\n"
-             "https://sellercentral-amazon.login-verify.example/signin\n",
-             START + timedelta(days=9), "<phish@amazon-seller-verify.example>"),
+        mail(
+            "Noah <noah3x@marketplace.amazon.com>",
+            SHOP,
+            f"RE: [Important] Your review of order {complaint_order}",
+            f"Please stop emailing me about order {complaint_order}. This is spam and I will "
+            "report you to Amazon.",
+            START + timedelta(days=2, hours=5),
+            "<reply-noah@marketplace.amazon.com>",
+            [("In-Reply-To", "<demo-important-en-3@birch-co.example>")],
+        ),
+        amazon(
+            "Notice: Policy Warning",
+            "Hello,\n\nWe removed some of your listings because we received a report from a "
+            "rights owner that they may infringe the rights owner's copyright.\n\n"
+            "How do I reactivate my listing?\nIf you do not provide the information within "
+            "90 days, you will receive a request to remove the inventory.\n\nASIN: B0DEMO1234\n"
+            "Title: Birch cutting board\nInfringement type: Copyright Image\n"
+            "Complaint ID: 7712093001\n\nThese are the rights owner's contact details:\n"
+            "Oakline Studio\nlegal@oakline.example\n\nSeller Performance Team",
+            START + timedelta(days=3),
+            "<demo-ip@amazon.com>",
+            sender="Amazon Seller Performance <seller-performance@amazon.com>",
+        ),
+        amazon(
+            "Violation cleared for ASIN B0DEMO1234",
+            "Hello,\n\nWe reviewed the information about ASIN B0DEMO1234 and the violation "
+            "has been cleared. Your listing will be reinstated within 48 hours.\n\n"
+            "Reference: Case ID 18827710233\n",
+            START + timedelta(days=5),
+            "<demo-cleared@amazon.com>",
+            sender="Amazon <no-reply@amazon.com>",
+        ),
+        amazon(
+            "Your Amazon.com selling account: proactive messaging restricted",
+            "Dear Seller,\n\nSome of the messages you recently sent were not delivered to "
+            "customers.\n\nWhy did I receive this message?\nWe detected that you committed at "
+            "least one of the following prohibited actions when sending messages to buyers:\n"
+            '- Using "[Important]" in the subject line when it is not necessary to complete '
+            "an order\n- Sending marketing or promotions\n\nAs a result, you are restricted "
+            "from proactively initiating new email conversations with customers for 30 days."
+            "\n\nHow does this restriction impact my ability to sell on Amazon?\nYour ability "
+            "to sell is not affected. Customers may return items within 30 days of receipt."
+            "\n\nSeller Performance Team",
+            START + timedelta(days=8),
+            "<demo-restriction@amazon.com>",
+        ),
+        mail(
+            "Amazon Seller Central <alerts@amazon-seller-verify.example>",
+            SHOP,
+            "URGENT: Your Amazon Seller account has been deactivated",
+            "Dear Seller,\n\nYour Amazon Seller account has been deactivated due to policy "
+            "violations. Verify your identity within 24 hours:\n"
+            "https://sellercentral-amazon.login-verify.example/signin\n",
+            START + timedelta(days=9),
+            "<phish@amazon-seller-verify.example>",
+        ),
     ]
 
 

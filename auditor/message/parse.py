@@ -26,7 +26,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from email.errors import HeaderParseError
+from email.errors import CharsetError, HeaderParseError
 from email.header import decode_header, make_header
 from email.message import Message as EmailMessage
 from email.policy import compat32
@@ -113,7 +113,7 @@ def _decode_header(value: object, limits: Limits) -> str:
             # make_header keeps the space between an encoded word and plain text,
             # which decode_header alone drops ("Einschränkung proaktiver").
             text = str(make_header(decode_header(text)))
-        except (LookupError, UnicodeError, HeaderParseError, ValueError):
+        except (LookupError, UnicodeError, HeaderParseError, CharsetError, ValueError):
             text = decode_header_part(text)  # mail-parser's lenient per-word fallback
     text = text.replace("\r", "").replace("\n", " ").replace("\x00", "")
     if _LONE_SURROGATE.search(text):

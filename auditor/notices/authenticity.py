@@ -18,7 +18,9 @@ Decisions:
   most *unverified*, even when the quoted original names an Amazon sender
   (quoted headers are plain text anyone can type). It is *suspicious* when
   the quoted sender is not an Amazon domain, when any sender or link is on
-  a look-alike domain, or when the forward itself fails DMARC.
+  a look-alike domain, when the forward itself fails DMARC, or when it comes
+  from outside the organisation (:func:`forwarded_from_inside`: the
+  ``trusted_forwarders`` setting, else a recipient's domain).
 * A failed live DKIM check is recorded as a reason but does not make a
   notice suspicious: exported and re-saved mail often breaks signatures.
   A passing one verifies it.
@@ -269,6 +271,32 @@ def live_dkim(
     return False, f"live DKIM signature of {domain or '?'} is not aligned with {from_domain}"
 
 
+def forwarded_from_inside(msg: Message, settings: Mapping[str, Any]) -> bool:
+    """Whether the forwarder of ``msg`` is inside the seller's organisation:
+    one of ``settings["trusted_forwarders"]`` (addresses or domains) when
+    that is set, else on the organisational domain of a To/Cc recipient (a
+    colleague's forward). Quoted headers prove nothing: anyone can forward
+    text that names an Amazon sender."""
+    forwarder = msg.from_addr.lower()
+    domain = msg.from_domain
+    if not domain:
+        return False
+    trusted = [t.strip().lower().lstrip("@") for t in settings.get("trusted_forwarders") or ()]
+    if trusted:
+        return forwarder in trusted or domain in trusted or _org(domain) in trusted
+    recipients = (a.rpartition("@")[2].lower() for a in (*msg.to, *msg.cc) if "@" in a)
+    return any(_site(r) == _site(domain) for r in recipients if r)
+
+
+def _site(domain: str) -> str:
+    """The registered domain; for a suffix not on the public list (``.example``,
+    a private TLD) the last two labels, not the bare suffix ``_org`` falls back to."""
+    parts = _extractor()(domain)
+    if parts.suffix and parts.domain:
+        return f"{parts.domain}.{parts.suffix}"
+    return ".".join(domain.split(".")[-2:])
+
+
 def assess(
     msg: Message,
     *,
@@ -307,6 +335,9 @@ def assess(
     if lookalikes:
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons), tuple(lookalikes))
     if status == "fail":
+        return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
+    if forwarded and not forwarded_from_inside(msg, settings):
+        reasons.append(f"forwarded from outside the organisation by {msg.from_addr or '?'}")
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
     if not amazon_sender:
         if forwarded and not sender:

@@ -3,18 +3,20 @@ to attach to an appeal.
 
 File names are generated here (``001_2026-11-09_ip_complaint.eml``), never
 taken from mail content. Nothing is written outside DIR: every target is a
-plain name inside the resolved directory, opened with ``O_NOFOLLOW`` so a
-planted symbolic link cannot redirect a write, and an existing file of the
-same name is replaced, not followed. The index (``index.csv`` or
+plain name inside the resolved directory, written to a new temporary file
+and renamed over the name, so a planted symbolic or hard link is replaced,
+never written through. The index (``index.csv`` or
 ``index.md``) names file, date, kind, subject, authenticity and IDs; its
 cells are escaped (CSV formula prefixes, Markdown table syntax).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,12 +47,19 @@ def _write(directory: Path, name: str, data: bytes) -> Path:
     if "/" in name or "\\" in name or name in ("", ".", ".."):
         raise EvidenceError(f"refusing evidence file name {name!r}")
     target = directory / name
-    if target.is_symlink():
-        target.unlink()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(target, flags, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    # A new file (O_EXCL, random name) renamed over the name: a planted symbolic
+    # *or hard* link is replaced, never written through (O_TRUNC on a hard link
+    # would rewrite the file outside DIR it shares its inode with).
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     return target
 
 

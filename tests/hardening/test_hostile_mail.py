@@ -33,10 +33,19 @@ from tests.hardening.hostile import (
 REPO = Path(__file__).resolve().parents[2]
 
 
+#: Timed on its own below (its million-character text costs the rules seconds).
+HEAVY = ("single-line-1.5MB",)
+
+
 @pytest.fixture(scope="module")
 def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     directory = tmp_path_factory.mktemp("hostile") / "mail"
-    return directory, write_corpus(directory)
+    written = write_corpus(directory)
+    for name, item in list(written.items()):
+        if item.name in HEAVY:
+            (directory / name).unlink()
+            del written[name]
+    return directory, written
 
 
 @pytest.fixture(scope="module")
@@ -91,47 +100,25 @@ def test_json_is_valid_utf8_without_surrogates(audited):
     json.dumps(report, ensure_ascii=False).encode("utf-8")
 
 
-def _render_all(directory: Path, tmp: Path) -> dict[str, str]:
-    """Every audit format, through the command line with -o (one audit each)."""
-    from click.testing import CliRunner
-
-    from auditor.cli import AUDIT_FORMATS, cli
-
-    rendered = {}
-    env = {"HOME": str(tmp), "XDG_DATA_HOME": str(tmp / "d"), "XDG_CONFIG_HOME": str(tmp / "c")}
-    for fmt in AUDIT_FORMATS:
-        if fmt == "json":
-            continue
-        out = tmp / f"report.{fmt}"
-        result = CliRunner().invoke(
-            cli, ["audit", str(directory), "--no-store", "--format", fmt, "-o", str(out)],
-            env=env, catch_exceptions=False)
-        assert result.exit_code in (0, 1), (fmt, result.stderr)
-        assert "Traceback" not in result.stderr
-        rendered[fmt] = out.read_text(encoding="utf-8")
-    return rendered
-
-
-@pytest.fixture(scope="module")
-def light_dir(tmp_path_factory) -> Path:
-    """The hostile corpus without the few items whose rules cost seconds
-    (they are timed on their own below), for the per-format renders."""
-    directory = tmp_path_factory.mktemp("light")
-    for number, item in enumerate(catalogue(), 1):
-        if item.name not in ("single-line-1.5MB", "ten-thousand-parts", "html-bomb-div"):
-            (directory / f"{number:02d}-{item.name}.eml").write_bytes(item.data)
-    return directory
-
-
 @pytest.mark.slow
-def test_every_format_renders_and_html_keeps_mail_markup_inert(light_dir, tmp_path):
-    rendered = _render_all(light_dir, tmp_path)
+def test_every_format_renders_and_html_keeps_mail_markup_inert(hostile_dir):
+    """Every audit format over the hostile corpus, rendered as the command
+    line renders them (one audit, each formatter)."""
+    from auditor.audit import Auditor
+    from auditor.cli import AUDIT_FORMATS
+    from auditor.config import Config
+    from auditor.report import formats, render
+
+    directory, _written = hostile_dir
+    result = Auditor(Config()).audit([str(directory)])
+    rendered = {fmt: render(result, fmt) for fmt in AUDIT_FORMATS if fmt in formats()}
     table = rendered["table"]
     assert "\x1b" not in table and ORDER in table
     rows = list(csv.reader(io.StringIO(rendered["csv"])))
     assert len(rows) > 1 and all(len(r) == len(rows[0]) for r in rows)
     sarif = json.loads(rendered["sarif"])
     assert sarif["runs"][0]["results"]
+    assert json.loads(rendered["json"])["summary"]["messages"] == result.messages
     if "html" not in rendered:
         pytest.skip("auditor.report.html is not there yet")
     page = rendered["html"]
@@ -193,11 +180,13 @@ def test_pathological_words_are_not_quadratic():
 
     amazon = "Amazon <seller-notification@amazon.com>"
     for pattern in ("x", "a1", "ab.x-y+"):
-        small, big = cost(pattern, 15_000, amazon), cost(pattern, 60_000, amazon)
+        small, big = cost(pattern, 10_000, amazon), cost(pattern, 40_000, amazon)
         assert big < max(0.3, small * 8), (pattern, small, big)
 
 
 def test_rules_are_not_quadratic_on_many_matches():
+    """Regression: rules/text.py sentence() searched forward for the end of
+    the sentence without bound, so a body of 40,000 addresses cost 10 s."""
     from auditor.message.classify import enrich
     from auditor.message.parse import parse_message
     from rules.engine import Engine
@@ -210,7 +199,7 @@ def test_rules_are_not_quadratic_on_many_matches():
         engine.check(msg, None)
         return time.perf_counter() - started
 
-    small, big = cost(5_000), cost(20_000)
+    small, big = cost(4_000), cost(16_000)
     assert big < max(0.3, small * 8), (small, big)
 
 
@@ -261,3 +250,40 @@ def test_50_mb_attachment_costs_bounded_memory_and_time(tmp_path):
     assert big["rss_mb"] < 300, big["rss_mb"]
     assert big["rss_mb"] - small["rss_mb"] < 150, (big["rss_mb"], small["rss_mb"])
     assert big["seconds"] < 30
+
+
+@pytest.mark.parametrize("stage", ["notices", "rules"])
+def test_a_crash_after_parsing_costs_one_message_not_the_audit(stage, hostile_dir, monkeypatch,
+                                                              cli, tmp_path):
+    """A bug the fuzzers have not found yet, in notice detection or in a rule,
+    must cost one message (listed in errors), not the audit of the others."""
+    import shutil
+
+    import auditor.audit as audit_module
+    from rules.engine import Engine
+
+    mail = tmp_path / "mail"
+    shutil.copytree(hostile_dir[0], mail)
+    victim = "<hostile-77@acme-home.example>"
+
+    def explode_on_victim(original):
+        def wrapper(*args, **kwargs):
+            msg = next(a for a in args if hasattr(a, "message_id"))
+            if msg.message_id == victim:
+                raise RuntimeError("a latent bug")
+            return original(*args, **kwargs)
+        return wrapper
+
+    if stage == "notices":
+        (mail / "77-amazon.eml").write_bytes(
+            head(sender="Amazon <seller-notification@amazon.com>", to="sales@acme-home.example",
+                 number=77) + b"\nYour selling account.\n")
+        monkeypatch.setattr(audit_module, "detect", explode_on_victim(audit_module.detect))
+    else:
+        (mail / "77-sent.eml").write_bytes(head(number=77) + b"\nThank you.\n")
+        monkeypatch.setattr(Engine, "check", explode_on_victim(Engine.check))
+    status, out, err = cli("audit", mail, "--no-store", "--format", "json")
+    assert status in (0, 1), err
+    report = json.loads(out)
+    assert any(e["error"] == "unreadable message: RuntimeError" for e in report["errors"])
+    assert GOOD_ID in {f["message_id"] for f in report["findings"]}

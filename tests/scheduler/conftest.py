@@ -9,23 +9,25 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tests.dovecot import Dovecot
-from tests.dovecot import dovecot_server as dovecot_server  # noqa: F401 - fixture
-from tests.dovecot import imap_user as imap_user  # noqa: F401 - fixture
+from tests.dovecot import dovecot_server as dovecot_server
+from tests.dovecot import imap_user as imap_user
 from tests.receivers import Receiver, serve
 
 REPO = Path(__file__).resolve().parents[2]
 PASSWORD_ENV = "AUDITOR_TEST_SHOP_PASSWORD"
 
 
-def sent(number: int, subject: str, body: str, when: datetime, campaign: str | None = None) -> bytes:
+def sent(
+    number: int, subject: str, body: str, when: datetime, campaign: str | None = None
+) -> bytes:
     msg = EmailMessage()
     msg["From"] = "Acme Home Goods <sales@acme-home.example>"
     msg["To"] = f"buyer{number}x@marketplace.amazon.com"
@@ -40,15 +42,24 @@ def sent(number: int, subject: str, body: str, when: datetime, campaign: str | N
 
 def review(number: int, when: datetime) -> bytes:
     order = f"113-{4829100 + number:07d}-{7712000 + number:07d}"
-    return sent(number, f"How was your order {order}?",
-                f"Hello,\n\nThank you for your order {order}. We would appreciate your honest "
-                "review of the product on Amazon.\n\nAcme Home Goods", when)
+    return sent(
+        number,
+        f"How was your order {order}?",
+        f"Hello,\n\nThank you for your order {order}. We would appreciate your honest "
+        "review of the product on Amazon.\n\nAcme Home Goods",
+        when,
+    )
 
 
 def request_a_review(number: int, when: datetime) -> bytes:
     order = f"114-{4829100 + number:07d}-{7712000 + number:07d}"
-    return sent(number, f"Request a review for order {order}",
-                f"Amazon Request a Review sent for order {order}.", when, "request-a-review")
+    return sent(
+        number,
+        f"Request a review for order {order}",
+        f"Amazon Request a Review sent for order {order}.",
+        when,
+        "request-a-review",
+    )
 
 
 @dataclass
@@ -68,16 +79,34 @@ class Shop:
 
     def write_config(self, **schedule: float) -> None:
         lines = [
-            "[store]", f'url = "{self.store_url}"', "",
-            "[accounts.shop]", 'type = "imap"', 'host = "127.0.0.1"',
-            f"port = {self.server.port}", 'security = "plain"', "allow_plaintext = true",
-            f'username = "{self.user}"', f'password_env = "{PASSWORD_ENV}"', "timeout = 10", "",
-            "[[campaigns]]", 'name = "review-request"', 'subject = "^How was your order"', "",
-            "[[campaigns]]", 'name = "request-a-review"',
+            "[store]",
+            f'url = "{self.store_url}"',
+            "",
+            "[accounts.shop]",
+            'type = "imap"',
+            'host = "127.0.0.1"',
+            f"port = {self.server.port}",
+            'security = "plain"',
+            "allow_plaintext = true",
+            f'username = "{self.user}"',
+            f'password_env = "{PASSWORD_ENV}"',
+            "timeout = 10",
+            "",
+            "[[campaigns]]",
+            'name = "review-request"',
+            'subject = "^How was your order"',
+            "",
+            "[[campaigns]]",
+            'name = "request-a-review"',
             'header = { name = "X-Campaign", value = "request-a-review" }',
-            'kind = "amazon_request_a_review"', "",
-            "[[actions]]", 'type = "webhook"', 'name = "ops"', f'url = "{self.receiver.url}/hook"',
-            "timeout = 5", "",
+            'kind = "amazon_request_a_review"',
+            "",
+            "[[actions]]",
+            'type = "webhook"',
+            'name = "ops"',
+            f'url = "{self.receiver.url}/hook"',
+            "timeout = 5",
+            "",
         ]
         if schedule:
             lines.append("[schedule]")
@@ -98,12 +127,24 @@ class Shop:
 
     def auditor(self, *args: str, now: str | None = None, timeout: float = 120):
         """Run ``auditor ARGS`` as its own process; returns the CompletedProcess."""
-        return subprocess.run(self.command(*args), env=self.env(now), capture_output=True,
-                              text=True, timeout=timeout, cwd=self.tmp)
+        return subprocess.run(
+            self.command(*args),
+            env=self.env(now),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=self.tmp,
+        )
 
     def spawn(self, *args: str, now: str | None = None) -> subprocess.Popen[str]:
-        return subprocess.Popen(self.command(*args), env=self.env(now), cwd=self.tmp,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        return subprocess.Popen(
+            self.command(*args),
+            env=self.env(now),
+            cwd=self.tmp,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     def append_sent(self, messages: list[bytes]) -> None:
         self.server.append(self.user, self.server.sent_name, messages)
@@ -118,7 +159,7 @@ class Shop:
 
 
 @pytest.fixture
-def shop(dovecot_server, imap_user, tmp_path) -> Iterator[Shop]:  # noqa: F811
+def shop(dovecot_server, imap_user, tmp_path) -> Iterator[Shop]:
     for receiver in serve():
         shop = Shop(dovecot_server, imap_user, tmp_path, receiver)
         shop.write_config()

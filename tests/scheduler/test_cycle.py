@@ -66,8 +66,8 @@ def test_restriction_pauses_then_lifts(shop):
     assert len({e["idempotency_key"] for e in shop.events()}) == len(shop.events())
 
     history = shop.auditor("campaigns", "--history", "--format", "json", now=after)
-    review_request = [c for c in json.loads(history.stdout)["campaigns"]
-                      if c["name"] == "review-request"][0]
+    review_request = next(c for c in json.loads(history.stdout)["campaigns"]
+                      if c["name"] == "review-request")
     assert [(h["from"], h["to"], h["actor"]) for h in review_request["history"]] == [
         ("active", "paused", "notice"), ("paused", "active", "schedule")]
 
@@ -170,7 +170,7 @@ def test_two_runs_at_once_one_refuses_clearly(shop):
     codes = sorted(code for code, _ in results)
     assert codes[0] in (0, 1)
     if codes[1] == 2:
-        refused = [err for code, err in results if code == 2][0]
+        refused = next(err for code, err in results if code == 2)
         assert "another auditor run holds the store's run lock" in refused
     store = open_store(shop.store_url)
     with store.transaction() as session:

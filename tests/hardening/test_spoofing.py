@@ -1,0 +1,165 @@
+"""Spoofed notices through ``auditor run`` into a store: a restriction that
+fails DMARC, one from a look-alike domain that passes DMARC for its own
+domain, one whose trusted (top) Authentication-Results fails under a forged
+passing one, one from an Amazon address linking to a look-alike, and one
+*forwarded from outside* the seller's organisation. None may pause a
+campaign, nor lift, shorten or resume a real pause; each is reported as
+possible phishing. A genuine restriction is the control: it does pause."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+RESTRICTED = ("Dear Seller,\n\nSome of the messages you recently sent were not delivered.\n\n"
+              "As a result, you are restricted from proactively initiating new email "
+              "conversations with customers for {days} days.\n\nRegards,\n"
+              "Seller Performance Team\nAmazon.com\n")
+CLEARED = ("Dear Seller,\n\nAfter review, the violation has been cleared and your messaging "
+           "permissions are restored. No further action is needed.\n\nSeller Performance Team\n")
+PASS = ("Authentication-Results: mx.seller-mail.example; dkim=pass header.d={d}; "
+        "spf=pass smtp.mailfrom={d}; dmarc=pass header.from={d}\n")
+FAIL = ("Authentication-Results: mx.seller-mail.example; dkim=fail header.d={d}; "
+        "spf=fail smtp.mailfrom={d}; dmarc=fail header.from={d}\n")
+
+
+def mail(name: str, sender: str, subject: str, body: str, auth: str = "",
+         date: str = "Mon, 09 Nov 2026 08:12:00 +0000", to: str = "sales@acme-home.example"
+         ) -> tuple[str, bytes]:
+    return name, (
+        f"{auth}From: {sender}\nTo: Acme Home Goods <{to}>\nSubject: {subject}\n"
+        f"Date: {date}\nMessage-ID: <{name}@spoof.example>\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\n" + body
+    ).encode()
+
+
+def forward(name: str, forwarder: str, auth: str, days: int = 30) -> tuple[str, bytes]:
+    body = ("FYI\n\n---------- Forwarded message ---------\n"
+            "From: Amazon Services <seller-notification@amazon.com>\n"
+            "Date: Mon, 9 Nov 2026 at 08:12\n"
+            "Subject: Your Amazon.com selling account: proactive messaging restricted\n"
+            "To: Acme Home Goods <sales@acme-home.example>\n\n" + RESTRICTED.format(days=days))
+    return mail(name, forwarder, "Fwd: Your Amazon.com selling account: proactive messaging "
+                "restricted", body, auth, date="Mon, 09 Nov 2026 09:00:00 +0000")
+
+
+SUBJECT = "Your Amazon.com selling account: proactive messaging restricted"
+AMAZON = "Amazon Services <seller-notification@amazon.com>"
+SPOOFS = dict([
+    mail("dmarc-fail", AMAZON, SUBJECT, RESTRICTED.format(days=2), FAIL.format(d="amazon.com")),
+    mail("lookalike", "Amazon Services <seller-notification@amaz0n-services.com>", SUBJECT,
+         RESTRICTED.format(days=2), PASS.format(d="amaz0n-services.com")),
+    mail("forged-lower-results", AMAZON, SUBJECT, RESTRICTED.format(days=2),
+         FAIL.format(d="amazon.com") + PASS.format(d="amazon.com")),
+    mail("lookalike-link", AMAZON, SUBJECT, RESTRICTED.format(days=2)
+         + "Appeal here: https://sellercentral.amazon.com.appeal-review.example/login\n"),
+    forward("outside-forward", "Helpful Stranger <stranger@evil-agency.example>",
+            PASS.format(d="evil-agency.example"), days=2),
+    mail("display-name", "Amazon Seller Performance <alerts@seller-verify.example>", SUBJECT,
+         RESTRICTED.format(days=2)),
+])
+RESUME_SPOOFS = dict([
+    mail("cleared-dmarc-fail", AMAZON, "Your messaging permissions have been restored",
+         CLEARED, FAIL.format(d="amazon.com"), date="Tue, 10 Nov 2026 08:00:00 +0000"),
+    mail("cleared-lookalike", "Amazon <notification@amazon-seller-notice.example>",
+         "Your messaging permissions have been restored", CLEARED,
+         date="Tue, 10 Nov 2026 08:00:00 +0000"),
+    mail("short-restriction-fail", AMAZON, SUBJECT, RESTRICTED.format(days=1),
+         FAIL.format(d="amazon.com"), date="Tue, 10 Nov 2026 08:00:00 +0000"),
+])
+GENUINE = dict([mail("genuine", AMAZON, SUBJECT, RESTRICTED.format(days=30),
+                     PASS.format(d="amazon.com"))])
+
+
+def sent(number: int) -> bytes:
+    order = f"113-48291{number:02d}-77120{number:02d}"
+    return (f"From: Acme Home Goods <sales@acme-home.example>\nTo: b{number}x@marketplace."
+            f"amazon.com\nSubject: How was your order {order}?\n"
+            f"Date: Tue, 03 Nov 2026 10:00:00 +0000\nMessage-ID: <sent-{number}@acme-home"
+            f".example>\n\nThank you for your order {order}. We would appreciate your honest "
+            "review.\n").encode()
+
+
+@pytest.fixture
+def shop(tmp_path: Path, cli, monkeypatch):
+    folder = tmp_path / "mailbox"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"sent-{number}.eml").write_bytes(sent(number))
+    config = tmp_path / "auditor.toml"
+    config.write_text('[[campaigns]]\nname = "review-request"\nsubject = "^How was your order"\n')
+    store = f"sqlite:///{tmp_path / 'store.db'}"
+
+    def run(mails: dict[str, bytes], now: str) -> dict:
+        for name, data in mails.items():
+            (folder / f"{name}.eml").write_bytes(data)
+        monkeypatch.setenv("AUDITOR_NOW", now)
+        status, out, err = cli("run", folder, "--store", store, "--config", config,
+                               "--format", "json")
+        assert status in (0, 1), err
+        return json.loads(out)
+
+    def campaign() -> dict:
+        status, out, err = cli("campaigns", "--store", store, "--config", config, "--format",
+                               "json", "--history")
+        assert status == 0, err
+        return {c["name"]: c for c in json.loads(out)["campaigns"]}["review-request"]
+
+    run.campaign = campaign  # type: ignore[attr-defined]
+    run.config = config  # type: ignore[attr-defined]
+    return run
+
+
+def test_spoofed_restrictions_pause_nothing(shop):
+    report = shop(SPOOFS, now="2026-11-10T12:00:00+00:00")
+    judged = {n["message_id"].split("@")[0].strip("<"): n["authenticity"]
+              for n in report["notices"]}
+    assert {k: v for k, v in judged.items() if k in SPOOFS} == dict.fromkeys(SPOOFS,
+                                                                            "suspicious")
+    campaign = shop.campaign()
+    assert campaign["state"] == "active" and campaign["history"] == []
+
+    # the control: a genuine restriction pauses, so the test above could fail
+    shop(GENUINE, now="2026-11-10T13:00:00+00:00")
+    campaign = shop.campaign()
+    assert campaign["state"] == "paused"
+    assert campaign["until"] == "2026-12-09T08:12:00+00:00"
+
+
+def test_spoofed_notices_neither_resume_nor_shorten_a_real_pause(shop):
+    shop(GENUINE, now="2026-11-09T12:00:00+00:00")
+    before = shop.campaign()
+    assert before["state"] == "paused" and before["until"] == "2026-12-09T08:12:00+00:00"
+    report = shop(RESUME_SPOOFS, now="2026-11-12T12:00:00+00:00")
+    assert {n["authenticity"] for n in report["notices"]
+            if n["message_id"].strip("<").split("@")[0] in RESUME_SPOOFS} == {"suspicious"}
+    after = shop.campaign()
+    assert after["state"] == "paused" and after["until"] == before["until"]
+    assert after["history"] == before["history"]
+
+
+def test_forward_from_a_colleague_still_counts(shop):
+    """Inside the organisation (a recipient's domain), a forward applies."""
+    colleague = dict([forward("colleague", "Mia Keller <mia@acme-home.example>",
+                              PASS.format(d="acme-home.example"))])
+    report = shop(colleague, now="2026-11-10T12:00:00+00:00")
+    assert [n["authenticity"] for n in report["notices"] if n["forwarded"]] == ["unverified"]
+    assert shop.campaign()["state"] == "paused"
+
+
+def test_trusted_forwarders_decide_when_configured(shop):
+    """With ``[notices] trusted_forwarders``, only those forwarders count:
+    the agency named there is applied, a colleague not named is not."""
+    shop.config.write_text(shop.config.read_text()
+                           + '[notices]\ntrusted_forwarders = ["evil-agency.example"]\n')
+    mails = dict([forward("agency", "Agency <ops@evil-agency.example>",
+                          PASS.format(d="evil-agency.example")),
+                  forward("colleague", "Mia Keller <mia@acme-home.example>",
+                          PASS.format(d="acme-home.example"))])
+    report = shop(mails, now="2026-11-10T12:00:00+00:00")
+    judged = {n["forwarded_by"]: n["authenticity"] for n in report["notices"]}
+    assert judged == {"ops@evil-agency.example": "unverified",
+                      "mia@acme-home.example": "suspicious"}
+    assert shop.campaign()["state"] == "paused"
