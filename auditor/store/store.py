@@ -233,18 +233,20 @@ class Store:
                 ):
                     ids[(account, digest)] = pk
             message_pks = list(ids.values())
+            # One executemany by primary key: the campaign (config may have
+            # changed) and review flag of messages audited again, and this run.
             session.execute(
-                update(StoredMessage)
-                .where(StoredMessage.id.in_(message_pks))
-                .values(last_run=run_id)
+                update(StoredMessage),
+                [
+                    {
+                        "id": ids[(r.account, r.content_hash)],
+                        "campaign": r.campaign,
+                        "review_request": r.review_request,
+                        "last_run": run_id,
+                    }
+                    for r in records
+                ],
             )
-            for record in records:
-                pk = ids[(record.account, record.content_hash)]
-                session.execute(
-                    update(StoredMessage)
-                    .where(StoredMessage.id == pk)
-                    .values(campaign=record.campaign, review_request=record.review_request)
-                )
             existing: dict[tuple[int, str, str], int] = {
                 (m, rule, fp): fid
                 for fid, m, rule, fp in session.execute(
