@@ -90,7 +90,9 @@ _CHARSET_ALIASES = {
 class Limits:
     """Bounds on what one message may cost. Defaults fit real mail with room."""
 
-    max_bytes: int = 64 * 2**20  #: bytes parsed; beyond this the tail is dropped
+    #: bytes parsed; beyond this the tail is dropped (Amazon itself refuses
+    #: attachments over 10 MB, and the stdlib parser needs ~6× a message in memory)
+    max_bytes: int = 24 * 2**20
     max_parts: int = 300  #: MIME parts visited
     max_depth: int = 40  #: multipart nesting followed
     max_text: int = 1_000_000  #: characters of text and of HTML kept
