@@ -46,8 +46,8 @@ from tests.hardening.hostile import (
 
 #: How much each fuzzer runs in the suite (bench/fuzz.py runs more).
 HYPOTHESIS_EXAMPLES = {"messages": 100, "bytes": 150, "headers": 150, "html": 60}
-STRUCTURAL = (2_700, (11, 12, 13))  # messages per seed, seeds
-MUTATIONS = (700, (21, 22))  # mutated messages per seed, seeds
+STRUCTURAL = (2_850, (11, 12, 13))  # messages per seed, seeds
+MUTATIONS = (500, (21, 22))  # mutated messages per seed, seeds
 SUITE_TOTAL = (sum(HYPOTHESIS_EXAMPLES.values()) + STRUCTURAL[0] * len(STRUCTURAL[1])
                + MUTATIONS[0] * len(MUTATIONS[1]))
 
