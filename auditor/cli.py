@@ -782,63 +782,83 @@ def _person(by: str | None) -> str:
     return f"person:{who}"
 
 
+def _manual_change(
+    state: State,
+    store_url: str | None,
+    campaign: str,
+    account: str | None,
+    change: Callable[[Any, Any], Any],
+) -> int:
+    """Apply a person's ``change(transitions, campaign)`` in one transaction,
+    then deliver the actions it queued."""
+    from auditor.campaigns.state import Transitions
+    from auditor.cycle import action_names, deliver_actions
+
+    store = state.store(store_url)
+    now = clock.now()
+    with store.transaction() as session:
+        found = _find_campaign(session, campaign, account)
+        change(Transitions(session, action_names(state.config), now), found)
+    deliver_actions(store, state.config, now)
+    return 0
+
+
+def manual_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """CAMPAIGN, --reason, --by, --account, --store: what pause and resume share."""
+    func = click.option(
+        "--store", "store_url", help="SQLAlchemy URL of the store (overrides the config)."
+    )(func)
+    func = click.option(
+        "--account", help="The account, when several have a campaign of this name."
+    )(func)
+    func = click.option("--by", help="Who does it (default: your user name).")(func)
+    func = click.option("--reason", required=True, help="Why (kept in the campaign's history).")(
+        func
+    )
+    return click.argument("campaign")(func)
+
+
 @cli.command()
-@click.argument("campaign")
-@click.option("--reason", required=True, help="Why (kept in the campaign's history).")
+@manual_options
 @click.option("--until", "until_text", help="Resume automatically at this time (ISO-8601).")
-@click.option("--by", help="Who pauses it (default: your user name).")
-@click.option("--account", help="The account, when several have a campaign of this name.")
-@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @common_options
 @click.pass_context
 @_guard
 def pause(
-    ctx, campaign, reason, until_text, by, account, store_url, config_path, verbose, quiet
+    ctx, campaign, reason, by, account, store_url, until_text, config_path, verbose, quiet
 ) -> int:
     """Pause CAMPAIGN by hand (recorded with who and why)."""
-    from auditor.campaigns.state import Transitions
-    from auditor.cycle import action_names, deliver_actions
-
     state = _state(ctx, config_path, verbose, quiet)
-    store = state.store(store_url)
     until = _parse_since(until_text)
-    now = clock.now()
-    with store.transaction() as session:
-        found = _find_campaign(session, campaign, account)
-        t = Transitions(session, action_names(state.config), now)
-        t.pause(found, reason=reason, actor=_person(by), until=until, hold=until is None)
-    deliver_actions(store, state.config, now)
-    return 0
+    return _manual_change(
+        state,
+        store_url,
+        campaign,
+        account,
+        lambda t, found: t.pause(
+            found, reason=reason, actor=_person(by), until=until, hold=until is None
+        ),
+    )
 
 
 @cli.command()
-@click.argument("campaign")
-@click.option("--reason", required=True, help="Why (kept in the campaign's history).")
+@manual_options
 @click.option("--clear-flag", is_flag=True, help="Also clear the campaign's flag.")
-@click.option("--by", help="Who resumes it (default: your user name).")
-@click.option("--account", help="The account, when several have a campaign of this name.")
-@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @common_options
 @click.pass_context
 @_guard
 def resume(
-    ctx, campaign, reason, clear_flag, by, account, store_url, config_path, verbose, quiet
+    ctx, campaign, reason, by, account, store_url, clear_flag, config_path, verbose, quiet
 ) -> int:
     """Resume CAMPAIGN by hand (recorded with who and why)."""
-    from auditor.campaigns.state import Transitions
-    from auditor.cycle import action_names, deliver_actions
-
     state = _state(ctx, config_path, verbose, quiet)
-    store = state.store(store_url)
-    now = clock.now()
-    with store.transaction() as session:
-        found = _find_campaign(session, campaign, account)
-        t = Transitions(session, action_names(state.config), now)
+
+    def change(t: Any, found: Any) -> None:
         t.resume(found, reason=reason, actor=_person(by))
         if clear_flag:
             t.unflag(found, reason=reason, actor=_person(by))
-    deliver_actions(store, state.config, now)
-    return 0
+
+    return _manual_change(state, store_url, campaign, account, change)
 
 
 def main() -> None:

@@ -68,6 +68,26 @@ def finding_fingerprint(finding: Finding) -> str:
     return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
+def _finding_row(
+    message: int, account: str, finding: Finding, fingerprint: str, run_id: int | None
+) -> dict[str, Any]:
+    """The ``findings`` table row of ``finding`` on stored message ``message``."""
+    return {
+        "message": message,
+        "account": account,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "campaign": finding.campaign,
+        "location": finding.location,
+        "evidence": finding.evidence[:2000],
+        "fingerprint": fingerprint,
+        "related": finding.related[:50],
+        "waived": finding.waived,
+        "first_run": run_id,
+        "last_run": run_id,
+    }
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -270,22 +290,7 @@ class Store:
                         continue
                     new_findings.add(fp)
                     existing[(pk, finding.rule, fp)] = -1
-                    inserts.append(
-                        {
-                            "message": pk,
-                            "account": record.account,
-                            "rule": finding.rule,
-                            "severity": finding.severity,
-                            "campaign": finding.campaign,
-                            "location": finding.location,
-                            "evidence": finding.evidence[:2000],
-                            "fingerprint": fp,
-                            "related": finding.related[:50],
-                            "waived": finding.waived,
-                            "first_run": run_id,
-                            "last_run": run_id,
-                        }
-                    )
+                    inserts.append(_finding_row(pk, record.account, finding, fp, run_id))
             # Findings of cross-message rules are written by attach_findings and
             # are not re-derived per message, so only per-message ones go stale.
             stale = [
@@ -374,22 +379,7 @@ class Store:
                     self._insert(StoredFinding).on_conflict_do_nothing(
                         index_elements=["message", "rule", "fingerprint"]
                     ),
-                    [
-                        {
-                            "message": pk,
-                            "account": account,
-                            "rule": finding.rule,
-                            "severity": finding.severity,
-                            "campaign": finding.campaign,
-                            "location": finding.location,
-                            "evidence": finding.evidence[:2000],
-                            "fingerprint": fp,
-                            "related": finding.related[:50],
-                            "waived": finding.waived,
-                            "first_run": run_id,
-                            "last_run": run_id,
-                        }
-                    ],
+                    [_finding_row(pk, account, finding, fp, run_id)],
                 )
         return new
 
