@@ -628,7 +628,30 @@ def run(
     delivery = cycle.delivery
     for line in getattr(delivery, "failures", []) or []:
         click.echo(f"auditor: action failed: {line}", err=True)
-    return cycle.audit.exit_status(clock.now())
+    status = cycle.audit.exit_status(clock.now())
+    if status == 0 and _restriction_on_record(store, clock.now()):
+        status = 1  # a restriction read by an earlier run is still running
+    return status
+
+
+def _restriction_on_record(store: Any, now: Any) -> bool:
+    """True when the store holds a (not suspicious) restriction still running."""
+    from sqlalchemy import select
+
+    from auditor.campaigns.policy import RESTRICTIONS
+    from auditor.store.models import StoredNotice
+
+    with store.transaction() as session:
+        found = session.scalar(
+            select(StoredNotice.id)
+            .where(
+                StoredNotice.kind.in_(RESTRICTIONS),
+                StoredNotice.authenticity != "suspicious",
+                (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
+            )
+            .limit(1)
+        )
+    return found is not None
 
 
 @cli.command()

@@ -9,9 +9,11 @@ Runs, for each size, the real command line in a child process::
         --store sqlite:///TMP/x.db --quiet --config TMP/empty.toml
 
 on a generated mbox (bench/generate.py, cached under bench/out/), and reads
-the child's peak resident set size from the kernel when it ends
-(``os.wait4`` → ``ru_maxrss``: exact, no sampling). A one-message audit
-first shows the fixed cost (interpreter, modules, language models).
+the child's peak resident set size from the kernel, exactly (no sampling):
+its own high-water mark ``VmHWM``, which the child writes at exit, and
+``ru_maxrss`` from ``os.wait4`` (which on Linux also counts the image before
+exec, so it can only be higher). A one-message audit first shows the fixed
+cost (interpreter, modules, language models).
 
 Targets: the largest size at most 200 MB, and flat: the largest size's peak
 within 1.2 × the smallest's. (The report goes to a file in the temporary
@@ -36,6 +38,27 @@ from generate import ensure_mbox
 LIMIT_MB = 200.0
 FLAT = 1.2
 
+#: ``python -m auditor`` plus, at exit, the process's own high-water mark
+#: (VmHWM) written to $AUDITOR_BENCH_HWM. On Linux ``ru_maxrss`` also counts
+#: the memory of the process image before exec (a fork or vfork of the parent),
+#: so it can only overstate; VmHWM is the child's own.
+BOOT = """
+import atexit, os, runpy
+
+def _hwm():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    with open(os.environ["AUDITOR_BENCH_HWM"], "w") as out:
+                        out.write(line.split()[1])
+    except OSError:
+        pass
+
+atexit.register(_hwm)
+runpy.run_module("auditor", run_name="__main__", alter_sys=True)
+"""
+
 
 def measure(path: Path) -> dict[str, Any]:
     """Run the audit of ``path`` in a child; its peak RSS, times and status."""
@@ -43,14 +66,14 @@ def measure(path: Path) -> dict[str, Any]:
         config = Path(tmp) / "empty.toml"
         config.write_text("")
         report = Path(tmp) / "report.json"
-        command = [sys.executable, "-m", "auditor", "audit", str(path), "--format", "json",
-                   "-o", str(report), "--store", f"sqlite:///{tmp}/x.db", "--quiet",
-                   "--config", str(config)]
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        hwm = Path(tmp) / "hwm"
+        arguments = ["audit", str(path), "--format", "json", "-o", str(report),
+                     "--store", f"sqlite:///{tmp}/x.db", "--quiet", "--config", str(config)]
+        env = dict(os.environ, AUDITOR_BENCH_HWM=str(hwm), PYTHONPATH=os.pathsep.join(
             filter(None, [str(benchlib.ROOT), os.environ.get("PYTHONPATH")])))
         started = time.perf_counter()
-        child = subprocess.Popen(command, cwd=tmp, env=env, stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.PIPE)
+        child = subprocess.Popen([sys.executable, "-c", BOOT, *arguments], cwd=tmp, env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         assert child.stderr is not None
         # Read stderr in full first (a chatty child must not block), then reap the
         # child with wait4 for its own rusage (not the children-wide maximum).
@@ -59,12 +82,15 @@ def measure(path: Path) -> dict[str, Any]:
         child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - started
         child.stderr.close()
+        # ru_maxrss is in KiB on Linux (bytes on macOS).
+        maxrss = round(usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10), 1)
+        own = round(int(hwm.read_text()) / 2**10, 1) if hwm.exists() else None
         result = {
-            "command": " ".join(command),
+            "command": " ".join(["python", "-m", "auditor", *arguments]),
             "exit_status": child.returncode,
-            # ru_maxrss is in KiB on Linux (bytes on macOS).
-            "peak_rss_mb": round(usage.ru_maxrss / (2**20 if sys.platform == "darwin"
-                                                    else 2**10), 1),
+            "peak_rss_mb": own if own is not None else maxrss,
+            "vmhwm_mb": own,
+            "ru_maxrss_mb": maxrss,
             "seconds": round(seconds, 2),
             "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
             "report_bytes": report.stat().st_size if report.exists() else 0,
@@ -103,7 +129,8 @@ def main() -> int:
         run["mailbox_bytes"] = paths[size].stat().st_size
         results["runs"][str(size)] = run
         label = "baseline (1 message)" if size == 1 else f"{size} messages"
-        print(f"  {label}: peak RSS {run['peak_rss_mb']:.1f} MB, {run['seconds']:.1f} s "
+        print(f"  {label}: peak RSS {run['peak_rss_mb']:.1f} MB (ru_maxrss "
+              f"{run['ru_maxrss_mb']:.1f} MB), {run['seconds']:.1f} s "
               f"(cpu {run['cpu_seconds']:.1f} s), exit {run['exit_status']}", flush=True)
 
     small, large = results["runs"][str(args.sizes[0])], results["runs"][str(args.sizes[-1])]

