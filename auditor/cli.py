@@ -70,6 +70,14 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
         sys.stdout.flush()
         return
     target = Path(output)
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: never replace it
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        except OSError as exc:
+            raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
