@@ -17,14 +17,19 @@ Incremental: per account and folder the store keeps UIDVALIDITY, the last
 UID read and, where the server has CONDSTORE, HIGHESTMODSEQ. A run asks only
 for UIDs above the last one, searching in UID windows (a mailbox-wide
 ``SEARCH ALL`` answer can pass imaplib's 1,000,000-byte line limit) and
-fetching in batches of ``batch_size`` UIDs. Each message is yielded with the
+fetching in batches of ``batch_size`` UIDs: one FETCH per batch of the first
+``whole_fetch_limit`` bytes of each message (``BODY.PEEK[]<0.LIMIT>``), which
+is the whole message unless it is bigger. Each message is yielded with the
 checkpoint it reaches; the consumer (:class:`auditor.audit.Auditor`) saves
 that checkpoint in the same transaction as the batch of messages it covers,
 so a cut connection or a killed process resumes with nothing missed or
 counted twice. When UIDVALIDITY changes the folder is read again from the
 start; messages the store already holds (same Message-ID, or same content
 hash for mail without one) are skipped, as are copies of one message in
-several folders.
+several folders. Duplicates are rare in an incremental sync, so they are
+recognised after the FETCH, from the header received; after a UIDVALIDITY
+change most of the folder is known, so the Message-IDs are fetched first and
+only the missing bodies follow.
 
 Credentials come from an environment variable, a command, the keyring or
 OAuth2 (:mod:`connectors.imap_auth`); TLS certificates are verified (add a
@@ -71,6 +76,10 @@ MAX_BATCH_SIZE = 1000
 SEARCH_WINDOW = 50_000
 #: Messages bigger than this are fetched by section, attachments left out.
 DEFAULT_WHOLE_FETCH_LIMIT = 256 * 1024
+#: How imapclient names the answer to ``BODY.PEEK[]<0.N>`` (RFC 3501 §7.4.2:
+#: the origin octet, without the length).
+PARTIAL_KEY = b"BODY[]<0>"
+MAX_PARTIAL = 2**31 - 1
 #: A message bigger than this that cannot be fetched by section is skipped
 #: with an error (as the file connectors do).
 MAX_MESSAGE_BYTES = 128 * 2**20
@@ -186,7 +195,8 @@ class SyncStats:
 
     folders: int = 0
     searches: int = 0
-    #: messages whose body was fetched (whole or by section)
+    #: messages whose body was fetched (whole or by section); in a batch read
+    #: with one FETCH this counts the duplicates dropped after it too
     bodies: int = 0
     #: of those, fetched by section with attachment bodies left on the server
     partial: int = 0
@@ -216,6 +226,12 @@ class FolderPlan:
     rescan: bool = False
     #: UIDNEXT at EXAMINE time: no UID below it that is not in ``uids`` can appear later
     uidnext: int | None = None
+    #: ask for the Message-IDs before the bodies (many messages are known already:
+    #: after a UIDVALIDITY change, or while the last batch was mostly copies)
+    probe: bool = False
+
+    def __post_init__(self) -> None:
+        self.probe = self.probe or self.rescan
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -263,6 +279,26 @@ def _message_id(header: bytes | None) -> str | None:
     """The Message-ID from a ``HEADER.FIELDS (MESSAGE-ID)`` answer, as the parser
     stores it (unfolded, stripped)."""
     match = _MESSAGE_ID.search(header) if header else None
+    if match is None:
+        return None
+    text = " ".join(match.group(1).decode("utf-8", "replace").split())
+    return text or None
+
+
+_MESSAGE_ID_LINE = re.compile(rb"\nmessage-id:[ \t]*(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE)
+
+
+def _header_message_id(data: bytes) -> str | None:
+    """The Message-ID of a whole message (LF line ends), as :func:`_message_id`
+    reads it, searched in the header only: a message quoted or attached in the
+    body has its own. (A search for "\\nmessage-id:" bounded by the end of the
+    header is several times faster than a MULTILINE "^" over a copy of it.)"""
+    end = data.find(b"\n\n")
+    end = end + 1 if end >= 0 else len(data)
+    if data[:11].lower() == b"message-id:":  # the first line
+        match = _MESSAGE_ID.match(data, 0, end)
+    else:
+        match = _MESSAGE_ID_LINE.search(data, 0, end)
     if match is None:
         return None
     text = " ".join(match.group(1).decode("utf-8", "replace").split())
@@ -331,6 +367,10 @@ class ImapConnector(Connector):
         #: Message-IDs yielded this run (a message filed in two folders is read once)
         self._seen_ids: set[str] = set()
         self._seen_hashes: set[str] = set()
+        #: whether the store held mail of this account when the current folder's
+        #: sync began (None: not asked yet). When it held none, everything
+        #: "known" is in ``_seen_ids``/``_seen_hashes`` and the store is not asked.
+        self._store_has_mail: bool | None = None
 
     @classmethod
     def accepts(cls, spec: str) -> bool:
@@ -673,6 +713,7 @@ class ImapConnector(Connector):
 
     def _sync(self, plan: FolderPlan) -> Iterator[RawMail]:
         self.stats.folders += 1
+        self._store_has_mail = None
         started = time.monotonic()
         held: tuple[int, bytes, str | None] | None = None  # (uid, data, error)
         scanned = plan.last_uid
@@ -736,31 +777,117 @@ class ImapConnector(Connector):
     ]:
         if self._selected is None or self._selected[0] != plan.folder:
             self._reselect(plan)
+        # An IMAP number is 32 bits; a partial length of 0 is not allowed.
+        limit = min(self._require_settings().whole_fetch_limit, MAX_PARTIAL)
+        duplicates = self.stats.duplicates
+        if plan.probe or limit <= 0:
+            # Most of these are known already (a UIDVALIDITY change, a folder
+            # of copies such as Gmail's All Mail): ask for Message-IDs first
+            # and fetch only the bodies still missing.
+            results = self._fetch_probing(plan, batch)
+        else:
+            results = self._fetch_at_once(plan, batch, limit)
+        if not plan.rescan:  # probe while more than a quarter of a batch are copies
+            plan.probe = (self.stats.duplicates - duplicates) * 4 > len(batch)
+        return results
+
+    def _fetch_probing(self, plan: FolderPlan, batch: Sequence[int]) -> list[
+        tuple[int, bytes | None, str | None]
+    ]:
+        """Two FETCHes: sizes and Message-IDs first (small answers), so that
+        known mail is skipped before its body is asked for; then the bodies."""
         client = self.client
-        # Sizes and Message-IDs first (small answers): known mail is skipped
-        # before its body is asked for. BODYSTRUCTURE only for big messages.
         meta = client.fetch(list(batch), ["RFC822.SIZE", "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"])
         ids = {uid: _message_id(_fetched(meta[uid], b"BODY[HEADER.FIELDS"))
                for uid in batch if uid in meta}
+        wanted, skipped, new_ids, duplicates = self._new_by_id(plan, batch, ids)
+        bodies = self._fetch_bodies(plan, wanted, meta)
+        return self._complete_batch(batch, ids, wanted, skipped, new_ids, duplicates, bodies)
+
+    def _fetch_at_once(self, plan: FolderPlan, batch: Sequence[int], limit: int) -> list[
+        tuple[int, bytes | None, str | None]
+    ]:
+        """One FETCH for the whole batch: the first ``limit`` bytes of every
+        message (``BODY.PEEK[]<0.limit>``). A message that comes back shorter
+        than ``limit`` is complete; the others are big and go the by-section
+        path. Duplicates are recognised afterwards by the Message-ID in the
+        bytes received, and dropped as the two-FETCH path would drop them."""
+        client = self.client
+        uids = list(batch)
+        self.stats.fetched_uids.extend(uids)
+        answer = client.fetch(uids, [f"BODY.PEEK[]<0.{limit}>"])
+        received: dict[int, bytes] = {}  # uid → bytes, LF line ends
+        ids: dict[int, str | None] = {}
+        cut: set[int] = set()  # exactly ``limit`` bytes came back: maybe more on the server
+        size = 0
+        for uid in uids:
+            item = answer.get(uid)
+            if item is None:
+                continue  # expunged meanwhile
+            data = item.get(PARTIAL_KEY)
+            if data is None:
+                data = _fetched(item, b"BODY[]")
+                if data is None:
+                    continue
+            if len(data) >= limit:
+                cut.add(uid)
+            else:
+                size += len(data)
+            data = _lf(bytes(data))
+            received[uid] = data
+            ids[uid] = _header_message_id(data)
+        self.stats.bodies += len(received) - len(cut)
+        self.stats.bytes += size
+        wanted, skipped, new_ids, duplicates = self._new_by_id(plan, batch, ids)
+        bodies: dict[int, tuple[bytes | None, str | None]] = {
+            uid: (received[uid], None) for uid in wanted if uid not in cut}
+        big = [uid for uid in wanted if uid in cut]
+        if big:
+            meta = client.fetch(big, ["RFC822.SIZE", "BODYSTRUCTURE"])
+            sizes = {uid: int(meta[uid].get(b"RFC822.SIZE") or 0) for uid in big if uid in meta}
+            for uid, total in list(sizes.items()):
+                if total <= limit:  # exactly ``limit`` bytes long: complete already
+                    del sizes[uid]
+                    bodies[uid] = (received[uid], None)
+                    self.stats.bodies += 1
+                    self.stats.bytes += len(received[uid])
+            result, whole = self._fetch_by_section(plan, list(sizes), sizes, meta)
+            bodies.update(result)
+            self._fetch_whole(whole, bodies)
+        return self._complete_batch(batch, ids, wanted, skipped, new_ids, duplicates, bodies)
+
+    def _new_by_id(self, plan: FolderPlan, batch: Sequence[int],
+                   ids: Mapping[int, str | None]) -> tuple[list[int], set[int], set[str], int]:
+        """Split ``batch`` by Message-ID (``ids``: uid → Message-ID for every
+        UID still on the server) into (wanted UIDs, skipped UIDs, Message-IDs
+        new in this batch, number of duplicates)."""
         known = self._known_ids([mid for mid in ids.values() if mid])
+        seen = self._seen_ids
         wanted: list[int] = []
         skipped: set[int] = set()
         new_ids: set[str] = set()
         duplicates = 0
         for uid in batch:
-            if uid not in meta:
+            if uid not in ids:
                 log.debug("imap:%s/%s: UID %d is gone", self.account, plan.folder, uid)
                 skipped.add(uid)
                 continue
-            mid = ids.get(uid)
-            if mid and (mid in known or mid in self._seen_ids or mid in new_ids):
-                skipped.add(uid)
-                duplicates += 1
-                continue
+            mid = ids[uid]
             if mid:
+                if mid in known or mid in seen or mid in new_ids:
+                    skipped.add(uid)
+                    duplicates += 1
+                    continue
                 new_ids.add(mid)
             wanted.append(uid)
-        bodies = self._fetch_bodies(plan, wanted, meta)
+        return wanted, skipped, new_ids, duplicates
+
+    def _complete_batch(self, batch: Sequence[int], ids: Mapping[int, str | None],
+                        wanted: list[int], skipped: set[int], new_ids: set[str],
+                        duplicates: int, bodies: dict[int, tuple[bytes | None, str | None]]
+                        ) -> list[tuple[int, bytes | None, str | None]]:
+        """Drop the messages without a Message-ID whose content hash is known,
+        note what this batch saw, and list (uid, data, error) in batch order."""
         no_id = [uid for uid in wanted if not ids.get(uid) and bodies.get(uid, (None,))[0]]
         new_hashes: set[str] = set()
         if no_id:
@@ -774,15 +901,25 @@ class ImapConnector(Connector):
         self.stats.duplicates += duplicates
         results: list[tuple[int, bytes | None, str | None]] = []
         for uid in batch:
-            if uid in skipped or uid not in bodies:  # a duplicate, or expunged meanwhile
+            body = None if uid in skipped else bodies.get(uid)
+            if body is None:  # a duplicate, or expunged meanwhile
                 results.append((uid, None, None))
             else:
-                data, error = bodies[uid]
-                results.append((uid, data, error))
+                results.append((uid, body[0], body[1]))
         return results
 
+    def _store_may_know(self) -> bool:
+        """False when the store held no mail of this account as this folder's
+        sync began (a first sync): then only this run's own messages can be
+        duplicates, and one query spares one per batch."""
+        if self.store is None:
+            return False
+        if self._store_has_mail is None:
+            self._store_has_mail = store_holds_mail(self.store, self.account)
+        return self._store_has_mail
+
     def _known_ids(self, message_ids: list[str]) -> set[str]:
-        if self.store is None or not message_ids:
+        if not message_ids or not self._store_may_know():
             return set()
         return known_message_ids(self.store, self.account, message_ids)
 
@@ -802,7 +939,7 @@ class ImapConnector(Connector):
             except MessageError:
                 continue
         known = set(self.store.known_hashes(self.account, hashes.values())) if (
-            self.store is not None and hashes) else set()
+            hashes and self._store_may_know()) else set()
         duplicates = set()
         for uid, digest in hashes.items():
             if digest in known or digest in self._seen_hashes or digest in new_hashes:
@@ -816,16 +953,24 @@ class ImapConnector(Connector):
                       ) -> dict[int, tuple[bytes | None, str | None]]:
         """uid → (data, error): small messages in one FETCH, big ones by section."""
         settings = self._require_settings()
+        sizes = {uid: int(meta[uid].get(b"RFC822.SIZE") or 0) for uid in uids}
+        big = [uid for uid in uids if sizes[uid] > settings.whole_fetch_limit]
+        structures = self.client.fetch(big, ["BODYSTRUCTURE"]) if big else {}
+        result, whole = self._fetch_by_section(plan, big, sizes, structures)
+        whole += [uid for uid in uids if sizes[uid] <= settings.whole_fetch_limit]
+        self._fetch_whole(whole, result)
+        return result
+
+    def _fetch_by_section(self, plan: FolderPlan, uids: list[int], sizes: Mapping[int, int],
+                          structures: Mapping[int, Mapping[bytes, Any]]
+                          ) -> tuple[dict[int, tuple[bytes | None, str | None]], list[int]]:
+        """Big messages by section, attachment bodies left on the server:
+        (uid → (data, error), UIDs to fetch whole instead)."""
         client = self.client
         result: dict[int, tuple[bytes | None, str | None]] = {}
         whole: list[int] = []
-        big: list[int] = []
         for uid in uids:
-            size = int(meta[uid].get(b"RFC822.SIZE") or 0)
-            (big if size > settings.whole_fetch_limit else whole).append(uid)
-        structures = client.fetch(big, ["BODYSTRUCTURE"]) if big else {}
-        for uid in big:
-            size = int(meta[uid].get(b"RFC822.SIZE") or 0)
+            size = sizes[uid]
             try:
                 root = imap_mime.plan_parts(structures.get(uid, {}).get(b"BODYSTRUCTURE"))
             except imap_mime.StructureError as exc:
@@ -853,18 +998,23 @@ class ImapConnector(Connector):
             self.stats.omitted_bytes += imap_mime.omitted_bytes(root)
             self.stats.bytes += len(data)
             result[uid] = (_lf(data), None)
-        if whole:
-            whole.sort()
-            self.stats.fetched_uids.extend(whole)
-            answer = client.fetch(whole, ["BODY.PEEK[]"])
-            for uid in whole:
-                data = _fetched(answer.get(uid, {}), b"BODY[]")
-                if data is None:
-                    continue  # expunged meanwhile
-                self.stats.bodies += 1
-                self.stats.bytes += len(data)
-                result[uid] = (_lf(bytes(data)), None)
-        return result
+        return result, whole
+
+    def _fetch_whole(self, uids: list[int],
+                     result: dict[int, tuple[bytes | None, str | None]]) -> None:
+        """Fetch ``uids`` whole (one FETCH) into ``result``."""
+        if not uids:
+            return
+        uids = sorted(uids)
+        self.stats.fetched_uids.extend(uids)
+        answer = self.client.fetch(uids, ["BODY.PEEK[]"])
+        for uid in uids:
+            data = _fetched(answer.get(uid, {}), b"BODY[]")
+            if data is None:
+                continue  # expunged meanwhile
+            self.stats.bodies += 1
+            self.stats.bytes += len(data)
+            result[uid] = (_lf(bytes(data)), None)
 
     # -- reconnecting ------------------------------------------------------------------
     def _reselect(self, plan: FolderPlan) -> None:
@@ -1023,6 +1173,22 @@ class ImapConnector(Connector):
 def known_message_ids(store: Any, account: str, message_ids: Iterable[str]) -> set[str]:
     """Which of ``message_ids`` the store holds for ``account``."""
     return set(store.known_message_ids(account, list(dict.fromkeys(message_ids))))
+
+
+def store_holds_mail(store: Any, account: str) -> bool:
+    """Whether the store holds any message of ``account`` (True when it
+    cannot tell: then the connector asks about every batch)."""
+    try:
+        from sqlalchemy import select
+
+        from auditor.store.models import StoredMessage
+
+        with store.transaction() as session:
+            return session.scalar(
+                select(StoredMessage.id).where(StoredMessage.account == account).limit(1)
+            ) is not None
+    except AttributeError:  # not the auditor's SQL store
+        return True
 
 
 def _grew(responses: Iterable[Any], exists: int) -> bool:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 from auditor.message.ids import order_ids
-from auditor.message.model import Kind, Message
+from auditor.message.model import Message
 from rules.base import Hit, Option, Rule, Sample, Severity, thread
 from rules.engine import Context
+from rules.index import SLIM_COLUMNS, slim_message, slim_row
 from rules.purpose import is_proactive, is_review_request
 
 
@@ -35,14 +35,6 @@ class _Request:
         if not self.date:  # a request known from before this audit comes first
             return (float("-inf") if self.message is None else float("inf"), self.label)
         return (_stamp(self.date), self.label)
-
-
-def _slim(msg: Message, order: str) -> Message:
-    """What a finding needs of ``msg``, without its body, HTML and headers."""
-    return Message(
-        source=msg.source, key=msg.key, message_id=msg.message_id, subject=msg.subject,
-        date=msg.date, text=order, kind=Kind.SENT,
-    )
 
 
 class RepeatedReviewRequest(Rule):
@@ -113,30 +105,45 @@ class RepeatedReviewRequest(Rule):
         ),
     )
 
-    def __init__(self, settings: dict[str, Any] | None = None) -> None:
-        super().__init__(settings)
-        self._by_order: dict[str, list[_Request]] = {}
+    _TABLE = "bsm304_requests"
 
-    def reset(self) -> None:
-        self._by_order = {}
+    def _table(self, ctx: Context) -> None:
+        ctx.index.table(self._TABLE, ("order_id TEXT", *SLIM_COLUMNS), indexes=("order_id",))
 
     def observe(self, msg: Message, ctx: Context) -> None:
         if ctx.view is None or not is_review_request(ctx.view):
             return
         if not self.settings["check_replies"] and not is_proactive(msg):
             return
-        date = msg.date.isoformat() if msg.date else ""
+        self._table(ctx)
+        row = slim_row(msg)
         for order in order_ids(msg.subject, ctx.view.body()):
-            requests = self._by_order.setdefault(order, [])
-            if all(r.label != msg.label for r in requests):
-                requests.append(_Request(msg.label, date, _slim(msg, order)))
+            ctx.index.add(self._TABLE, (order, *row))
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
-        for order, requests in self._by_order.items():
+        self._table(ctx)
+        index = ctx.index
+        # Orders with two requests in this audit, or one and one from before.
+        orders = [order for (order,) in index.rows(
+            "SELECT order_id FROM bsm304_requests GROUP BY order_id"
+            " HAVING count(DISTINCT label) > 1"
+            " OR order_id IN (SELECT order_id FROM prior_review_requests)"
+            " ORDER BY min(rowid)"
+        )]
+        for order in orders:
+            requests = [
+                _Request(row[1], row[6] or "", slim_message(row[1:], order))
+                for row in index.rows(
+                    # The same mail in two folders counts once (its first row).
+                    "SELECT * FROM bsm304_requests WHERE rowid IN (SELECT min(rowid) FROM"
+                    " bsm304_requests WHERE order_id = ? GROUP BY label) ORDER BY rowid", (order,)
+                )
+            ]
+            labels = {r.label for r in requests}
             earlier = [
                 _Request(label, date, None)
-                for label, date in ctx.prior_review_requests.get(order, [])
-                if label not in {r.label for r in requests}
+                for label, date in ctx.prior_review_requests(order)
+                if label not in labels
             ]
             timeline = sorted(earlier + requests, key=lambda r: r.order_key)
             for position, request in enumerate(timeline):
@@ -150,3 +157,4 @@ class RepeatedReviewRequest(Rule):
                     message=request.message,
                     related=before,
                 )
+        index.clear(self._TABLE)

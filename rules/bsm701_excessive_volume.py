@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from auditor.message.ids import ORDER_ID, order_ids
 from auditor.message.model import Kind, Message
 from rules.base import Hit, Option, Rule, Sample, Severity, thread
 from rules.engine import Context
+from rules.index import SLIM_COLUMNS, slim_message, slim_row
 from rules.purpose import is_proactive
 
 _DIGITS = re.compile(r"\d+")
@@ -69,16 +69,6 @@ def average_daily_orders(value: Any) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         return None
-
-
-@dataclass(slots=True)
-class _Day:
-    """One day's proactive messages: the earliest ``limit`` in a heap (latest
-    on top), the rest in ``over``: only those are reported."""
-
-    heap: list[tuple[float, str, Sent]]
-    over: list[Sent]
-    count: int = 0
 
 
 class ExcessiveVolume(Rule):
@@ -152,16 +142,28 @@ class ExcessiveVolume(Rule):
         ),
     )
 
+    _ORDERS = "bsm701_orders"
+    _DAYS = "bsm701_days"
+
     def __init__(self, settings: dict | None = None) -> None:
         super().__init__(settings)
         self.reset()
 
     def reset(self) -> None:
-        self._orders: dict[tuple[str, str], list[Sent]] = {}
-        self._days: dict[date, _Day] = {}
         self._limit: int | None = None
         self._limit_text = ""
         self._limit_known = False
+
+    def _tables(self, ctx: Context) -> None:
+        ctx.index.table(
+            self._ORDERS,
+            ("campaign TEXT", "order_id TEXT", "stamp REAL", "first_order TEXT", *SLIM_COLUMNS),
+            indexes=("campaign, order_id",),
+        )
+        ctx.index.table(
+            self._DAYS, ("day TEXT", "stamp REAL", "first_order TEXT", *SLIM_COLUMNS),
+            indexes=("day, stamp, label",),
+        )
 
     def _daily_limit(self, ctx: Context) -> int | None:
         """The day's cap from ``daily_orders`` (read once per audit), or None."""
@@ -177,53 +179,69 @@ class ExcessiveVolume(Rule):
     def observe(self, msg: Message, ctx: Context) -> None:
         if not is_proactive(msg):
             return
+        self._tables(ctx)
         body = ctx.view.body() if ctx.view is not None else msg.body
         orders = order_ids(msg.subject, body)
-        sent = Sent.of(msg, orders[0] if orders else None)
+        first = orders[0] if orders else None
+        stamp = msg.date.timestamp() if msg.date else None
+        row = slim_row(msg)
         campaign = campaign_key(ctx.campaign, msg.subject)
         for order in orders:
-            seen = self._orders.setdefault((campaign, order), [])
-            if all(s.label != sent.label for s in seen):  # the same mail in two folders
-                seen.append(sent)
-        limit = self._daily_limit(ctx)
-        if limit is None or msg.date is None:
+            ctx.index.add(self._ORDERS, (campaign, order, stamp, first, *row))
+        if self._daily_limit(ctx) is None or msg.date is None:
             return
-        day = self._days.setdefault(msg.date.date(), _Day([], []))
-        day.count += 1
-        stamp = -sent.sort_key[0]
-        if len(day.heap) < limit:
-            heapq.heappush(day.heap, (stamp, sent.label, sent))
-        elif day.heap and stamp > day.heap[0][0]:  # earlier than the latest kept
-            day.over.append(heapq.heapreplace(day.heap, (stamp, sent.label, sent))[2])
-        else:
-            day.over.append(sent)
+        ctx.index.add(self._DAYS, (msg.date.date().isoformat(), stamp, first, *row))
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
+        self._tables(ctx)
+        index = ctx.index
         allowed = max(1, int(self.settings["per_order"]))
-        for (campaign, order), sends in self._orders.items():
-            if len(sends) <= allowed:
-                continue
-            sends.sort(key=lambda s: s.sort_key)
+        repeated = list(index.rows(
+            "SELECT campaign, order_id FROM bsm701_orders GROUP BY campaign, order_id"
+            " HAVING count(DISTINCT label) > ? ORDER BY min(rowid)", (allowed,)
+        ))
+        for campaign, order in repeated:
+            sends = [
+                (row[2], slim_message(row[4:], order))
+                for row in index.rows(
+                    # The same mail in two folders counts once (its first row).
+                    "SELECT * FROM bsm701_orders WHERE rowid IN (SELECT min(rowid) FROM"
+                    " bsm701_orders WHERE campaign = ? AND order_id = ? GROUP BY label)"
+                    " ORDER BY coalesce(stamp, 1e308), label", (campaign, order)
+                )
+            ]
             if campaign.startswith("subject:"):
                 shown = f'with the subject "{campaign.removeprefix("subject:")}"'
             else:
                 shown = f'in campaign "{campaign}"'
-            first = sends[0]
-            for position, sent in enumerate(sends[allowed:], start=allowed + 1):
+            first = sends[0][1]
+            labels = [message.label for _, message in sends]
+            for position, (_, message) in enumerate(sends[allowed:], start=allowed + 1):
                 yield Hit(
                     "thread",
                     f"proactive message #{position} for order {order} {shown} "
                     f"(first: {first.label}, "
-                    f"{first.when.date().isoformat() if first.when else 'undated'})",
-                    message=sent.message(order),
-                    related=[s.label for s in sends[: position - 1]],
+                    f"{first.date.date().isoformat() if first.date else 'undated'})",
+                    message=message,
+                    related=labels[: position - 1],
                 )
-        for day, counted in sorted(self._days.items()):
-            counted.over.sort(key=lambda s: s.sort_key)
-            for position, sent in enumerate(counted.over, start=len(counted.heap) + 1):
-                yield Hit(
-                    "thread",
-                    f"proactive message #{position} of {counted.count} on {day.isoformat()}: "
-                    f"over the daily cap of {self._limit} ({self._limit_text})",
-                    message=sent.message(),
+        limit = self._limit
+        if limit is not None:
+            days = list(index.rows(
+                "SELECT day, count(*) FROM bsm701_days GROUP BY day HAVING count(*) > ?"
+                " ORDER BY day", (limit,)
+            ))
+            for day, count in days:
+                over = index.rows(
+                    "SELECT * FROM bsm701_days WHERE day = ? ORDER BY stamp, label"
+                    " LIMIT -1 OFFSET ?", (day, limit)
                 )
+                for position, row in enumerate(over, start=limit + 1):
+                    yield Hit(
+                        "thread",
+                        f"proactive message #{position} of {count} on {day}: "
+                        f"over the daily cap of {limit} ({self._limit_text})",
+                        message=slim_message(row[3:], row[2] or ""),
+                    )
+        index.clear(self._ORDERS)
+        index.clear(self._DAYS)

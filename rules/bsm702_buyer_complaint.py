@@ -221,11 +221,16 @@ class BuyerComplaint(Rule):
         self.reset()
 
     def reset(self) -> None:
-        self._sent_ids: set[str] = set()
-        #: (buyer relay address, order ID) and buyer alone -> [(time, label)]
-        self._by_order: dict[tuple[str, str], list[tuple[float, str]]] = {}
-        self._by_buyer: dict[str, list[tuple[float, str]]] = {}
+        #: complaints are few: kept in memory, by label
         self._complaints: dict[str, _Complaint] = {}
+
+    @staticmethod
+    def _tables(ctx: Context) -> None:
+        ctx.index.table("bsm702_sent_ids", ("message_id TEXT",), indexes=("message_id",))
+        #: (time, label) of each sent message, by buyer relay address and order ID
+        #: ("" for the buyer alone)
+        ctx.index.table("bsm702_sent", ("relay TEXT", "order_id TEXT", "stamp REAL",
+                                         "label TEXT"), indexes=("relay, order_id, stamp",))
 
     def observe(self, msg: Message, ctx: Context) -> None:
         assert ctx.view is not None
@@ -238,14 +243,18 @@ class BuyerComplaint(Rule):
 
     def _note_sent(self, msg: Message, ctx: Context) -> None:
         assert ctx.view is not None
+        self._tables(ctx)
         if msg.message_id:
-            self._sent_ids.add(msg.message_id.strip())
-        entry = (_stamp(msg.date), msg.label)
+            ctx.index.add("bsm702_sent_ids", (msg.message_id.strip(),))
+        stamp, label = _stamp(msg.date), msg.label
+        relays = {a.lower() for a in (*msg.to, *msg.cc) if relay_marketplace(a)}
+        if not relays:
+            return
         orders = order_ids(msg.subject, ctx.view.body())
-        for relay in {a.lower() for a in (*msg.to, *msg.cc) if relay_marketplace(a)}:
-            self._by_buyer.setdefault(relay, []).append(entry)
+        for relay in relays:
+            ctx.index.add("bsm702_sent", (relay, "", stamp, label))
             for order in orders:
-                self._by_order.setdefault((relay, order), []).append(entry)
+                ctx.index.add("bsm702_sent", (relay, order, stamp, label))
 
     def _complaint(
         self, msg: Message, location: str, evidence: str, span: tuple[int, int]
@@ -261,29 +270,37 @@ class BuyerComplaint(Rule):
         )
         return _Complaint(reply, location, evidence, span, answers, msg.from_addr.lower(), orders)
 
-    def answered(self, complaint: _Complaint) -> str | None:
+    def answered(self, complaint: _Complaint, ctx: Context) -> str | None:
         """The label of the sent message ``complaint`` answers, if audited."""
+        self._tables(ctx)
+        index = ctx.index
         for message_id in complaint.answers:
-            if message_id.strip() in self._sent_ids:
+            if index.one("SELECT 1 FROM bsm702_sent_ids WHERE message_id = ?",
+                         (message_id.strip(),)):
                 return message_id.strip()
         before = _stamp(complaint.reply.date)
-        relay = complaint.relay
-        candidates = [self._by_order.get((relay, order), []) for order in complaint.orders]
-        candidates.append(self._by_buyer.get(complaint.relay, []))
-        for sent in candidates:
-            earlier = [entry for entry in sent if entry[0] <= before]
-            if earlier:
-                return max(earlier)[1]  # the latest message the reply can answer
+        for order in [*complaint.orders, ""]:  # "": any message to the buyer
+            # The latest message the reply can answer (ties: the greatest label).
+            row = index.one(
+                "SELECT label FROM bsm702_sent WHERE relay = ? AND order_id = ? AND stamp <= ?"
+                " ORDER BY stamp DESC, label DESC LIMIT 1",
+                (complaint.relay, order, before),
+            )
+            if row:
+                return row[0]
         return None
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
         for complaint in self._complaints.values():
-            label = self.answered(complaint)
+            label = self.answered(complaint, ctx)
             yield Hit(
                 complaint.location,
                 complaint.evidence,
                 message=complaint.reply,
                 related=[label] if label else [],
-                campaign=ctx.campaign_of_message.get(label) if label else None,
+                campaign=ctx.campaign_of(label) if label else None,
                 span=complaint.span,
             )
+        self._complaints = {}
+        ctx.index.clear("bsm702_sent_ids")
+        ctx.index.clear("bsm702_sent")

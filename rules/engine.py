@@ -21,6 +21,7 @@ from auditor.message.model import Message
 from auditor.message.template import template_key
 from rules.base import Hit, Rule, Severity, registry
 from rules.finding import Finding, excerpt
+from rules.index import RunIndex
 from rules.text import View
 
 
@@ -74,11 +75,74 @@ class Context:
     settings: dict[str, Any] = field(default_factory=dict)
     view: View | None = None
     campaign: str | None = None
-    #: orders known to have had a review request before this audit
-    #: (the store's earlier runs, Amazon "Request a Review" exports):
-    #: order id -> [(message id, iso date)]
-    prior_review_requests: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-    campaign_of_message: dict[str, str | None] = field(default_factory=dict)
+    #: what the audit remembers of every message (on disk, see rules.index)
+    index: RunIndex = field(default_factory=RunIndex)
+
+    def __post_init__(self) -> None:
+        self.index.table("campaign_of", ("label TEXT", "campaign TEXT"), indexes=("label",))
+        self.index.table("prior_review_requests", ("order_id TEXT", "label TEXT", "date TEXT"),
+                         indexes=("order_id",))
+
+    def note_campaign(self, label: str, campaign: str | None) -> None:
+        """Remember the campaign of the message labelled ``label``."""
+        self.index.add("campaign_of", (label, campaign))
+
+    def campaign_of(self, label: str) -> str | None:
+        """The campaign of the audited message labelled ``label`` (None: unknown)."""
+        row = self.index.one(  # the message's latest campaign
+            "SELECT campaign FROM campaign_of WHERE label = ? ORDER BY rowid DESC LIMIT 1", (label,)
+        )
+        return row[0] if row else None
+
+    def add_prior_review_request(self, order: str, label: str, date: str) -> None:
+        """An order known to have had a review request before this audit (the
+        store's earlier runs, Amazon "Request a Review" exports); ``date`` is
+        ISO 8601 or empty."""
+        self.index.add("prior_review_requests", (order, label, date))
+
+    def prior_review_requests(self, order: str) -> list[tuple[str, str]]:
+        """[(label, ISO date)] of the requests known for ``order`` before this audit."""
+        return [
+            (label, date)
+            for label, date in self.index.rows(
+                "SELECT label, date FROM prior_review_requests WHERE order_id = ? ORDER BY rowid",
+                (order,),
+            )
+        ]
+
+
+def _parts(msg: Message) -> dict[str, str]:
+    """The texts a hit's ``location`` and ``span`` refer to."""
+    return {"subject": msg.subject, "text": msg.text, "html": msg.html_text}
+
+
+def _distinct(hits: Iterable[Hit]) -> list[Hit]:
+    """``hits`` without repeats of one evidence (the plain and HTML
+    alternatives say the same thing)."""
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        marker = hit.evidence.casefold()
+        if marker not in seen:
+            seen.add(marker)
+            kept.append(hit)
+    return kept
+
+
+def _relocate(cached: tuple[tuple[str, str], ...], msg: Message) -> list[Hit] | None:
+    """The cached hits of ``msg``'s template found again in ``msg``, or None
+    when one of the quoted sentences is not in it word for word (it held a
+    name or an order ID): then the rule must run."""
+    if not cached:
+        return []
+    parts = _parts(msg)
+    hits = []
+    for location, evidence in cached:
+        start = parts[location].find(evidence)
+        if start < 0:
+            return None
+        hits.append(Hit(location, evidence, span=(start, start + len(evidence))))
+    return hits
 
 
 class Engine:
@@ -95,8 +159,10 @@ class Engine:
         self.waivers = list(waivers)
         self._per_message = [r for r in self.rules if not r.cross_message]
         self._cross = [r for r in self.rules if r.cross_message]
-        self._clean: dict[tuple, None] = {}
-        self._clean_limit = 20_000  # bounded: cleared when full
+        #: (code, template, cache key) -> the hits found there, as (location,
+        #: evidence); () for a clean result. Bounded: cleared when full.
+        self._results: dict[tuple, tuple[tuple[str, str], ...]] = {}
+        self._results_limit = 20_000
         self._messages: dict[str, Message] = {}
 
     @classmethod
@@ -151,7 +217,7 @@ class Engine:
         ctx = self.context
         ctx.view = View(msg)
         ctx.campaign = campaign
-        ctx.campaign_of_message[msg.label] = campaign
+        ctx.note_campaign(msg.label, campaign)
         findings: list[Finding] = []
         template = msg.template or template_key(msg)
         for rule in self._per_message:
@@ -159,23 +225,32 @@ class Engine:
                 continue
             extra = rule.cache_key(msg, ctx)
             cache_key = (rule.code, template, extra) if extra is not None else None
-            if cache_key is not None and cache_key in self._clean:
-                continue
-            seen: set[str] = set()
-            for hit in rule.check(msg, ctx):
-                marker = hit.evidence.casefold()
-                if marker in seen:
-                    continue  # the plain and HTML alternatives say the same thing
-                seen.add(marker)
-                findings.append(self._finding(rule, msg, hit, campaign))
-            if not seen and cache_key is not None:
-                if len(self._clean) >= self._clean_limit:
-                    self._clean.clear()
-                self._clean[cache_key] = None
+            hits = None
+            if cache_key is not None and cache_key in self._results:
+                hits = _relocate(self._results[cache_key], msg)
+            if hits is None:
+                hits = _distinct(rule.check(msg, ctx))
+                if cache_key is not None:
+                    self._remember(cache_key, hits, msg)
+            findings.extend(self._finding(rule, msg, hit, campaign) for hit in hits)
         for rule in self._cross:
             if msg.kind in rule.applies_to:
                 rule.observe(msg, ctx)
         return findings
+
+    def _remember(self, cache_key: tuple, hits: list[Hit], msg: Message) -> None:
+        """Cache a result for the template: clean, or hits that quote the
+        message's text verbatim (so another message of the template can be
+        checked for the same sentences without running the rule)."""
+        parts = _parts(msg)
+        for hit in hits:
+            text = parts.get(hit.location)
+            if (text is None or hit.span is None or hit.related or hit.message is not None
+                    or hit.campaign is not None or text[hit.span[0]:hit.span[1]] != hit.evidence):
+                return  # evidence that is not a quote: the rule runs each time
+        if len(self._results) >= self._results_limit:
+            self._results.clear()
+        self._results[cache_key] = tuple((hit.location, hit.evidence) for hit in hits)
 
     def finish(self) -> list[Finding]:
         """Findings of the cross-message rules over everything checked."""
@@ -185,7 +260,7 @@ class Engine:
                 msg = hit.message
                 if msg is None:
                     continue
-                campaign = hit.campaign or self.context.campaign_of_message.get(msg.label)
+                campaign = hit.campaign or self.context.campaign_of(msg.label)
                 findings.append(self._finding(rule, msg, hit, campaign))
             rule.reset()
         return findings

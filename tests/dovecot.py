@@ -111,13 +111,15 @@ class Dovecot:
     """
 
     def __init__(self, sent_name: str = SENT, tls: bool = True,
-                 extra_mailboxes: tuple[str, ...] = (), pool: int = 200) -> None:
+                 extra_mailboxes: tuple[str, ...] = (), pool: int = 200,
+                 settings: tuple[str, ...] = ()) -> None:
         reason = dovecot_missing()
         if reason:
             raise RuntimeError(reason)
         self.sent_name = sent_name
         self.tls = tls and OPENSSL is not None
         self.extra_mailboxes = extra_mailboxes
+        self.settings = settings  #: extra dovecot.conf lines
         self.root = Path(tempfile.mkdtemp(prefix="auditor-dovecot-", dir=_temp_parent()))
         self.root.chmod(0o755)  # the mail user must reach mail/ and rawlog/
         self.port = 0
@@ -214,6 +216,7 @@ class Dovecot:
             lines += ["ssl = yes", f"ssl_cert = <{self.cert}", f"ssl_key = <{self.key}"]
         else:
             lines += ["ssl = no"]
+        lines += self.settings
         return "\n".join(lines) + "\n"
 
     # -- life cycle -------------------------------------------------------------------

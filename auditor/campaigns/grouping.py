@@ -16,16 +16,18 @@ from typing import Any
 
 from auditor.errors import ConfigError
 from auditor.message.model import Message
-from auditor.message.template import mask
+from auditor.message.template import template_key
 
 _SLUG = re.compile(r"[^\w#]+", re.UNICODE)
 
 
 def template_name(msg: Message) -> str:
     """The auto-discovered campaign name: ``auto:how-was-your-order-#-3f9a1c``."""
-    subject = mask(msg.subject).lower().strip()
+    if not (msg.masked_subject or msg.masked_body):
+        template_key(msg)  # sets the masked subject and body
+    subject = msg.masked_subject.lower().strip()
     slug = _SLUG.sub("-", subject).strip("-")[:48].strip("-") or "no-subject"
-    body = " ".join(mask(msg.body)[:400].split())
+    body = " ".join(msg.masked_body[:400].split())
     digest = hashlib.blake2b(body.encode("utf-8", "replace"), digest_size=3).hexdigest()
     return f"auto:{slug}-{digest}"
 

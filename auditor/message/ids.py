@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Amazon order ID: 3-7-7 digits (policy/guidelines.md, "Mandatory content").
 ORDER_ID = re.compile(r"(?<![\d-])\d{3}-\d{7}-\d{7}(?![\d-])")
@@ -13,11 +14,18 @@ MESSAGE_ID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
 
 def order_ids(*texts: str) -> list[str]:
     """Distinct order IDs in ``texts``, in order of first appearance."""
+    return list(_order_ids(texts))
+
+
+@lru_cache(maxsize=32)
+def _order_ids(texts: tuple[str, ...]) -> tuple[str, ...]:
+    # Memoized: the audit, the linker and three rules each ask for the same
+    # message's IDs (a str caches its hash, so a repeated call costs nothing).
     seen: dict[str, None] = {}
     for text in texts:
         for match in ORDER_ID.finditer(text):
             seen.setdefault(match.group(0), None)
-    return list(seen)
+    return tuple(seen)
 
 
 def asins(*texts: str) -> list[str]:

@@ -95,6 +95,10 @@ class Message:
     language: str | None = None  #: "de"
     #: digest shared by the messages of one template (auditor.message.template)
     template: str = ""
+    #: subject and readable body with what varies per buyer masked, set with
+    #: ``template`` (campaign names are made from them)
+    masked_subject: str = ""
+    masked_body: str = ""
 
     def header(self, name: str) -> str | None:
         """The first header called ``name`` (case-insensitive), decoded, or None."""

@@ -88,6 +88,30 @@ def _finding_row(
     }
 
 
+def _message_row(r: MessageRecord, run_id: int | None) -> dict[str, Any]:
+    """The ``messages`` table row of an audited message."""
+    return {
+        "account": r.account,
+        "content_hash": r.content_hash,
+        "message_id": (r.message_id or "")[:998] or None,
+        "source": r.source,
+        "key": r.key,
+        "folder": r.folder,
+        "kind": r.kind,
+        "date": r.date,
+        "subject": r.subject[:2000],
+        "from_addr": r.from_addr[:320],
+        "to_addr": r.to_addr[:320],
+        "marketplace": r.marketplace,
+        "language": r.language,
+        "campaign": r.campaign,
+        "order_ids": r.order_ids[:20],
+        "review_request": r.review_request,
+        "first_run": run_id,
+        "last_run": run_id,
+    }
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -124,12 +148,15 @@ class Store:
         """``statement`` with ``FOR UPDATE`` where the database has row locks."""
         return statement.with_for_update() if self.dialect == "postgresql" else statement
 
-    def _insert(self, table):
+    def _insert(self, model):
+        """An INSERT of ``model``'s table in this dialect (for ON CONFLICT).
+        Built on the table, not the mapped class: a Core executemany skips
+        the ORM's per-row bookkeeping, which cost more than SQLite itself."""
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
-        return insert(table)
+        return insert(model.__table__)
 
     # -- runs ---------------------------------------------------------------
     def start_run(self, command: str) -> int:
@@ -214,59 +241,38 @@ class Store:
         with self.transaction() as session:
             for (account, folder), (validity, uid, modseq) in (checkpoints or {}).items():
                 self.save_checkpoint(account, folder, validity, uid, modseq, session)
-            rows = [
-                {
-                    "account": r.account,
-                    "content_hash": r.content_hash,
-                    "message_id": (r.message_id or "")[:998] or None,
-                    "source": r.source,
-                    "key": r.key,
-                    "folder": r.folder,
-                    "kind": r.kind,
-                    "date": r.date,
-                    "subject": r.subject[:2000],
-                    "from_addr": r.from_addr[:320],
-                    "to_addr": r.to_addr[:320],
-                    "marketplace": r.marketplace,
-                    "language": r.language,
-                    "campaign": r.campaign,
-                    "order_ids": r.order_ids[:20],
-                    "review_request": r.review_request,
-                    "first_run": run_id,
-                    "last_run": run_id,
-                }
-                for r in records
-            ]
-            session.execute(
-                self._insert(StoredMessage).on_conflict_do_nothing(
-                    index_elements=["account", "content_hash"]
-                ),
-                rows,
-            )
-            ids: dict[tuple[str, str], int] = {}
-            for account in {r.account for r in records}:
-                hashes = [r.content_hash for r in records if r.account == account]
-                for pk, digest in session.execute(
-                    select(StoredMessage.id, StoredMessage.content_hash).where(
-                        StoredMessage.account == account, StoredMessage.content_hash.in_(hashes)
-                    )
-                ):
-                    ids[(account, digest)] = pk
-            message_pks = list(ids.values())
-            # One executemany by primary key: the campaign (config may have
-            # changed) and review flag of messages audited again, and this run.
-            session.execute(
-                update(StoredMessage),
-                [
-                    {
-                        "id": ids[(r.account, r.content_hash)],
-                        "campaign": r.campaign,
-                        "review_request": r.review_request,
-                        "last_run": run_id,
-                    }
-                    for r in records
-                ],
-            )
+            # Messages stored by an earlier run (or earlier in this batch) are
+            # updated, the others inserted; only the former can have findings.
+            earlier = self._message_ids(session, records)
+            fresh = {
+                (r.account, r.content_hash): r for r in records
+                if (r.account, r.content_hash) not in earlier
+            }
+            if fresh:
+                session.execute(
+                    self._insert(StoredMessage).on_conflict_do_nothing(
+                        index_elements=["account", "content_hash"]
+                    ),
+                    [_message_row(r, run_id) for r in fresh.values()],
+                )
+            ids = {**self._message_ids(session, fresh.values()), **earlier} if fresh else earlier
+            if earlier:
+                # One executemany by primary key: the campaign (config may have
+                # changed) and review flag of messages audited again, and this run.
+                session.execute(
+                    update(StoredMessage),
+                    [
+                        {
+                            "id": ids[(r.account, r.content_hash)],
+                            "campaign": r.campaign,
+                            "review_request": r.review_request,
+                            "last_run": run_id,
+                        }
+                        for r in records
+                        if (r.account, r.content_hash) in earlier
+                    ],
+                )
+            earlier_pks = list(earlier.values())
             existing: dict[tuple[int, str, str], int] = {
                 (m, rule, fp): fid
                 for fid, m, rule, fp in session.execute(
@@ -275,9 +281,9 @@ class Store:
                         StoredFinding.message,
                         StoredFinding.rule,
                         StoredFinding.fingerprint,
-                    ).where(StoredFinding.message.in_(message_pks))
+                    ).where(StoredFinding.message.in_(earlier_pks))
                 )
-            }
+            } if earlier_pks else {}
             keep: set[int] = set()
             inserts = []
             for record in records:
@@ -383,12 +389,29 @@ class Store:
                 )
         return new
 
+    @staticmethod
+    def _message_ids(session: Session, records: Iterable[MessageRecord]
+                     ) -> dict[tuple[str, str], int]:
+        """(account, content hash) -> primary key of those of ``records`` stored."""
+        ids: dict[tuple[str, str], int] = {}
+        by_account: dict[str, list[str]] = {}
+        for r in records:
+            by_account.setdefault(r.account, []).append(r.content_hash)
+        for account, hashes in by_account.items():
+            for pk, digest in session.execute(
+                select(StoredMessage.id, StoredMessage.content_hash).where(
+                    StoredMessage.account == account, StoredMessage.content_hash.in_(hashes)
+                )
+            ):
+                ids[(account, digest)] = pk
+        return ids
+
     def prior_review_requests(
         self, account: str, exclude_run: int | None = None
-    ) -> dict[str, list[tuple[str, str]]]:
-        """Order id -> [(message label, ISO date)] of review requests stored
-        by earlier runs (BSM304 counts them as earlier requests)."""
-        result: dict[str, list[tuple[str, str]]] = {}
+    ) -> Iterator[tuple[str, str, str]]:
+        """(order id, message label, ISO date or "") of each review request
+        stored by earlier runs (BSM304 counts them as earlier requests),
+        streamed."""
         with self.transaction() as session:
             query = select(
                 StoredMessage.message_id,
@@ -402,8 +425,7 @@ class Store:
             for mid, date, orders, source, key in session.execute(query):
                 label = mid or f"{source}#{key}"
                 for order in orders or []:
-                    result.setdefault(order, []).append((label, date.isoformat() if date else ""))
-        return result
+                    yield order, label, date.isoformat() if date else ""
 
     def notices(self, account: str | None = None) -> list[StoredNotice]:
         with self.transaction() as session:

@@ -135,7 +135,7 @@ def test_silent_server_mid_fetch_times_out_clearly_then_rerun_completes(corpus_a
     with StallProxy(account.server.port) as proxy:
         config = account.write_config(port=proxy.port, timeout=1, reconnect_attempts=0,
                                       batch_size=4)
-        proxy.stall_after = 14_000
+        proxy.stall_after = 9_000
         started = time.monotonic()
         status, out, err = cli("audit", "imap:test", "--config", config, "--format", "json")
         assert status == 2, (out, err)
@@ -188,7 +188,7 @@ def test_connection_cut_at_random_points_until_done_audits_each_message_once(acc
         settings = {"port": proxy.port, "batch_size": 6, "reconnect_attempts": 0}
         for _attempt in range(30):
             # a cut point past what is left to read lets the run finish
-            proxy.cut_after = rng.randint(500, 40_000)
+            proxy.cut_after = rng.randint(500, 30_000)
             try:
                 account.auditor(batch_size=7, account=settings).audit(["imap:test"])
             except ConnectionFailed as failure:

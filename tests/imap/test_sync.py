@@ -351,6 +351,156 @@ def test_big_message_leaves_attachment_bodies_on_the_server(account: Account, bu
                             ("logo.png", "image/png")]
 
 
+# -- one FETCH per batch -------------------------------------------------------------------
+def _fetches(account: Account) -> list[str]:
+    return [c for c in account.commands() if "FETCH" in c]
+
+
+def _size(account: Account, folder: str, uid: int) -> int:
+    """RFC822.SIZE as the server counts it (CRLF line ends)."""
+    with account.server.session(account.user) as client:
+        client.select_folder(folder, readonly=True)
+        return client.fetch([uid], ["RFC822.SIZE"])[uid][b"RFC822.SIZE"]
+
+
+def test_first_sync_is_one_fetch_per_batch(corpus_account: Account):
+    """No Message-ID probe before the bodies when UIDVALIDITY has not changed:
+    the first ``whole_fetch_limit`` bytes of every message of a batch in one FETCH."""
+    with corpus_account.connector(batch_size=4) as imap:
+        raws = list(imap.messages())
+    assert len(raws) == 25 and imap.stats.bodies == 25 and imap.stats.partial == 0
+    fetches = _fetches(corpus_account)
+    assert len(fetches) == 4 + 3  # 14 UIDs in Sent, 11 in INBOX, none over the limit
+    assert all(c.endswith(f"(BODY.PEEK[]<0.{imap_module.DEFAULT_WHOLE_FETCH_LIMIT}>)")
+               for c in fetches), fetches
+    assert sorted(body_fetches(corpus_account.commands())) == sorted(
+        list(range(1, 15)) + list(range(1, 12)))
+
+
+def test_whole_fetch_limit_zero_reads_everything_by_section(corpus_account: Account,
+                                                             corpus: Path):
+    """``whole_fetch_limit = 0`` (no partial FETCH of length 0 exists): sizes
+    first, then every message by section, or whole when it has no attachment."""
+    with corpus_account.connector(whole_fetch_limit=0) as imap:
+        raws = list(imap.messages())
+    assert len(raws) == 25 and all(r.error is None for r in raws)
+    assert not [c for c in corpus_account.commands() if "<0." in c]
+    for raw, path in zip(raws[:14], sorted(corpus.glob("m*.eml")), strict=True):
+        original = path.read_bytes()
+        got, want = parse_message(raw.data, "imap", "1"), parse_message(original, "file", "1")
+        assert (got.message_id, got.text) == (want.message_id, want.text)
+
+
+def _with_attachment() -> bytes:
+    message = _headers(EmailMessage(), "Invoice attached", 5)
+    message.set_content("Hello, your invoice for order 113-4829104-7712093 is attached.")
+    message.add_attachment(bytes(range(256)) * 40, maintype="application", subtype="pdf",
+                           filename="invoice.pdf")
+    return message.as_bytes()
+
+
+@pytest.mark.parametrize("attachment", [False, True], ids=["plain", "attachment"])
+@pytest.mark.parametrize("delta", [1, 0, -1], ids=["under", "at", "over"])
+def test_message_at_the_whole_fetch_limit(account: Account, attachment: bool, delta: int):
+    """A message one byte under the limit, exactly at it, one byte over it:
+    the first two are complete after the one FETCH; the third is read by
+    section when it has an attachment, else fetched whole."""
+    original = _with_attachment() if attachment else sample_message(1, "notice")
+    account.server.append(account.user, "INBOX", [original])
+    limit = _size(account, "INBOX", 1) + delta
+    account.server.clear_rawlog(account.user)
+    with account.connector(whole_fetch_limit=limit) as imap:
+        (raw,) = list(imap.messages())
+    fetches = _fetches(account)
+    assert fetches[0] == f"UID FETCH 1 (BODY.PEEK[]<0.{limit}>)"
+    assert imap.stats.bodies == 1 and imap.stats.duplicates == 0
+    if delta > 0:
+        assert len(fetches) == 1
+    else:  # the answer filled the limit: is there more?
+        assert re.search(r"UID FETCH 1 \((RFC822\.SIZE BODYSTRUCTURE|BODYSTRUCTURE "
+                         r"RFC822\.SIZE)\)", fetches[1])
+    if delta >= 0 or not attachment:
+        assert raw.data == original.replace(b"\r\n", b"\n")
+        assert imap.stats.partial == 0
+        assert body_fetches(account.commands()) == ([1] if delta >= 0 else [1, 1])
+    else:
+        assert imap.stats.partial == 1 and imap.stats.omitted_bytes > 10_000
+        assert any("BODY.PEEK[1]" in c for c in fetches)
+        got, want = parse_message(raw.data, "imap", "1"), parse_message(original, "file", "1")
+        assert (got.content_hash, got.text) == (want.content_hash, want.text)
+        assert [(a.filename, a.content_type) for a in got.attachments] == [
+            ("invoice.pdf", "application/pdf")]
+    assert "Message-ID" in raw.data.decode()
+
+
+def test_copies_in_one_batch_and_across_folders_are_read_once(account: Account):
+    """On the one-FETCH path duplicates are recognised after the fetch, by the
+    Message-ID in the bytes received (or the content hash without one), and
+    dropped as before: within a batch, across folders, and against the store."""
+    server = account.server
+    a, b, c = (sample_message(n, "notice", tag="copies") for n in range(3))
+    no_id = (b"From: Amazon <seller-notification@amazon.com>\nTo: sales@acme-home.example\n"
+             b"Subject: No Message-ID\nDate: Tue, 03 Nov 2026 14:20:00 +0000\n\nHello\n")
+    quoting = (b"From: Acme <sales@acme-home.example>\nTo: x@marketplace.amazon.com\n"
+               b"Subject: Fwd\nMessage-ID: <quoting@acme-home.example>\n\n"
+               b"Forwarded:\n" + a)  # carries a's Message-ID in its body, not its header
+    server.append(account.user, "Sent", [c])
+    server.append(account.user, "INBOX", [a, b, a, c, b, no_id, no_id, quoting])
+    result = account.auditor().audit(["imap:test"])
+    assert result.messages == 5  # c (Sent), a, b, no_id, quoting
+    stored = account.stored()
+    assert sorted(key for _mid, folder, key in stored if folder == "INBOX") == [
+        "1", "2", "6", "8"]
+    assert account.checkpoint("INBOX")[1] == 8
+    assert "HEADER.FIELDS" not in " ".join(account.commands())
+
+    # A new folder (no UIDVALIDITY change): copies of stored mail are skipped too.
+    with server.session(account.user) as client:
+        client.create_folder("Copies")
+    d = sample_message(3, "notice", tag="copies")
+    server.append(account.user, "Copies", [b, d, no_id, c])
+    result = account.auditor(account={"folders": ["Copies"]}).audit(["imap:test"])
+    assert result.messages == 1
+    assert [key for _mid, folder, key in account.stored() if folder == "Copies"] == ["2"]
+    assert account.checkpoint("Copies")[1] == 4
+
+
+def test_a_folder_of_copies_switches_to_asking_for_message_ids_first(corpus_account: Account,
+                                                                     corpus: Path):
+    """A folder that mostly holds copies (Gmail's All Mail): once a batch is
+    mostly duplicates, the next ones ask for Message-IDs first and leave the
+    known bodies on the server; when copies become rare, back to one FETCH."""
+    account, server = corpus_account, corpus_account.server
+    account.auditor().audit(["imap:test"])
+    with server.session(account.user) as client:
+        client.create_folder("All Mail")
+    copies = [p.read_bytes() for p in sorted(corpus.glob("m*.eml"))[:8]]
+    new = [sample_message(n, "notice", tag="all-mail") for n in range(6)]
+    server.append(account.user, "All Mail", copies + new)  # UIDs 1-8 copies, 9-14 new
+    server.clear_rawlog(account.user)
+    result = account.auditor(account={"folders": ["All Mail"], "batch_size": 4}).audit(
+        ["imap:test"])
+    assert result.messages == 6
+    assert sorted(int(k) for _m, f, k in account.stored() if f == "All Mail") == list(
+        range(9, 15))
+    fetches = []
+    for command in account.commands():
+        match = re.match(r"UID FETCH ([\d,:]+) \((.*)\)$", command)
+        if match:
+            items = match.group(2)
+            kind = ("partial" if "BODY.PEEK[]<0." in items else
+                    "ids" if "HEADER.FIELDS" in items else items)
+            fetches.append((uid_set(match.group(1)), kind))
+    assert fetches == [
+        ([1, 2, 3, 4], "partial"),  # four copies: ask for Message-IDs first from now on
+        ([5, 6, 7, 8], "ids"),
+        ([9, 10, 11, 12], "ids"),
+        ([9, 10, 11, 12], "BODY.PEEK[]"),  # the new ones' bodies only
+        ([13, 14], "partial"),  # the last batch had no copies: one FETCH again
+    ]
+    assert sorted(body_fetches(account.commands())) == [1, 2, 3, 4, 9, 10, 11, 12, 13, 14]
+
+
 # -- IDLE ------------------------------------------------------------------------------------
 def _append_later(server: Dovecot, user: str, delay: float) -> threading.Thread:
     def append() -> None:
