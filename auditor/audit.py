@@ -158,7 +158,7 @@ class AuditResult:
             item["new"] = finding.new
             yield item
 
-    def to_dict(self, with_findings: bool = True) -> dict[str, Any]:
+    def to_dict(self, with_findings: bool = True, with_notices: bool = True) -> dict[str, Any]:
         findings = list(self.finding_dicts()) if with_findings else []
         return {
             "schema": "auditor.audit/1",
@@ -170,11 +170,22 @@ class AuditResult:
                 "findings": self.severity_counts(),
             },
             "findings": findings,
-            "notices": [n.to_dict(full=True) for n in self.notices],
+            "notices": [n.to_dict(full=True) for n in self.notices] if with_notices else [],
             "campaigns": [c.to_dict() for c in self.campaigns.values()],
             "errors": list(self.errors),
             "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
         }
+
+
+def _chunks(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
+    chunk: list[Finding] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _error(source: str, message_id: str | None, text: str) -> dict[str, Any]:
@@ -287,22 +298,22 @@ class Auditor:
                     log.info("stop requested: ending after this message")
                     break
             self._flush(batch, run_id, cross_rules, checkpoints, result)
-            cross = engine.finish()
-            self._collect(cross, result)
+            for cross in _chunks(engine.iter_finish(), self.batch_size):
+                self._collect(cross, result)
+                if self.store is not None:
+                    for account in {self._account_of(f) for f in cross}:
+                        mine = [f for f in cross if self._account_of(f) == account]
+                        new = self.store.attach_findings(account, mine, run_id)
+                        for finding in mine:
+                            finding.new = finding_fingerprint(finding) in new
+                for finding in cross:
+                    result.add(finding)
             link_notices(
                 result.notices,
                 IndexMapping(self._index, "sent_campaign", "message_id", "campaign", last=True),
                 IndexMapping(self._index, "sent_order", "order_id", "message_id"),
                 IndexMapping(self._index, "sent_relay", "relay", "message_id"),
             )
-            if self.store is not None:
-                for account in {self._account_of(f) for f in cross}:
-                    mine = [f for f in cross if self._account_of(f) == account]
-                    new = self.store.attach_findings(account, mine, run_id)
-                    for finding in mine:
-                        finding.new = finding_fingerprint(finding) in new
-            for finding in cross:
-                result.add(finding)
             status = "ok"
         finally:
             if self.store is not None and run_id is not None:

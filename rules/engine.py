@@ -12,7 +12,7 @@ Usage::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -254,16 +254,19 @@ class Engine:
 
     def finish(self) -> list[Finding]:
         """Findings of the cross-message rules over everything checked."""
-        findings = []
+        return list(self.iter_finish())
+
+    def iter_finish(self) -> Iterator[Finding]:
+        """:meth:`finish`, streamed: a big audit's repeats need not all be
+        in memory at once."""
         for rule in self._cross:
             for hit in rule.finish(self.context):
                 msg = hit.message
                 if msg is None:
                     continue
                 campaign = hit.campaign or self.context.campaign_of(msg.label)
-                findings.append(self._finding(rule, msg, hit, campaign))
+                yield self._finding(rule, msg, hit, campaign)
             rule.reset()
-        return findings
 
     @staticmethod
     def severity_at_least(finding: Finding, threshold: str) -> bool:

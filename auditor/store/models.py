@@ -94,6 +94,8 @@ class StoredMessage(Base):
         UniqueConstraint("account", "content_hash", name="uq_message_hash"),
         Index("ix_message_mid", "account", "message_id"),
         Index("ix_message_campaign", "account", "campaign"),
+        # Findings of cross-message rules find their message by source and key.
+        Index("ix_message_source_key", "account", "source", "key"),
     )
 
 

@@ -529,7 +529,7 @@ def _dt(value: Any) -> datetime | None:
 
 
 def _create_schema(engine: Engine) -> None:
-    """Create missing tables. Workers starting together must not race:
+    """Create missing tables and indexes. Workers starting together must not race:
     PostgreSQL serialises on an advisory lock; SQLite retries once a
     concurrent creator has finished."""
     for attempt in range(5):
@@ -538,6 +538,11 @@ def _create_schema(engine: Engine) -> None:
                 if engine.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
                 Base.metadata.create_all(conn)
+                # Indexes added since a table was created (create_all only
+                # makes missing tables).
+                for table in Base.metadata.sorted_tables:
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
             return
         except OperationalError as exc:
             if "already exists" not in str(exc) or attempt == 4:
