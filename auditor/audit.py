@@ -316,6 +316,7 @@ class Auditor:
             )
             status = "ok"
         finally:
+            self._index.close()  # its temporary file goes with it
             if self.store is not None and run_id is not None:
                 self.store.finish_run(run_id, status, result.severity_counts())
         result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
