@@ -9,11 +9,9 @@ go on.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -40,38 +38,6 @@ from rules.purpose import is_review_request
 from rules.text import View
 
 log = logging.getLogger(__name__)
-
-_GC_LOCK = threading.Lock()
-_gc_users = 0
-_gc_thresholds = gc.get_threshold()
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while auditing.
-
-    Parsing allocates a few hundred short-lived containers per message. With
-    the default thresholds a young collection ran every 700 allocations and
-    each full one walked the long-lived objects (rule tables, language model
-    wrappers, caches) again: a fifth of the audit's time (bench/README.md).
-    The objects alive when the audit starts are frozen (never scanned) and
-    young collections wait for 10,000 allocations. Memory does not grow:
-    what parsing drops is freed by reference counting, and cycles die young.
-    """
-    global _gc_users
-    with _GC_LOCK:
-        _gc_users += 1
-        if _gc_users == 1:
-            gc.freeze()
-            gc.set_threshold(10_000, 10, 10)
-    try:
-        yield
-    finally:
-        with _GC_LOCK:
-            _gc_users -= 1
-            if _gc_users == 0:
-                gc.set_threshold(*_gc_thresholds)
-                gc.unfreeze()
 
 RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
 
@@ -264,10 +230,6 @@ class Auditor:
     # -- the audit ---------------------------------------------------------------------
     def audit(self, sources: Iterable[str], command: str = "audit") -> AuditResult:
         """Audit every message of ``sources`` (see the module docstring)."""
-        with fewer_collections():
-            return self._audit(sources, command)
-
-    def _audit(self, sources: Iterable[str], command: str) -> AuditResult:
         result = AuditResult(generated_at=datetime.now(UTC), fail_on=self.fail_on)
         run_id = self.store.start_run(command) if self.store else None
         engine = self.engine(run_id)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from auditor.message.ids import ORDER_ID, order_ids
-from auditor.message.model import Kind, Message
+from auditor.message.model import Message
 from rules.base import Hit, Option, Rule, Sample, Severity, thread
 from rules.engine import Context
 from rules.index import SLIM_COLUMNS, slim_message, slim_row
@@ -17,34 +15,6 @@ from rules.purpose import is_proactive
 
 _DIGITS = re.compile(r"\d+")
 _REPLY_PREFIX = re.compile(r"^(?:\s*(?:re|aw|fw|fwd|wg|tr|rv)\s*:\s*)+", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class Sent:
-    """What the rule keeps of one proactive message: enough to report on it."""
-
-    when: datetime | None
-    label: str
-    source: str
-    key: str
-    message_id: str | None
-    subject: str
-    order: str | None = None
-
-    @classmethod
-    def of(cls, msg: Message, order: str | None = None) -> Sent:
-        return cls(msg.date, msg.label, msg.source, msg.key, msg.message_id, msg.subject, order)
-
-    @property
-    def sort_key(self) -> tuple[float, str]:
-        return (self.when.timestamp() if self.when else float("inf"), self.label)
-
-    def message(self, order: str | None = None) -> Message:
-        """A minimal :class:`Message` standing for the original in a finding."""
-        return Message(
-            source=self.source, key=self.key, message_id=self.message_id, subject=self.subject,
-            date=self.when, text=order or self.order or "", kind=Kind.SENT,
-        )
 
 
 def campaign_key(campaign: str | None, subject: str) -> str:
@@ -202,7 +172,7 @@ class ExcessiveVolume(Rule):
         ))
         for campaign, order in repeated:
             sends = [
-                (row[2], slim_message(row[4:], order))
+                slim_message(row[4:], order)
                 for row in index.rows(
                     # The same mail in two folders counts once (its first row).
                     "SELECT * FROM bsm701_orders WHERE rowid IN (SELECT min(rowid) FROM"
@@ -214,9 +184,9 @@ class ExcessiveVolume(Rule):
                 shown = f'with the subject "{campaign.removeprefix("subject:")}"'
             else:
                 shown = f'in campaign "{campaign}"'
-            first = sends[0][1]
-            labels = [message.label for _, message in sends]
-            for position, (_, message) in enumerate(sends[allowed:], start=allowed + 1):
+            first = sends[0]
+            labels = [message.label for message in sends]
+            for position, message in enumerate(sends[allowed:], start=allowed + 1):
                 yield Hit(
                     "thread",
                     f"proactive message #{position} for order {order} {shown} "

@@ -200,7 +200,7 @@ class Engine:
         )
         # The text around the evidence, for the HTML report's highlight; the
         # span is an offset into the raw part (View.sections keeps lengths).
-        part = {"subject": msg.subject, "text": msg.text, "html": msg.html_text}
+        part = _parts(msg)
         if hit.span is not None and hit.location in part:
             found = excerpt(part[hit.location], hit.span, hit.evidence)
             if found is not None:

@@ -135,7 +135,7 @@ def _charset(part: EmailMessage) -> str:
     simple = (
         _SIMPLE_CHARSET.search(ctype)
         if isinstance(ctype, str) and ctype.isascii() and "*" not in ctype
-        and ctype.count("charset") + ctype.count("CHARSET") == 1
+        and ctype.lower().count("charset") == 1
         else None
     )
     if simple is not None:
