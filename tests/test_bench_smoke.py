@@ -95,12 +95,15 @@ def test_rules_engine(tmp_path: Path) -> None:
 
 
 @pytest.mark.dovecot
-def test_imap_sync(tmp_path: Path) -> None:
+@pytest.mark.parametrize("storage", ["mdbox", "maildir"])
+def test_imap_sync(tmp_path: Path, storage: str) -> None:
     reason = dovecot_missing()
     if reason:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; .ci/run installs dovecot-imapd")
         pytest.skip(reason)
-    out = run("imap_sync.py", "--messages", "200", "--new", "20", tmp_path=tmp_path)
+    out = run("imap_sync.py", "--messages", "200", "--new", "20", "--storage", storage,
+              tmp_path=tmp_path)
+    assert f"storage: {storage}" in out
     found = ratios(out)
     assert "sync/bare" in found and "re-sync after 20 new/first sync" in found
