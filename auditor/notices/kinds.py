@@ -124,13 +124,18 @@ RESTRICTED = _core(
         r"start|send) (?:any )?(?:new )?(?:proactive|unsolicited)",
         r"(?:suspended|removed|revoked|paused|limited) your (?:ability|permission|privileges?) to "
         r"(?:proactively )?(?:send|initiate|contact|message)",
+        # "unable to initiate new conversations with customers until …", but not
+        # the hypothetical "… may result in you being unable to …"
+        r"(?<!being\s)(?:cannot|can't|can no longer|unable to|not be able to|not able to|"
+        r"no longer be able to|no longer able to) (?:initiate|start|begin|open) (?:any )?new "
+        r"(?:e-?mail )?(?:conversations?|message threads?)…(?:customers?|buyers?)",
     ),
     de=(
         r"proaktiv…(?:eingeschränkt|gesperrt|blockiert|deaktiviert|untersagt|beschränkt)",
         r"(?:eingeschränkt|gesperrt|untersagt|beschränkt)…proaktiv",
         r"einschränkung (?:\w+ ){0,3}proaktiv",
         r"keine (?:neuen )?[\w-]*(?:unterhaltungen|nachrichten|konversationen|e-mails)…proaktiv",
-        r"keine (?:\w+ )?proaktiv\w* (?:nachrichten|e-mails|mitteilungen)",
+        r"keine (?:\w+ )?(?:proaktiv|unaufgefordert)\w* (?:nachrichten|e-mails|mitteilungen)",
         r"(?:von sich aus|unaufgefordert)…(?:eingeschränkt|gesperrt|nicht mehr)",
     ),
     fr=(
@@ -511,8 +516,8 @@ IP_REPORT = _core(
     fr=(r"(?:signalement|plainte|réclamation|notification|avis)…(?:titulaire|détenteur|"
         r"propriétaire) (?:des|du|de) droits?", r"(?:titulaire|détenteur|propriétaire) "
         r"(?:des|du|de) (?:droits?|la marque)…(?:signalé|affirm|allégu|déclar|indiqu)",
-        r"(?:enfrei\w*|port\w* atteinte|contrefa\w*)…(?:droits? d'auteur|marque|brevet|propriété "
-        r"intellectuelle)",
+        r"(?:enfrei\w*|port\w* atteinte|contrefa\w*|violation)…(?:droits? d'auteur|marque|brevet|"
+        r"propriété intellectuelle)",
         r"(?:non authentique|contrefa\w*)…(?:réclamation|plainte|signalement)",
         r"(?:réclamation|plainte|signalement)…(?:non authentique|contrefa)"),
     es=(r"(?:notificación|denuncia|reclamación|queja|informe|aviso) (?:\w+ ){0,5}titular (?:de )?"

@@ -10,6 +10,8 @@ trigger                                                codes
 Information Required"
 marketing or promotions                                BSM201
 incentivizing … reviews / manipulating … reviews       BSM301 / BSM302
+(also asking for positive reviews)                     BSM302
+(asking to change or remove a review)                  BSM303
 asking for the same review repeatedly                  BSM304
 links / attachments not necessary for the order        BSM401 / BSM403
 an excessive number of buyer complaints                BSM702
@@ -71,6 +73,19 @@ TRIGGERS: tuple[Trigger, ...] = (
         ("BSM302",), "review-manipulation",
         rf"manipul\w*…{_REVIEW}", rf"{_REVIEW}…manipul", rf"manipol\w*…{_REVIEW}",
         rf"{_REVIEW}…manipol", rf"(?:操作|誘導)…{_REVIEW}", rf"{_REVIEW}…(?:操作|誘導)",
+        # asking for positive / five-star reviews
+        rf"\b(?:positive?|5-star|five-star|good) {_REVIEW}",
+        rf"{_REVIEW} (?:positi[vf]\w*|favorables?)\b",
+        rf"\b(?:positiv\w*|gut(?:e[nrs]?)?|5-sterne-?) ?{_REVIEW}", r"(?:高評価|星5|5つ星)",
+    ),
+    _trigger(
+        ("BSM303",), "review-change-request",
+        rf"\b(?:chang\w*|remov\w*|delet\w*|updat\w*|modif\w*|revis\w*|withdraw\w*)…{_REVIEW}",
+        rf"{_REVIEW}…\b(?:ändern|entfernen|löschen|zurückziehen|modifier|supprimer|retirer|"
+        rf"cambiar|eliminar|retirar|modificar|rimuovere|cancellare)",
+        rf"\b(?:änder\w*|entfern\w*|lösch\w*|supprim\w*|retir\w*|cambi\w*|elimin\w*|"
+        rf"rimuov\w*|cancell\w*)…{_REVIEW}",
+        rf"{_REVIEW}(?:の)?(?:変更|削除|修正)",
     ),
     _trigger(
         ("BSM304",), "repeated-review-request",

@@ -1371,9 +1371,39 @@ BUYER_COMPLAINT = _cases("buyer_complaint", "relay", {
     ],
 })
 
+#: Wordings met after the variants above, in probes of unseen mail: "unable
+#: to initiate new conversations", "keine unaufgeforderten Nachrichten",
+#: "réclamation pour violation de marque", and the review triggers "change
+#: their reviews" (BSM303) and "recensioni positive" (BSM302).
+MORE: list[Case] = [
+    Case(kind="messaging_restriction", lang="en", index=3, sender="seller-notification",
+         subject="Your Amazon.co.uk messaging restriction",
+         key="You will be unable to initiate new conversations with customers until "
+             "3 January 2027.",
+         extra=R("en", ["Including promotional content in messages to customers",
+                        "Asking customers to change or remove their reviews"]),
+         period=("date", "2027-01-03"), violations=("BSM201", "BSM303")),
+    Case(kind="messaging_restriction", lang="de", index=3, sender="seller-notification",
+         subject="Wichtig: Ihre Käufer-Verkäufer-Kommunikation",
+         key="Wegen Verstößen gegen unsere Richtlinien können Sie für die nächsten 30 Tage "
+             "keine unaufgeforderten Nachrichten an Käufer senden.",
+         extra=R("de", ["Links zu externen Websites in Ihren Nachrichten"]),
+         period=("days", 30), violations=("BSM401",)),
+    Case(kind="messaging_restriction", lang="it", index=3, sender="seller-notification",
+         subject="Limitazione dei messaggi agli acquirenti",
+         key="Non potrai inviare messaggi proattivi agli acquirenti fino al 20/12/2026.",
+         extra=R("it", ["Richieste di recensioni positive"]),
+         period=("date", "2026-12-20"), violations=("BSM302",)),
+    Case(kind="ip_complaint", lang="fr", index=3, sender="seller-performance",
+         subject="Réclamation concernant l'un de vos produits",
+         key="Nous avons reçu une réclamation pour violation de marque concernant "
+             "l'ASIN B0FRAA4444 et l'offre a été supprimée.",
+         asins=("B0FRAA4444",)),
+]
+
 ALL_CASES: list[Case] = [
     *MESSAGING_RESTRICTION, *TEMPLATES_ONLY, *MESSAGE_BLOCKED, *MESSAGE_UNDELIVERED,
     *BUYER_OPT_OUT, *IP_COMPLAINT, *IP_RETRACTION, *VIOLATION_CLEARED, *LISTING_REINSTATED,
     *ACCOUNT_AT_RISK, *ACCOUNT_DEACTIVATED, *ACCOUNT_REINSTATED, *APPEAL_RECEIVED,
-    *APPEAL_DECISION, *POLICY_WARNING, *OTHER_AMAZON, *BUYER_COMPLAINT,
+    *APPEAL_DECISION, *POLICY_WARNING, *OTHER_AMAZON, *BUYER_COMPLAINT, *MORE,
 ]

@@ -195,6 +195,7 @@ def build(case: Case, style: str) -> bytes:
 
 def styles_for(case: Case) -> tuple[str, ...]:
     """The shapes a case is tested in: index 0 plain, 1 HTML, 2 forwarded
-    (buyer replies: quoted instead of forwarded)."""
+    (buyer replies: quoted instead of forwarded); later variants all three."""
     third = "quoted" if case.kind == "buyer_complaint" else "fwd"
-    return (("plain", "html", third)[case.index],)
+    shapes = ("plain", "html", third)
+    return shapes if case.index >= len(shapes) else (shapes[case.index],)

@@ -50,6 +50,16 @@ def test_one_key_sentence_alone_is_not_enough() -> None:
     assert "restricted from proactively" in found.evidence
 
 
+def test_a_warning_of_a_restriction_to_come_is_not_a_restriction() -> None:
+    body = ("We received a report that you offered a buyer a refund for removing negative "
+            "feedback. Further violations may result in you being unable to initiate new "
+            "conversations with customers.")
+    sender = "seller-notification@amazon.com"
+    assert "messaging_restriction" not in scores(_doc("Notice from Amazon", body, sender))
+    stated = body.replace("may result in you being unable", "mean you are unable")
+    assert "messaging_restriction" in scores(_doc("Notice from Amazon", stated, sender))
+
+
 def test_evidence_quotes_the_deciding_sentence() -> None:
     found = classify(_doc("Your Amazon.com selling account has been deactivated",
                           "Hello,\nYour Amazon Seller account has been deactivated. Your "
