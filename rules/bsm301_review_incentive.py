@@ -95,6 +95,17 @@ REVIEW = lexicon(
     ja=[r"レビュー", r"評価", r"感想", r"星"],
 )
 
+#: Proof of a review asked for with the reward ("send us a screenshot and
+#: we'll send a gift card"): the review itself is named in another sentence.
+PROOF = lexicon(
+    en=[r"screen\s?shots?", r"screen\s?grabs?", r"proof of (?:your )?(?:review|rating)"],
+    de=[r"Screenshots?", r"Bildschirmfoto\w*"],
+    fr=[r"captures? d'écran"],
+    es=[r"capturas? de pantalla"],
+    it=[r"screenshot", r"schermat\w*"],
+    ja=[r"スクリーンショット|スクショ|画面(?:の)?(?:写真|キャプチャ)"],
+)
+
 
 class ReviewIncentive(Rule):
     """Compensation tied to a review or feedback.
@@ -104,8 +115,9 @@ class ReviewIncentive(Rule):
     for") in the same sentence as a review, rating or feedback request.
     A refund or replacement offered for a problem with the order is customer
     service, unless the sentence makes it conditional on the review ("for
-    your review", "in exchange", "once you have posted"). Offers elsewhere in
-    the message are BSM201's business.
+    your review", "in exchange", "once you have posted"). A reward for a
+    screenshot (proof of the review) counts when the message asks for a
+    review anywhere. Offers elsewhere in the message are BSM201's business.
     """
 
     code = "BSM301"
@@ -129,6 +141,11 @@ class ReviewIncentive(Rule):
         example("Lasci una recensione e riceverà un buono sconto del 20%.", lang="it"),
         example("レビューを書いていただいた方にギフト券をプレゼントします。", lang="ja"),
         example("We will refund your order in exchange for an honest review."),
+        example(
+            "A 5-star rating would make our day. Reply with a screenshot and we'll send "
+            "a $5 gift card.",
+            note="the reward is for proof of the review, named in the sentence before",
+        ),
     )
     good = (
         example("Your honest review helps other customers."),
@@ -140,13 +157,23 @@ class ReviewIncentive(Rule):
         ),
         example("Votre avis sincère aide les autres clients.", lang="fr"),
         example("商品のご感想をお聞かせいただければ幸いです。", lang="ja"),
+        example(
+            "If the item arrived damaged, send us a screenshot and we'll send a replacement.",
+            note="a screenshot of a problem, in a message that asks for no review",
+        ),
     )
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         assert ctx.view is not None
+        asks_review = None
         for location, evidence, span, _match in find(REWARD, ctx.view):
             if not REVIEW.search(evidence):
-                continue
+                if not PROOF.search(evidence):
+                    continue
+                if asks_review is None:
+                    asks_review = bool(REVIEW.search(msg.subject) or REVIEW.search(msg.body))
+                if not asks_review:
+                    continue
             if PROBLEM.search(evidence) and not TIE.search(evidence):
                 continue  # a refund or replacement for a problem, not for the review
             yield Hit(location, evidence, span=span)

@@ -22,6 +22,7 @@ REVIEW_REQUEST = lexicon(
         r"(?:rating|reviewing) (?:the|your|this|our) (?:product|item|purchase|order|experience)",
         r"how (?:did we do|was your (?:order|experience|purchase))",
         r"(?:not seen|haven't seen) your review",
+        r"(?:\d|five|four)[- ]?stars? (?:review|rating|feedback)",
     ],
     de=[
         r"(?:Ihre|eine|deine) (?:ehrliche |kurze )?"
@@ -30,6 +31,7 @@ REVIEW_REQUEST = lexicon(
         r"Bewertung (?:abgeben|schreiben|hinterlassen)",
         r"Feedback",
         r"Erfahrung (?:teilen|mitteilen)",
+        r"\d[- ]?Sterne?-?(?:Bewertung|Rezension)",
     ],
     fr=[
         r"(?:votre|un) avis",
