@@ -6,7 +6,8 @@ count:
 
 * a length introduced as a length: "for 30 days", "for a period of 14 days",
   "for 120 hours", "für 30 Tage", "pendant 30 jours", "durante 30 días",
-  "per 30 giorni", "30日間";
+  "per 30 giorni", "30日間", with the number also in words ("for two weeks",
+  "für einen Monat", "durante un mes");
 * an end date: "until November 30, 2026", "until 30/11/2026", "bis zum
   15.12.2026", "jusqu'au 20 décembre 2026", "hasta el 30 de noviembre de
   2026", "fino al 30 novembre 2026", "2026年11月30日まで" (read by dateparser;
@@ -50,7 +51,29 @@ _UNIT_WORDS = {
 }
 _UNIT_OF = {word: unit for unit, words in _UNIT_WORDS.items() for word in words}
 _UNIT = "(" + "|".join(sorted(map(re.escape, _UNIT_OF), key=len, reverse=True)) + ")"
-_N = r"(\d{1,4})"
+#: Numbers written as words ("for two weeks", "für einen Monat", "durante un
+#: mes"): what a notice may spell out. Only read before a unit word.
+_NUMBER_WORDS = {
+    1: ("one", "a", "an", "ein", "eine", "einen", "einem", "un", "une", "uno", "una"),
+    2: ("two", "zwei", "deux", "dos", "due"),
+    3: ("three", "drei", "trois", "tres", "tre"),
+    4: ("four", "vier", "quatre", "cuatro", "quattro"),
+    5: ("five", "fünf", "cinq", "cinco", "cinque"),
+    6: ("six", "sechs", "seis", "sei"),
+    7: ("seven", "sieben", "sept", "siete", "sette"),
+    8: ("eight", "acht", "huit", "ocho", "otto"),
+    9: ("nine", "neun", "neuf", "nueve", "nove"),
+    10: ("ten", "zehn", "dix", "diez", "dieci"),
+    12: ("twelve", "zwölf", "douze", "doce", "dodici"),
+    14: ("fourteen", "vierzehn", "quatorze", "catorce", "quattordici"),
+    15: ("fifteen", "fünfzehn", "quinze", "quince", "quindici"),
+    30: ("thirty", "dreißig", "trente", "treinta", "trenta"),
+    60: ("sixty", "sechzig", "soixante", "sesenta", "sessanta"),
+    90: ("ninety", "neunzig", "quatre-vingt-dix", "noventa", "novanta"),
+}
+_NUMBER_OF = {word: n for n, words in _NUMBER_WORDS.items() for word in words}
+_N = (r"(\d{1,4}|"
+      + "|".join(sorted(map(re.escape, _NUMBER_OF), key=len, reverse=True)) + r")")
 
 #: Words that make a sentence about the restriction (or a deactivation).
 CONTEXT = compile_phrases(
@@ -113,7 +136,7 @@ _LENGTH = compile_phrases(
     )
 )
 _DATE = (
-    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}年 ?\d{1,2}月 ?\d{1,2}日"
+    r"(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:\d{4}年 ?)?\d{1,2}月 ?\d{1,2}日"
     r"|(?:[^\W\d_]+,? )?\d{1,2}(?:st|nd|rd|th|er|\.)? (?:de )?[^\W\d_]{3,12}\.?,?(?: (?:de )?"
     r"\d{4})?|(?:[^\W\d_]+,? )?[^\W\d_]{3,12}\.? \d{1,2}(?:st|nd|rd|th)?,?(?: \d{4})?)"
 )
@@ -183,6 +206,17 @@ def parse_date(
     cleaned = text.strip().rstrip(".,")
     if any(word.lower() in _UNIT_OF for word in re.findall(r"[a-zà-ÿ]+", cleaned.lower())):
         return None  # "30 days" is a length, and dateparser would read it as a relative date
+    month_day = re.fullmatch(r"(\d{1,2})月 ?(\d{1,2})日", cleaned)
+    if month_day and base is not None:
+        # A Japanese date without a year ("12月15日"), which dateparser reads
+        # wrongly or not at all: the next such day from the notice's own date.
+        try:
+            day = datetime(base.year, int(month_day[1]), int(month_day[2]), tzinfo=UTC)
+            if day < base.astimezone(UTC) - timedelta(days=1):
+                day = day.replace(year=base.year + 1)
+        except ValueError:
+            return None
+        return day
     parsed = dateparser.parse(cleaned, languages=languages, settings=settings)
     if parsed is None and re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", cleaned):
         settings["DATE_ORDER"] = "DMY" if month_first else "MDY"
@@ -197,11 +231,12 @@ def _length(match: re.Match[str]) -> timedelta | None:
     groups = [g for g in match.groups() if g is not None]
     if len(groups) < 2:
         return None
-    number, unit_word = groups[0], groups[1].lower()
+    number, unit_word = groups[0].lower(), groups[1].lower()
     unit = _UNIT_OF.get(unit_word)
-    if unit is None:
+    count = int(number) if number.isdigit() else _NUMBER_OF.get(number)
+    if unit is None or count is None:
         return None
-    return int(number) * _UNITS[unit]
+    return count * _UNITS[unit]
 
 
 def extract_period(

@@ -35,6 +35,18 @@ def period(text: str, lang: str = "en", market: str | None = "amazon.com",
     ("積極的なメッセージの送信は30日間制限されます。", "ja", timedelta(days=30)),
     ("積極的なメッセージの送信は３０日間制限されます。", "ja", timedelta(days=30)),
     ("積極的なメッセージの送信は72時間制限されます。", "ja", timedelta(hours=72)),
+    # numbers in words
+    ("You are restricted from proactively messaging buyers for two weeks.", "en",
+     timedelta(weeks=2)),
+    ("Proactive messaging is restricted for one month.", "en", timedelta(days=30)),
+    ("Sie können für zwei Wochen keine proaktiven Nachrichten senden.", "de",
+     timedelta(weeks=2)),
+    ("Proaktive Nachrichten sind für einen Monat eingeschränkt.", "de", timedelta(days=30)),
+    ("Les messages proactifs sont restreints pendant quinze jours.", "fr", timedelta(days=15)),
+    ("El envío de mensajes proactivos queda restringido durante un mes.", "es",
+     timedelta(days=30)),
+    ("L'invio di messaggi proattivi è limitato per quattro settimane.", "it",
+     timedelta(weeks=4)),
 ])
 def test_lengths(text: str, lang: str, length: timedelta) -> None:
     found = period(text, lang)
@@ -67,6 +79,11 @@ def test_lengths(text: str, lang: str, length: timedelta) -> None:
      "2026-11-30"),
     ("Proactive messaging is restricted until December 15.", "en", "amazon.com",
      "2026-12-15"),
+    # a Japanese date without a year: the next such day (dateparser misreads it)
+    ("12月15日まで、購入者への積極的なメッセージ送信が制限されます。", "ja", "amazon.co.jp",
+     "2026-12-15"),
+    ("1月5日まで、購入者への積極的なメッセージ送信が制限されます。", "ja", "amazon.co.jp",
+     "2027-01-05"),
 ])
 def test_end_dates(text: str, lang: str, market: str, day: str) -> None:
     found = period(text, lang, market)
@@ -104,6 +121,8 @@ def test_permanent(text: str, lang: str) -> None:
     "制限に関する異議申し立ては30日以内に行ってください。",
     "Diese Einschränkung beruht auf Nachrichten der letzten 365 Tage.",
     "Cette restriction concerne les messages des 30 derniers jours.",
+    "We restricted your proactive messages. A few days ago you sent a link.",
+    "If you violate the guidelines again, you may be restricted for two weeks.",
 ])
 def test_no_period(text: str) -> None:
     found = period(text)
