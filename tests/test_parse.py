@@ -63,6 +63,21 @@ def test_base64_utf8_and_rfc2047_utf8_q():
     assert msg.text == "Merci pour votre commande, à bientôt"
 
 
+def test_html_text_breaks_lines_where_tags_do_not_where_the_source_does():
+    raw = (
+        HEAD + "Subject: Order\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        "<p>You cannot message buyers until\r\n15 December 2026.</p>"
+        "<p>First line<br>second line</p>"
+        "<p>Prohibited:</p><ul><li>links</li><li>attachments</li></ul>"
+        "<pre>kept\r\nas is</pre>"
+    ).encode()
+    lines = parse(raw).html_text.splitlines()
+    assert "You cannot message buyers until 15 December 2026." in lines
+    assert "First line" in lines and "second line" in lines
+    assert "- links" in lines and "- attachments" in lines
+    assert "kept" in lines and "as is" in lines
+
+
 def test_html_only_text_links_images_and_styles():
     raw = (
         HEAD + "Subject: Order\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"

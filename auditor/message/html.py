@@ -6,6 +6,8 @@ BeautifulSoup tree (bench/README.md, "HTML"). A document lxml refuses is
 first repaired by BeautifulSoup's pure-Python parser, which accepts anything.
 Scripts, styles, comments and the head are dropped from the text; text inside
 ``<blockquote>`` is marked as quoted (``> ``) like quoted plain-text mail.
+Lines break where tags break them (blocks, ``<br>``), not where the source
+happens to wrap (outside ``<pre>``); list items read ``- item``.
 """
 
 from __future__ import annotations
@@ -106,7 +108,7 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
             for prop, value in _DECL.findall(block):
                 facts.css.append((prop.lower(), value.strip()))
     out: list[str] = []
-    breaks = skipping = quoting = in_anchor = visited = 0
+    breaks = skipping = quoting = in_anchor = visited = preformatted = 0
 
     def emit(text: str) -> None:
         nonlocal breaks
@@ -114,6 +116,9 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
             if out and not out[-1].endswith((" ", "\n")):
                 out.append(" ")
             return
+        if not preformatted:
+            # A line break in HTML source is white space; only tags break lines.
+            text = text.replace("\r", " ").replace("\n", " ")
         breaks = 0
         if quoting:
             if not out or out[-1].endswith("\n"):
@@ -146,6 +151,10 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
             _attributes(facts, tag, el)
             if tag == "blockquote":
                 quoting += 1
+            elif tag == "pre":
+                preformatted += 1
+            elif tag == "li":
+                out.append("- ")  # a list item reads as one in plain text
             elif tag == "a":
                 in_anchor += 1
                 href = (el.get("href") or "").strip()
@@ -182,6 +191,8 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
             elif not skipping:
                 if tag == "blockquote":
                     quoting -= 1
+                elif tag == "pre":
+                    preformatted -= 1
                 elif tag == "a":
                     in_anchor -= 1
                 if tag in _BLOCK and tag != "br":

@@ -70,8 +70,10 @@ def _buyers_words(text: str) -> str:
     return "\n".join(line for line in own.splitlines() if not line.lstrip().startswith(">"))
 
 
-def _lines(body: str, from_html: bool) -> list[str]:
-    return logical_lines(normalize(body), join=not from_html)
+def _lines(body: str) -> list[str]:
+    # Text rendered from HTML breaks lines only at tags (<p>, <br>, <li>…), so
+    # a <br> inside a sentence is joined back like a hard-wrapped plain line.
+    return logical_lines(normalize(body))
 
 
 def _doc(subject: str, lines: list[str], sender: str, relay: bool = False) -> Doc:
@@ -92,7 +94,7 @@ def _references(msg: Message, text: str) -> list[str]:
 
 def _buyer_complaint(msg: Message, settings: Mapping[str, Any], raw: bytes | None) -> Notice | None:
     words = _buyers_words(msg.body)
-    lines = _lines(words, from_html=not msg.text.strip())
+    lines = _lines(words)
     found = BUYER_COMPLAINT.match(_doc(msg.subject, lines, msg.from_addr, relay=True))
     if found is None:
         return None
@@ -148,7 +150,7 @@ def detect(
     subject = (forwarded.subject if forwarded and forwarded.subject
                else FWD_PREFIX.sub("", msg.subject).strip())
     body = forwarded.body if forwarded else msg.body
-    lines = _lines(body, from_html=not forwarded and not msg.text.strip())
+    lines = _lines(body)
     doc = _doc(subject, lines, sender)
     found = classify(doc, _RULES_FOR_AMAZON)
     amazon_sender = registered_amazon_domain(sender.rpartition("@")[2]) is not None

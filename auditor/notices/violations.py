@@ -94,11 +94,12 @@ TRIGGERS: tuple[Trigger, ...] = (
         rf"(?:dieselbe|dieselben|gleiche|gleichen|selbe|selben) {_REVIEW}…(?:wiederholt|mehrfach|"
         rf"mehrmals)", rf"(?:wiederholt|mehrfach|mehrmals)…(?:dieselbe|gleiche|selbe)\w* {_REVIEW}",
         rf"(?:même|mêmes) {_REVIEW}…(?:plusieurs (?:reprises|fois)|répétée?s?|à répétition)",
-        rf"(?:plusieurs (?:reprises|fois)|de manière répétée)…(?:même|mêmes) {_REVIEW}",
+        rf"(?:plusieurs (?:reprises|fois)|de manière répétée|répétée?s?)…(?:même|mêmes) {_REVIEW}",
         rf"(?:misma|mismas|mismo) {_REVIEW}…(?:repetidamente|varias veces|reiterada)",
-        rf"(?:repetidamente|varias veces|reiteradamente)…(?:misma|mismo) {_REVIEW}",
+        rf"(?:repetidamente|varias veces|reiteradamente|repetid\w*|reiterad\w*)…(?:misma|mismo) "
+        rf"{_REVIEW}",
         rf"(?:stessa|stesse|stesso) {_REVIEW}…(?:ripetutamente|più volte|ripetut)",
-        rf"(?:ripetutamente|più volte)…(?:stessa|stesso) {_REVIEW}",
+        rf"(?:ripetut\w*|più volte)…(?:stessa|stesso) {_REVIEW}",
         rf"同じ{_REVIEW}…(?:繰り返し|何度も|複数回)", rf"(?:繰り返し|何度も|複数回)…同じ{_REVIEW}",
     ),
     _trigger(

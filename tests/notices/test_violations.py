@@ -21,6 +21,9 @@ from auditor.notices.violations import violations
         ("Solliciter des avis positifs", ["BSM302"]),
         ("Richieste di recensioni positive", ["BSM302"]),
         ("高評価のレビューを依頼すること", ["BSM302"]),
+        ("Richiesta ripetuta della stessa recensione", ["BSM304"]),
+        ("Demandes répétées du même avis", ["BSM304"]),
+        ("Solicitudes repetidas de la misma reseña", ["BSM304"]),
         # "exchange" holds "change"; "goodwill" holds "good": neither is a trigger
         ("Offering incentives in exchange for product reviews", ["BSM301"]),
         ("Reviews written in goodwill are welcome", []),
