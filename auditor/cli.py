@@ -468,9 +468,9 @@ def timeline(
 @audit_options
 @click.option(
     "--marketplace",
-    default="amazon.com",
-    show_default=True,
-    help="Marketplace the templates are written for.",
+    default=None,
+    help="Marketplace the templates are written for (default: the marketplace of each "
+    "template's language, amazon.com for English).",
 )
 @click.option("--subject", help="Subject for .txt/.html templates without a 'Subject:' first line.")
 @common_options
@@ -493,8 +493,9 @@ def lint(
 ) -> int:
     """Check templates before they are sent: FILE… (.txt, .html, .eml).
 
-    A .txt or .html template may start with a 'Subject: …' line. Exit
-    statuses as for audit.
+    A .txt or .html template may start with a 'Subject: …' line; order ID,
+    buyer name and product placeholders ([[order-id]], {{order_id}},
+    %ORDER_ID%…) are filled with sample values. Exit statuses as for audit.
     """
     from auditor.lint import lint_files
 

@@ -23,6 +23,7 @@ REVIEW_REQUEST = lexicon(
         r"how (?:did we do|was your (?:order|experience|purchase))",
         r"(?:not seen|haven't seen) your review",
         r"(?:\d|five|four)[- ]?stars? (?:review|rating|feedback)",
+        r"(?:leave|give|rate) (?:us |me |it )?(?:a |an )?(?:\d|five|four)[- ]?stars?",
     ],
     de=[
         r"(?:Ihre|eine|deine) (?:ehrliche |kurze )?"
