@@ -1060,7 +1060,8 @@ STOP_MESSAGING = _core(
     en=(r"(?:stop|quit|cease) (?:e-?mailing|messaging|contacting|sending|spamming|writing|"
         r"bothering|pestering)", r"(?:don't|do not|never) (?:e-?mail|message|contact|write "
         r"to|send) me", r"unsubscribe", r"too many (?:e-?mails|messages)", r"harass",
-        r"leave me alone"),
+        r"leave me alone", r"(?:don't|do not) want (?:to (?:receive|get) )?(?:any )?(?:more|"
+        r"further) (?:e-?mails|messages)", r"\bno more (?:e-?mails|messages)"),
     de=(r"(?:hören sie (?:\w+ )?auf|lassen sie das|schluss damit)…(?:schreiben|mails|nachrichten|"
         r"kontaktieren|belästigen)",
         r"(?:schreiben|kontaktieren|mailen) sie mir (?:nicht|nie) mehr",
@@ -1068,13 +1069,19 @@ STOP_MESSAGING = _core(
         r"abmelden", r"zu viele (?:e-mails|nachrichten)"),
     fr=(r"arrêtez (?:de m'envoyer|de me contacter|de m'écrire|de me harceler)",
         r"ne m'(?:envoyez|écrivez) plus", r"ne me contactez plus", r"harcel", r"désinscri",
-        r"trop de (?:messages|mails|e-mails)"),
+        r"trop de (?:messages|mails|e-mails)",
+        r"(?:ne veux|ne souhaite) plus (?:recevoir )?(?:de |vos |ces )?(?:messages|mails|e-mails)"),
     es=(r"(?:dejen?|deja) de (?:enviarme|escribirme|contactarme|molestarme)",
-        r"no me (?:escriban|envíen|contacten|escribas|envíes) más", r"acoso",
-        r"darme de baja", r"demasiados (?:correos|mensajes)"),
+        r"no me (?:escriban|envíen|contacten|escribas|envíes|escribáis|enviéis|contactéis|"
+        r"mandéis|manden|mandes) más", r"acoso",
+        r"darme de baja", r"demasiados (?:correos|mensajes)",
+        r"no (?:quiero|deseo) recibir más (?:correos|mensajes|emails|e-mails)",
+        r"basta de (?:correos|mensajes|emails)"),
     it=(r"smett(?:ete|ila|etela)(?:la)? di (?:scrivermi|contattarmi|inviarmi|mandarmi)",
         r"non (?:scrivetemi|contattatemi|mandatemi|inviatemi) più", r"molest",
-        r"troppi (?:messaggi|email|e-mail)", r"disiscriv"),
+        r"troppi (?:messaggi|email|e-mail)", r"disiscriv",
+        r"basta (?:con )?(?:queste |le |i |tutte queste )?(?:e-?mail|mail|messaggi)",
+        r"non (?:voglio|desidero) più ricevere"),
     ja=(r"(?:メール|メッセージ)…(?:送らないで|やめて|控えて|不要です)", r"連絡しないで"),
 )
 SPAM = _core(
@@ -1089,7 +1096,8 @@ REPORT = _core(
     de=(r"(?:bei|an) amazon (?:\w+ )?melden", r"melde (?:sie|das|euch)…amazon"),
     fr=(r"signaler (?:à|auprès d') ?amazon", r"vous signaler"),
     es=(r"denunciar(?:les|te|lo)? (?:a|ante) amazon", r"reportar(?:les|te|lo)? (?:a|ante) amazon"),
-    it=(r"segnalar(?:vi|ti|e) (?:ad|a) amazon", r"vi segnalerò"),
+    it=(r"segnalar(?:vi|ti|e) (?:ad|a) amazon", r"vi segnalerò",
+        r"(?:vi|ti|la|li) segnal(?:o|erò|eremo) (?:ad|a) amazon"),
     ja=(r"(?:アマゾン|amazon)(?:に|へ)(?:報告|通報)", r"通報します"),
 )
 SUBJECT_REPLY = Signal(

@@ -147,3 +147,34 @@ def test_from_dict_restores_what_to_dict_wrote(corpus_notices: list[Notice]) -> 
         assert again.to_dict(full=True) == notice.to_dict(full=True)
         assert again.raw == b"x" and again.duration == notice.duration
         assert Notice.from_dict(notice.to_dict()).to_dict() == notice.to_dict()
+
+
+def _buyer_reply(domain: str, subject: str, words: str) -> bytes:
+    return (f"From: Buyer <q7x2k9@marketplace.{domain}>\nTo: sales@acme-home.example\n"
+            f"Subject: {subject}\nDate: Mon, 09 Nov 2026 08:12:00 +0000\n"
+            "Message-ID: <reply@marketplace.example>\nContent-Type: text/plain; charset=utf-8\n"
+            f"\n{words}\n\n> On Mon, Acme wrote:\n> We hope you love it. Please leave a review.\n"
+            ).encode()
+
+
+@pytest.mark.parametrize(("domain", "words"), [
+    ("amazon.com", "I don't want any more emails from you."),
+    ("amazon.com", "No more messages please, I already left a review."),
+    ("amazon.fr", "Je ne veux plus recevoir vos messages."),
+    ("amazon.es", "Por favor, no me escribáis más. Ya he dejado mi opinión."),
+    ("amazon.es", "No quiero recibir más correos."),
+    ("amazon.it", "Basta con queste email! Vi segnalo ad Amazon."),
+    ("amazon.it", "Non voglio più ricevere niente da voi."),
+])
+def test_buyer_complaints_in_other_words(domain: str, words: str) -> None:
+    notice = notice_of(_buyer_reply(domain, "Re: your order", words))
+    assert notice is not None and notice.kind is NoticeKind.BUYER_COMPLAINT
+
+
+@pytest.mark.parametrize(("domain", "words"), [
+    ("amazon.com", "Thanks, the product works great! Where can I buy the refill?"),
+    ("amazon.es", "Gracias, todo perfecto. ¿Tenéis más colores?"),
+    ("amazon.it", "Grazie, tutto a posto. Basta poco per essere felici!"),
+])
+def test_a_happy_reply_is_no_complaint(domain: str, words: str) -> None:
+    assert notice_of(_buyer_reply(domain, "Re: your order", words)) is None
