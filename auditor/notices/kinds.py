@@ -407,14 +407,16 @@ MESSAGE_UNDELIVERED = KindRule(
 OPT_OUT = _core(
     "buyer-opted-out",
     en=(r"(?:buyer|customer|recipient) (?:has )?opted[- ]?out", r"opted[- ]?out (?:of|from) "
-        r"(?:receiving )?(?:this|these|such|proactive|unsolicited|marketing|seller)",
+        r"(?:receiving )?(?:this|these|such|proactive|unsolicited|marketing|seller|non-?essential|"
+        r"unrequested)",
         r"(?:buyer|customer) (?:has )?(?:chosen|asked|elected|decided|requested) not to receive",
         r"(?:buyer|customer) (?:has )?unsubscribed",
         r"(?:buyer|customer|recipient)…does not (?:wish|want) to receive"),
     de=(r"(?:käufer|kunde|kundin|empfänger)\w*…(?:abgemeldet|abbestellt|widersprochen)",
         r"(?:käufer|kunde|kundin)\w*…(?:keine|nicht) (?:\w+ ){0,3}(?:erhalten|empfangen) "
         r"(?:möchte|will|wünscht)", r"opt-out des (?:käufers|kunden)",
-        r"(?:käufer|kunde|kundin)\w* (?:möchte|will|wünscht) (?:\w+ ){0,6}(?:erhalten|empfangen)"),
+        r"(?:käufer|kunde|kundin)\w* (?:möchte|will|wünscht) (?:\w+ ){0,6}(?:erhalten|empfangen)",
+        r"(?:käufer|kunde|kundin|empfänger)\w*…gegen (?:den |das )?(?:erhalt|empfang|zusenden)"),
     fr=(r"(?:acheteur|client|destinataire)\w*…(?:désinscrit|désabonné|s'est opposé|refusé de "
         r"recevoir|choisi de ne (?:pas|plus) recevoir|ne souhaite (?:pas|plus) recevoir)",),
     es=(r"(?:comprador|cliente|destinatari)\w*…(?:ha optado por no recibir|se ha dado de baja|"

@@ -1373,8 +1373,9 @@ BUYER_COMPLAINT = _cases("buyer_complaint", "relay", {
 
 #: Wordings met after the variants above, in probes of unseen mail: "unable
 #: to initiate new conversations", "keine unaufgeforderten Nachrichten",
-#: "réclamation pour violation de marque", and the review triggers "change
-#: their reviews" (BSM303) and "recensioni positive" (BSM302).
+#: "réclamation pour violation de marque", the review triggers "change their
+#: reviews" (BSM303) and "recensioni positive" (BSM302), and opt-outs "gegen
+#: den Erhalt … entschieden", "opted out of receiving non-essential messages".
 MORE: list[Case] = [
     Case(kind="messaging_restriction", lang="en", index=3, sender="seller-notification",
          subject="Your Amazon.co.uk messaging restriction",
@@ -1399,6 +1400,16 @@ MORE: list[Case] = [
          key="Nous avons reçu une réclamation pour violation de marque concernant "
              "l'ASIN B0FRAA4444 et l'offre a été supprimée.",
          asins=("B0FRAA4444",)),
+    Case(kind="buyer_opt_out", lang="de", index=3, sender="seller-notification",
+         subject="Nachricht nicht zugestellt",
+         key="Der Käufer hat sich gegen den Erhalt nicht wesentlicher Nachrichten entschieden. "
+             "Ihre Nachricht zur Bestellung 302-1234567-1234567 wurde nicht zugestellt.",
+         order_ids=("302-1234567-1234567",)),
+    Case(kind="buyer_opt_out", lang="en", index=3, sender="seller-notification",
+         subject="Message not delivered",
+         key="Your message about order 114-7654321-7654321 was not delivered: the buyer opted "
+             "out of receiving non-essential messages.",
+         order_ids=("114-7654321-7654321",)),
 ]
 
 ALL_CASES: list[Case] = [
