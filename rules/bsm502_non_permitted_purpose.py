@@ -108,6 +108,12 @@ class NonPermittedPurpose(Rule):
             lang="fr",
         ),
         example(
+            "Für Ihre Bestellung benötigt der Spediteur eine Telefonnummer für die Zustellung. "
+            "Bitte antworten Sie auf diese Nachricht mit einer Rufnummer.",
+            lang="de",
+            note="information the carrier needs to deliver the order",
+        ),
+        example(
             "ご注文ありがとうございます。商品のご感想をお聞かせいただければ幸いです。",
             lang="ja",
         ),

@@ -69,6 +69,8 @@ CRITICAL = lexicon(
         r"(?:we need|need to know|please provide|please send us|we require)",
         r"(?:invoice|warranty|return label|refund)",
         r"(?:out of stock|cannot ship|unable to ship|shipping delay|delayed)",
+        r"(?:carrier|courier|driver) (?:needs|requires|asks for)",
+        r"(?:phone|telephone) number (?:for|so) (?:the )?(?:delivery|carrier|courier|driver)",
     ],
     de=[
         r"Lieftermin|Liefertermin|Zustelltermin|Lieferzeitfenster",
@@ -78,6 +80,9 @@ CRITICAL = lexicon(
         r"Rechnung|Garantie|Rücksendeetikett|Erstattung",
         r"(?:benötigen|brauchen) (?:wir )?(?:von Ihnen|Ihre)",
         r"Lieferverzögerung|nicht lieferbar|verzögert",
+        r"(?:benötigt|braucht) (?:der |die |das )?(?:Spediteur|Zusteller|Paketdienst|Kurier|"
+        r"Lieferdienst|Spedition)",
+        r"Telefonnummer (?:für|zur) (?:die )?(?:Zustellung|Lieferung|Anlieferung)",
     ],
     fr=[
         r"(?:rendez-vous|créneau) de livraison",
@@ -86,6 +91,8 @@ CRITICAL = lexicon(
         r"facture|garantie|étiquette de retour|remboursement",
         r"(?:nous avons besoin|merci de nous (?:indiquer|fournir|envoyer))",
         r"retard de livraison|en rupture de stock",
+        r"(?:le transporteur|le livreur) (?:a besoin|demande)",
+        r"numéro de téléphone pour (?:la )?livraison",
     ],
     es=[
         r"(?:cita|franja) de entrega",
@@ -94,6 +101,8 @@ CRITICAL = lexicon(
         r"factura|garantía|etiqueta de devolución|reembolso",
         r"(?:necesitamos|por favor (?:indíquenos|envíenos|facilítenos))",
         r"retraso en (?:la )?entrega|sin existencias",
+        r"(?:el transportista|el repartidor|la empresa de transporte) (?:necesita|solicita)",
+        r"(?:número de )?teléfono para (?:la )?entrega",
     ],
     it=[
         r"appuntamento (?:di|per la) consegna",
@@ -102,11 +111,14 @@ CRITICAL = lexicon(
         r"fattura|garanzia|etichetta di reso|rimborso",
         r"(?:abbiamo bisogno|la preghiamo di (?:indicarci|fornirci|inviarci))",
         r"ritardo (?:nella|di) consegna|esaurito",
+        r"(?:il corriere|lo spedizioniere) (?:ha bisogno|richiede|chiede)",
+        r"numero di telefono per (?:la )?consegna",
     ],
     ja=[r"(?:配達|お届け)(?:日時|日|時間)の?(?:ご指定|調整|確認)", r"配送(?:日|先)の?確認",
         r"住所(?:不備|の確認)", r"請求書|領収書|保証書|返品ラベル|返金",
         r"在庫切れ|発送(?:の)?遅延",
-        r"お知らせください|ご連絡ください|ご確認ください"],
+        r"お知らせください|ご連絡ください|ご確認ください",
+        r"(?:配達|配送|お届け)(?:のため|に)(?:必要|電話番号)"],
 )
 
 
