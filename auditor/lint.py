@@ -27,12 +27,13 @@ from auditor.message.amazon import MARKETPLACES
 from auditor.message.classify import detect_language
 from auditor.message.model import Kind, Message
 from auditor.message.parse import parse_message
+from auditor.notices.forward import SUBJECT_LABELS
 from rules.base import Sample
 from rules.engine import Context, Engine
 from rules.examples import sample_bytes
 
 _SUBJECT_LINE = re.compile(
-    r"^\ufeff?\s*(?:subject|betreff|objet|asunto|oggetto|件名)\s*[:：]\s*", re.IGNORECASE
+    r"^\ufeff?\s*(?:" + "|".join(SUBJECT_LABELS) + r")\s*[:：]\s*", re.IGNORECASE
 )
 _PLACEHOLDER = re.compile(
     r"\[\[\s*([\w .-]{1,40}?)\s*\]\]|\{\{\s*([\w .-]{1,40}?)\s*\}\}|%([A-Za-z][\w-]{0,39})%"
@@ -108,12 +109,10 @@ def template_message(path: Path, marketplace: str | None, subject: str | None,
             message_id=f"<template-{path.name}@auditor.lint>",
         )
         msg = parse_message(sample_bytes(sample), str(path.parent), path.name)
+        msg.marketplace = marketplace  # not the placeholder recipient's
     msg.kind = Kind.SENT
     msg.language = detect_language(f"{msg.subject}\n{msg.body}")
-    if marketplace is None and suffix != ".eml":
-        msg.marketplace = _marketplace_of(msg.language)
-    else:
-        msg.marketplace = msg.marketplace or marketplace or _marketplace_of(msg.language)
+    msg.marketplace = msg.marketplace or marketplace or _marketplace_of(msg.language)
     return msg
 
 

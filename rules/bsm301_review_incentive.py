@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
 from rules.engine import Context
+from rules.purpose import is_review_request
 from rules.text import find, lexicon
 
 #: Compensation words: a gift, a refund, money, a discount, a giveaway entry.
@@ -165,14 +166,9 @@ class ReviewIncentive(Rule):
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
         assert ctx.view is not None
-        asks_review = None
         for location, evidence, span, _match in find(REWARD, ctx.view):
             if not REVIEW.search(evidence):
-                if not PROOF.search(evidence):
-                    continue
-                if asks_review is None:
-                    asks_review = bool(REVIEW.search(msg.subject) or REVIEW.search(msg.body))
-                if not asks_review:
+                if not (PROOF.search(evidence) and is_review_request(ctx.view)):
                     continue
             if PROBLEM.search(evidence) and not TIE.search(evidence):
                 continue  # a refund or replacement for a problem, not for the review

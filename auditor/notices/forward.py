@@ -43,11 +43,13 @@ _SEPARATOR = re.compile(
     r"début du message réexpédié|inicio del mensaje reenviado|inizio messaggio inoltrato)\s*:?\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+#: "Subject" as mail clients write it in the six languages.
+SUBJECT_LABELS = ("subject", "betreff", "objet", "sujet", "asunto", "oggetto", "件名")
 _FIELDS = {
     "from": ("from", "von", "de", "da", "差出人", "送信者", "送信元"),
     "date": ("date", "sent", "datum", "gesendet", "envoyé", "fecha", "enviado", "data",
              "inviato", "日付", "送信日時", "日時"),
-    "subject": ("subject", "betreff", "objet", "sujet", "asunto", "oggetto", "件名"),
+    "subject": SUBJECT_LABELS,
     "to": ("to", "an", "à", "a", "pour", "para", "宛先", "cc"),
 }
 _FIELD_OF = {name: field for field, names in _FIELDS.items() for name in names}

@@ -207,13 +207,14 @@ def parse_date(
     if any(word.lower() in _UNIT_OF for word in re.findall(r"[a-zà-ÿ]+", cleaned.lower())):
         return None  # "30 days" is a length, and dateparser would read it as a relative date
     month_day = re.fullmatch(r"(\d{1,2})月 ?(\d{1,2})日", cleaned)
-    if month_day and base is not None:
+    if month_day:
         # A Japanese date without a year ("12月15日"), which dateparser reads
         # wrongly or not at all: the next such day from the notice's own date.
+        start = (base or datetime.now(UTC)).astimezone(UTC)
         try:
-            day = datetime(base.year, int(month_day[1]), int(month_day[2]), tzinfo=UTC)
-            if day < base.astimezone(UTC) - timedelta(days=1):
-                day = day.replace(year=base.year + 1)
+            day = datetime(start.year, int(month_day[1]), int(month_day[2]), tzinfo=UTC)
+            if day < start - timedelta(days=1):
+                day = day.replace(year=start.year + 1)
         except ValueError:
             return None
         return day
