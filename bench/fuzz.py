@@ -1,7 +1,7 @@
 """Fuzz the parser, the rules and notice detection for longer than CI does.
 
 Runs the generators of ``tests/hardening`` (the hostile catalogue once, then
-the seeded structural generator, byte-level mutation of the shared corpus
+the seeded structural generator, byte-level mutation of the sample corpus (tests/corpus)
 and, optionally, the hypothesis message strategy) through the same pipeline
 and properties as ``tests/hardening/test_fuzz.py``: parse, classify, every
 rule, notice detection; nothing but MessageError may escape and every text
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import sys
@@ -36,7 +35,7 @@ from rules.engine import Engine  # noqa: E402
 from tests.hardening.fuzzing import Crash, finish, run_one  # noqa: E402
 from tests.hardening.hostile import MailFactory, catalogue, mutate, splice  # noqa: E402
 
-SHARED = Path(os.environ.get("AUDITOR_SHARED", ROOT.parent / "shared"))
+CORPUS = ROOT / "tests" / "corpus"
 
 
 def rss_mb() -> float:
@@ -112,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of mutated corpus messages (the rest: structural)")
     parser.add_argument("--hypothesis", type=int, default=0,
                         help="also run the hypothesis message strategy this many times")
-    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--crash-dir", type=Path, help="save each crashing input here")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here too")
     parser.add_argument("--replay", type=Path, help="run one saved input and show the error")

@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the shared corpus, a fresh store per test, a CLI runner."""
+"""Shared fixtures: paths to the sample corpus (tests/corpus, owned by this
+repository), a fresh store per test, a CLI runner."""
 
 from __future__ import annotations
 
@@ -10,14 +11,11 @@ import pytest
 from click.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("AUDITOR_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpus"
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
     return CORPUS
 
 

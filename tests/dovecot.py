@@ -8,7 +8,7 @@ loopback ports and stops it (that process only) afterwards::
 
     with Dovecot() as server:
         server.add_user("shop", "pw")
-        server.load_corpus("shop", "/work/shared/corpus")
+        server.load_corpus("shop", "tests/corpus")
         ...
 
 Root or not: as root (CI) mail is owned by ``nobody`` (``mail_uid``), logins

@@ -1,5 +1,5 @@
 """Acceptance of the audit issue: expected.json's rule expectations hold on
-``auditor audit ../shared/corpus --format json``."""
+``auditor audit tests/corpus --format json``."""
 
 from __future__ import annotations
 
