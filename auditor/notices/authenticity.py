@@ -1,18 +1,34 @@
 """Is a notice really from Amazon? (CONTRACT.md, "Authenticity").
 
-* **verified**: the From address is on an Amazon domain and the trusted
-  receiving server's ``Authentication-Results`` (by default the top one;
-  ``settings["trusted_authserv_ids"]`` names the servers to trust) reports
-  ``dmarc=pass``, or ``dkim=pass`` for a domain aligned with the From
-  domain. A live DKIM check (``settings["dkim_verify"] = True``, with the raw
-  bytes) may verify a notice that carries no such header.
-* **unverified**: Amazon From domain, no usable authentication results (an
-  exported file); and every forwarded notice that nothing makes suspicious.
+* **verified**: the From address is on an Amazon domain and the
+  ``Authentication-Results`` of a receiving server the configuration trusts
+  (``settings["trusted_authserv_ids"]``; the topmost header bearing one of
+  those ids) report ``dmarc=pass``, or ``dkim=pass`` for a domain aligned
+  with the From domain. A live DKIM check (``settings["dkim_verify"] =
+  True``, with the raw bytes) may verify a notice that carries no such
+  header. Only a verified notice changes campaign state by itself
+  (:mod:`auditor.campaigns.policy`); every other one waits for
+  ``auditor notices confirm``.
+* **unverified**: Amazon From domain, no usable authentication results: no
+  header (an exported file), headers only from servers nobody trusts,
+  ``spf=fail`` alone; and every forwarded notice that nothing makes
+  suspicious.
 * **suspicious**: claims to be Amazon but the From domain is not Amazon's,
-  authentication fails (``dmarc=fail``, or DKIM and SPF both fail), or a
-  sender or link is on a look-alike domain.
+  the trusted server reports a failure (``dmarc=fail``, or DKIM and SPF both
+  fail), a sender or link is on a look-alike domain, or a Reply-To sends
+  replies outside Amazon.
 
 Decisions:
+
+* Nothing is trusted unless configured: a header anyone can write must
+  never count, and the sender of a forged notice can write any header,
+  including one that names the seller's own receiving server. So with no
+  ``trusted_authserv_ids`` every notice is at most *unverified*. With them,
+  the topmost header bearing a trusted id counts and everything below it is
+  ignored (RFC 8601 §5: a receiving server removes headers bearing its own
+  id, so anything beneath its header came with the mail). Results of
+  servers not trusted are named in the reasons and change nothing, a
+  ``dmarc=fail`` included.
 
 * A forward's outer sender is a colleague, not Amazon, so a forward is at
   most *unverified*, even when the quoted original names an Amazon sender
@@ -193,23 +209,54 @@ def _org(domain: str) -> str:
     return ".".join(p for p in (parts.domain, parts.suffix) if p) or domain
 
 
-def trusted_results(msg: Message, authserv_ids: Iterable[str] | None = None) -> Any | None:
-    """The Authentication-Results header of the trusted receiving server,
-    parsed by ``authres``: the first header from one of ``authserv_ids``, or
-    (by default) the top one. None when there is none or it is unreadable."""
+def _parse_results(value: str) -> Any | None:
     import authres
 
-    wanted = [a.lower() for a in authserv_ids] if authserv_ids else None
+    try:
+        return authres.AuthenticationResultsHeader.parse(f"Authentication-Results: {value}")
+    except Exception:  # authres raises its own SyntaxError family and ValueErrors
+        return None
+
+
+def trusted_results(msg: Message, authserv_ids: Iterable[str] | None = None) -> Any | None:
+    """The Authentication-Results header of the trusted receiving server,
+    parsed by ``authres``: the topmost header whose authserv-id is one of
+    ``authserv_ids``. Headers below it are ignored (a sender can write any
+    header before the mail reaches that server, even one bearing its id);
+    headers above it were added later, by the seller's own systems. None
+    when no server is trusted (the default: a header anyone can forge never
+    counts), when no header is from a trusted server, or when the trusted
+    server's header is unreadable."""
+    wanted = {a.strip().lower() for a in authserv_ids or () if a.strip()}
+    if not wanted:
+        return None
     for value in msg.header_all("Authentication-Results"):
-        try:
-            parsed = authres.AuthenticationResultsHeader.parse(f"Authentication-Results: {value}")
-        except Exception:  # authres raises its own SyntaxError family and ValueErrors
-            parsed = None
-        if wanted is None:
-            return parsed
-        if parsed is not None and str(parsed.authserv_id).lower() in wanted:
+        parsed = _parse_results(value)
+        if parsed is None:
+            # Unreadable: is it the trusted server's? Then nothing below counts.
+            first = value.split(";", 1)[0].split()
+            if first and first[0].lower() in wanted:
+                return None
+            continue
+        if str(parsed.authserv_id).lower() in wanted:
             return parsed
     return None
+
+
+def untrusted_note(msg: Message, authserv_ids: Iterable[str] | None = None) -> str:
+    """Why no trusted Authentication-Results were found, for the reasons."""
+    values = msg.header_all("Authentication-Results")
+    if not values:
+        return "no Authentication-Results header"
+    ids = []
+    for value in values:
+        parsed = _parse_results(value)
+        ids.append(str(parsed.authserv_id) if parsed is not None else "unreadable")
+    servers = ", ".join(dict.fromkeys(ids))
+    if not [a for a in authserv_ids or () if a.strip()]:
+        return (f"Authentication-Results from {servers} not trusted: "
+                "no [notices] trusted_authserv_ids configured")
+    return f"Authentication-Results only from untrusted servers ({servers})"
 
 
 def _property(result: Any, name: str) -> str:
@@ -220,13 +267,20 @@ def _property(result: Any, name: str) -> str:
 
 
 def authentication(header: Any, from_domain: str) -> tuple[str, str]:
-    """``("pass" | "fail" | "none", why)`` from parsed Authentication-Results."""
+    """``("pass" | "fail" | "none", why)`` from parsed Authentication-Results.
+
+    ``pass``: ``dmarc=pass`` (for the From domain, when the header names
+    one) or ``dkim=pass`` for a domain aligned with the From domain. SPF
+    alone never passes: it checks the envelope sender, not the From."""
     if header is None:
         return "none", "no Authentication-Results from a trusted server"
     results = list(header.results)
-    org = _org(from_domain)
+    org = _org(from_domain) if from_domain else ""
     for result in results:
         if result.method == "dmarc":
+            checked = _property(result, "header.from")
+            if checked and org and _org(checked) != org:
+                continue  # DMARC of another From header than the one shown
             if result.result == "pass":
                 return "pass", f"dmarc=pass ({header.authserv_id})"
             if result.result == "fail":
@@ -234,11 +288,13 @@ def authentication(header: Any, from_domain: str) -> tuple[str, str]:
     dkim = [r for r in results if r.method == "dkim"]
     for result in dkim:
         domain = _property(result, "header.d") or _property(result, "header.i")
-        if result.result == "pass" and domain and _org(domain) == org:
+        if result.result == "pass" and domain and org and _org(domain) == org:
             return "pass", f"dkim=pass for {domain}, aligned with {from_domain}"
     spf = [r for r in results if r.method == "spf"]
     if dkim and spf and all(r.result in ("fail", "softfail") for r in (*dkim, *spf)):
         return "fail", f"dkim and spf fail ({header.authserv_id})"
+    if spf and not dkim and any(r.result in ("fail", "softfail") for r in spf):
+        return "none", f"spf=fail only, no DKIM or DMARC result ({header.authserv_id})"
     return "none", f"no dmarc=pass or aligned dkim=pass ({header.authserv_id})"
 
 
@@ -327,14 +383,23 @@ def assess(
     lookalikes.extend(link_problems)
     reasons.extend(lookalikes)
 
-    header = trusted_results(msg, settings.get("trusted_authserv_ids"))
+    trusted = settings.get("trusted_authserv_ids")
+    header = trusted_results(msg, trusted)
     status, why = authentication(header, outer_domain)
-    reasons.append(why)
+    reasons.append(why if header is not None else untrusted_note(msg, trusted))
+    steered = False
+    if not forwarded:
+        # Replies to a notice go to Amazon; a Reply-To elsewhere steers them away.
+        for address in msg.reply_to:
+            host = address.rpartition("@")[2].lower()
+            if host and not _allowed(host, extra) and not lookalike(host, extra):
+                reasons.append(f"Reply-To {address} is outside Amazon")
+                steered = True
 
     amazon_sender = is_amazon_domain(sender_domain)
     if lookalikes:
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons), tuple(lookalikes))
-    if status == "fail":
+    if status == "fail" or steered:
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
     if forwarded and not forwarded_from_inside(msg, settings):
         reasons.append(f"forwarded from outside the organisation by {msg.from_addr or '?'}")

@@ -15,7 +15,8 @@ The steps, each in its own module:
 4. Authenticity (:mod:`~auditor.notices.authenticity`).
 
 ``settings`` (all optional): ``trusted_authserv_ids`` (list of authserv-ids
-whose Authentication-Results are trusted; default: the top header),
+whose Authentication-Results are trusted; default: none, so nothing is
+verified by a header),
 ``amazon_link_domains`` (more hosts genuine notices may link to),
 ``dkim_verify`` (True: verify DKIM live when ``raw`` is given) and
 ``dkim_dnsfunc`` (the DNS lookup dkimpy uses; tests inject the answer).

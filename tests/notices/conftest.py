@@ -12,6 +12,10 @@ from auditor.message.model import Message
 from auditor.notices import Notice, detect
 
 MAIL_DIR = Path(__file__).parent / "mail"
+#: The receiving servers of the test mail, trusted as a seller's config
+#: ``[notices] trusted_authserv_ids`` would (with none, nothing is verified).
+TRUSTED = {"trusted_authserv_ids": ["mx.seller-mail.example", "mx.acme-mail.example",
+                                    "mx.example"]}
 
 
 def parse(raw: bytes, key: str = "test.eml", source: str = "test") -> Message:
@@ -19,7 +23,7 @@ def parse(raw: bytes, key: str = "test.eml", source: str = "test") -> Message:
 
 
 def notice_of(raw: bytes, settings: dict | None = None, key: str = "test.eml") -> Notice | None:
-    return detect(parse(raw, key), settings, raw=raw)
+    return detect(parse(raw, key), TRUSTED if settings is None else settings, raw=raw)
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +32,7 @@ def corpus_notices(corpus: Path) -> list[Notice]:
     found = []
     for path in sorted(corpus.glob("*.eml")):
         raw = path.read_bytes()
-        notice = detect(parse(raw, path.name, str(path.parent)), raw=raw)
+        notice = detect(parse(raw, path.name, str(path.parent)), TRUSTED, raw=raw)
         if notice is not None:
             found.append(notice)
     return found

@@ -88,19 +88,62 @@ def test_dkim_and_spf_failing_without_dmarc_is_suspicious() -> None:
     assert notice_of(mail(auth=[both])).authenticity.value == "suspicious"
 
 
-def test_only_the_top_header_is_trusted_by_default() -> None:
-    forged_below = [FAIL, PASS.replace("mx.acme-mail.example", "mx.forged.example")]
+def test_nothing_is_trusted_by_default() -> None:
+    """With no trusted_authserv_ids, no header verifies, and an untrusted
+    failure does not condemn: both only name the server in the reasons."""
+    for auth in ([PASS], [FAIL], [PASS, FAIL]):
+        notice = notice_of(mail(auth=auth), {})
+        assert notice.authenticity.value == "unverified", auth
+        assert any("mx.acme-mail.example" in r and "not trusted" in r
+                   for r in notice.authenticity_reasons), notice.authenticity_reasons
+    bare = notice_of(mail(), {})
+    assert bare.authenticity.value == "unverified"
+    assert "no Authentication-Results header" in bare.authenticity_reasons
+
+
+def test_only_the_topmost_trusted_header_counts() -> None:
+    """A passing header bearing the trusted id below the real one is forged
+    by the sender: the trusted server's own (topmost) header decides."""
+    forged_below = [FAIL, PASS]
     assert notice_of(mail(auth=forged_below)).authenticity.value == "suspicious"
-    forged_on_top = [PASS.replace("mx.acme-mail.example", "relay.example"), FAIL]
-    assert notice_of(mail(auth=forged_on_top)).authenticity.value == "verified"
+    assert notice_of(mail(auth=[PASS, FAIL])).authenticity.value == "verified"
 
 
-def test_configured_authserv_id_picks_the_trusted_header() -> None:
-    headers = [PASS.replace("mx.acme-mail.example", "relay.example"), FAIL]
+def test_untrusted_headers_never_verify() -> None:
+    untrusted = PASS.replace("mx.acme-mail.example", "relay.example")
     settings = {"trusted_authserv_ids": ["mx.acme-mail.example"]}
-    assert notice_of(mail(auth=headers), settings).authenticity.value == "suspicious"
-    settings = {"trusted_authserv_ids": ["mx.other.example"]}
-    assert notice_of(mail(auth=headers), settings).authenticity.value == "unverified"
+    notice = notice_of(mail(auth=[untrusted]), settings)
+    assert notice.authenticity.value == "unverified"
+    assert any("untrusted servers (relay.example)" in r for r in notice.authenticity_reasons)
+    # a forged passing header under an untrusted one that fails: still nothing trusted
+    forged = [untrusted.replace("pass", "fail"), PASS.replace("mx.acme-mail.example",
+                                                             "mx.forged.example")]
+    assert notice_of(mail(auth=forged), settings).authenticity.value == "unverified"
+
+
+def test_spf_fail_alone_never_verifies() -> None:
+    spf_only = "mx.acme-mail.example; spf=fail smtp.mailfrom=amazon.com"
+    notice = notice_of(mail(auth=[spf_only]))
+    assert notice.authenticity.value == "unverified"
+    assert any("spf=fail only" in r for r in notice.authenticity_reasons)
+    assert notice_of(mail(auth=["mx.acme-mail.example; spf=pass smtp.mailfrom=amazon.com"])
+                     ).authenticity.value == "unverified"
+
+
+def test_dmarc_pass_for_another_from_domain_does_not_verify() -> None:
+    other = PASS.replace("dmarc=pass header.from=amazon.com",
+                         "dmarc=pass header.from=bulk-mailer.example").replace(
+        "dkim=pass header.d=amazon.com", "dkim=pass header.d=bulk-mailer.example")
+    assert notice_of(mail(auth=[other])).authenticity.value == "unverified"
+
+
+@pytest.mark.parametrize("reply_to", ["appeals@seller-help.example", "amazon.support@gmail.com"])
+def test_reply_to_outside_amazon_is_suspicious(reply_to: str) -> None:
+    notice = notice_of(mail(auth=[PASS], extra=f"Reply-To: {reply_to}\r\n"))
+    assert notice.authenticity.value == "suspicious"
+    assert any(reply_to in r for r in notice.authenticity_reasons)
+    fine = notice_of(mail(auth=[PASS], extra="Reply-To: seller-performance@amazon.com\r\n"))
+    assert fine.authenticity.value == "verified"
 
 
 def test_unreadable_results_are_not_usable() -> None:

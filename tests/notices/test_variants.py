@@ -14,6 +14,7 @@ from auditor.message.classify import enrich
 from auditor.notices import detect
 from auditor.notices.model import NoticeKind
 from tests.notices.cases import ALL_CASES, LANGS, Case
+from tests.notices.conftest import TRUSTED
 from tests.notices.mailgen import build, domain_of, styles_for
 
 NOTICE_AT = datetime(2026, 11, 9, 8, 12, tzinfo=UTC)
@@ -24,7 +25,7 @@ PARAMS = [pytest.param(case, style, id=f"{case.id}-{style}")
 def _detect(case: Case, style: str):
     raw = build(case, style)
     msg = enrich(parse_message(raw, "generated", case.id))
-    return msg, detect(msg, raw=raw)
+    return msg, detect(msg, TRUSTED, raw=raw)
 
 
 def test_every_kind_and_language_has_three_variants() -> None:
