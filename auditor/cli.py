@@ -365,6 +365,10 @@ def _collect_notices(
                     notices.append(Notice.from_dict(row.data, raw=row.raw))
                     seen.add(row.data.get("message_id"))
     notices.sort(key=lambda n: (n.received_at is None, n.received_at or clock.now()))
+    if store is not None:
+        from auditor.cycle import attach_notice_status
+
+        attach_notice_status(store, notices)
     return notices, result.errors
 
 
@@ -379,7 +383,29 @@ def notice_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-@cli.command()
+class _DefaultGroup(click.Group):
+    """A group whose arguments go to its default command unless the first
+    names a subcommand: ``auditor notices SOURCE…`` keeps working beside
+    ``auditor notices confirm ID`` (a source named like a subcommand is
+    written ``./confirm``)."""
+
+    def __init__(self, *args: Any, default: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default = default
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+
+@cli.group(cls=_DefaultGroup, default="list")
+def notices() -> None:
+    """The Amazon notices found, with kind, dates and authenticity
+    (`auditor notices confirm ID` applies one that needs confirming)."""
+
+
+@notices.command("list")
 @click.argument("sources", nargs=-1)
 @click.option(
     "--format",
@@ -392,16 +418,58 @@ def notice_options(func: Callable[..., Any]) -> Callable[..., Any]:
 @common_options
 @click.pass_context
 @_guard
-def notices(
+def notices_list(
     ctx, sources, fmt, output, since, account, store_url, no_store, config_path, verbose, quiet
 ) -> int:
-    """The Amazon notices found, with kind, dates and authenticity."""
+    """The Amazon notices found, with kind, dates and authenticity.
+
+    A restriction not verified by a trusted receiving server changes no
+    campaign until a person confirms it: `auditor notices confirm ID`.
+    """
     from auditor.report.notices import render_notices
 
     state = _state(ctx, config_path, verbose, quiet)
     found, errors = _collect_notices(state, sources, since, account, store_url, no_store)
     color = fmt == "table" and not output and sys.stdout.isatty()
     write_output(render_notices(found, errors, fmt, color=color), output)
+    return 0
+
+
+@notices.command("confirm")
+@click.argument("ident", metavar="ID")
+@click.option("--reason", help="Why (e.g. 'shown in Seller Central, Account Health').")
+@click.option("--by", help="Who confirms (default: your user name).")
+@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@common_options
+@click.pass_context
+@_guard
+def notices_confirm(ctx, ident, reason, by, store_url, config_path, verbose, quiet) -> int:
+    """Confirm that notice ID (its number in `auditor notices`, or its
+    Message-ID) is Amazon's. Recorded with who and when; the next
+    `auditor run` applies it once, as if verified. Idempotent."""
+    state = _state(ctx, config_path, verbose, quiet)
+    store = state.store(store_url)
+    found = store.find_notices(ident)
+    if not found:
+        raise AuditorError(
+            f"{ident}: no such notice in the store (see the numbers in 'auditor notices')"
+        )
+    who = _person(by).removeprefix("person:")
+    now = clock.now()
+    for notice in found:
+        what = f"notice {notice.id} ({notice.kind}, {notice.authenticity})"
+        if notice.authenticity == "verified":
+            message = f"{what}: verified by a trusted server; it was applied when read"
+        else:
+            confirmation, new = store.confirm_notice(notice.id, who, reason, now)
+            when = f"{confirmation.at:%Y-%m-%d %H:%M} UTC"
+            message = (
+                f"{what}: confirmed by {confirmation.by} at {when}; 'auditor run' applies it"
+                if new
+                else f"{what}: already confirmed by {confirmation.by} at {when}"
+            )
+        if not state.quiet:
+            click.echo(message)
     return 0
 
 

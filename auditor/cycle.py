@@ -135,9 +135,21 @@ def include_known(store: Store, result: AuditResult, accounts: set[str]) -> None
                 )
 
 
+def attach_notice_status(store: Store, notices: list[Any]) -> None:
+    """Give each notice its number in the store and its confirmation, so
+    reports show which notices need ``auditor notices confirm N``."""
+    status = store.notice_status((n.message_id, n.source, n.key) for n in notices)
+    for notice in notices:
+        found = status.get(notice.message_id)
+        if found is not None:
+            notice.store_id = found["id"]
+            notice.confirmation = found["confirmation"]
+
+
 def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: bool) -> None:
     """Copy each campaign's state from the store into the report; for a
     one-off audit, show what ``run`` would do where the store has no pause."""
+    attach_notice_status(store, result.notices)
     restrictions = result.active_restrictions(now)
     with store.transaction() as session:
         for (account, name), summary in result.campaigns.items():
@@ -154,6 +166,8 @@ def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: 
                 pstate, until, reason = preview(summary.kind, restrictions, now)
                 if pstate == "paused":
                     summary.state, summary.until, summary.reason = pstate, until, reason
+                elif pstate == "flagged" and state == "active":
+                    summary.state, summary.reason = pstate, reason
 
 
 def run_cycle(

@@ -12,7 +12,16 @@ restriction does"), applied inside one store transaction.
 - Campaigns whose findings match the violations a restriction names are
   flagged, and stay flagged after the lift until their newest message audits
   clean. Error-level findings and buyer complaints flag too.
-- Suspicious notices never change state: they raise a phishing alert.
+- Only a notice that can be verified acts by itself: ``verified`` (DMARC or
+  aligned DKIM pass from a receiving server the config trusts), or one a
+  person confirmed with ``auditor notices confirm`` (recorded who and when;
+  the next run applies it once, as if verified). An unverified restriction
+  flags the campaigns it would pause ("unverified restriction notice —
+  confirm with …"; they keep sending) and raises one ``notice.unconfirmed``
+  alert; it never pauses, resumes, lifts or shortens anything, and it does
+  not count as an earlier restriction for a later one.
+- Suspicious notices never change state: they raise a phishing alert (and
+  can still be confirmed by a person who checked Seller Central).
 """
 
 from __future__ import annotations
@@ -25,13 +34,37 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditor.campaigns.state import PAUSED, Transitions, effective_state
-from auditor.store.models import Campaign, Run, StoredFinding, StoredMessage, StoredNotice
+from auditor.store.models import (
+    Campaign,
+    NoticeConfirmation,
+    Run,
+    StoredFinding,
+    StoredMessage,
+    StoredNotice,
+)
 
 RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
 REQUEST_A_REVIEW = "amazon_request_a_review"
 #: A first restriction with no stated period usually lifts after this (guidelines.md).
 USUAL_FIRST_PERIOD = timedelta(days=30)
 ALERT_KINDS = ("account_deactivated", "account_at_risk", "ip_complaint", "policy_warning")
+#: How a flag set by an unverified restriction starts (review_flags leaves it alone).
+UNCONFIRMED = "unverified restriction notice"
+
+
+def confirm_command(notice: StoredNotice) -> str:
+    return f"auditor notices confirm {notice.id}"
+
+
+def _unconfirmed_reason(notice: StoredNotice) -> str:
+    return f"{UNCONFIRMED} — confirm with '{confirm_command(notice)}'"
+
+
+def _acts() -> Any:
+    """The condition of a notice that may change campaign state by itself."""
+    return (StoredNotice.authenticity == "verified") | StoredNotice.id.in_(
+        select(NoticeConfirmation.notice_id)
+    )
 
 
 def _label(notice: StoredNotice) -> str:
@@ -52,7 +85,7 @@ def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
             select(func.count(StoredNotice.id)).where(
                 StoredNotice.account == notice.account,
                 StoredNotice.kind.in_(RESTRICTIONS),
-                StoredNotice.authenticity != "suspicious",
+                _acts(),
                 StoredNotice.id != notice.id,
                 StoredNotice.received_at < notice.received_at,
             )
@@ -61,7 +94,9 @@ def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
     )
 
 
-def _restriction(t: Transitions, notice: StoredNotice) -> None:
+def _restriction(
+    t: Transitions, notice: StoredNotice, confirmation: NoticeConfirmation | None = None
+) -> None:
     data: dict[str, Any] = notice.data
     label = _label(notice)
     received = notice.received_at or t.now
@@ -85,6 +120,10 @@ def _restriction(t: Transitions, notice: StoredNotice) -> None:
             f"30 days (assumed {assumption:%Y-%m-%d}): confirm in Seller Central, then resume"
         )
     extra = {"notice_kind": notice.kind, "authenticity": notice.authenticity}
+    if confirmation is not None:
+        reason += f"; notice confirmed by {confirmation.by}"
+        extra["confirmed_by"] = confirmation.by
+        extra["confirmed_at"] = confirmation.at.isoformat()
     if assumption is not None:
         extra["assumed_until"] = assumption.isoformat()
         t.alert(
@@ -134,42 +173,119 @@ def _restriction(t: Transitions, notice: StoredNotice) -> None:
                 )
 
 
+def _unverified_restriction(t: Transitions, notice: StoredNotice) -> None:
+    """Flag the campaigns an unverified restriction would pause and alert a
+    person once; nothing is paused."""
+    label = _label(notice)
+    reason = _unconfirmed_reason(notice)
+    names = []
+    for campaign in _campaigns_for(t.session, notice.account, notice.marketplace):
+        if campaign.kind == REQUEST_A_REVIEW:
+            continue
+        names.append(campaign.name)
+        if not campaign.flagged or campaign.flag_reason == reason:
+            t.flag(campaign, reason=reason, actor="notice", notice=label)
+    why = "; ".join(list(notice.data.get("authenticity_reasons") or [])[:4])
+    t.alert(
+        "notice.unconfirmed",
+        f"{notice.account}/unconfirmed/{label}",
+        f"unverified Amazon {notice.kind.replace('_', ' ')} notice: nothing was paused. "
+        f"If Seller Central shows it, run '{confirm_command(notice)}'"
+        + (f" ({why})" if why else ""),
+        {
+            "account": notice.account,
+            "notice": label,
+            "notice_id": notice.id,
+            "notice_kind": notice.kind,
+            "authenticity": notice.authenticity,
+            "authenticity_reasons": list(notice.data.get("authenticity_reasons") or [])[:10],
+            "campaigns": names,
+            "confirm": confirm_command(notice),
+            "subject": str(notice.data.get("subject", ""))[:200],
+        },
+    )
+
+
+def _apply(t: Transitions, notice: StoredNotice, confirmation: NoticeConfirmation | None) -> None:
+    label = _label(notice)
+    if confirmation is None and notice.authenticity == "suspicious":
+        t.alert(
+            "phishing.suspected",
+            f"{notice.account}/phishing/{label}",
+            f"possible phishing imitating an Amazon {notice.kind} notice: "
+            f"{notice.data.get('subject', '')[:200]}",
+            {"account": notice.account, "notice": label, "notice_kind": notice.kind},
+        )
+        return
+    if notice.kind in RESTRICTIONS:
+        if confirmation is None and notice.authenticity != "verified":
+            _unverified_restriction(t, notice)
+            return
+        if confirmation is not None:
+            reason = _unconfirmed_reason(notice)
+            for campaign in _campaigns_for(t.session, notice.account, notice.marketplace):
+                if campaign.flagged and campaign.flag_reason == reason:
+                    t.unflag(
+                        campaign,
+                        reason=f"notice {notice.id} confirmed by {confirmation.by}",
+                        actor=f"person:{confirmation.by}",
+                    )
+        _restriction(t, notice, confirmation)
+    elif notice.kind in ALERT_KINDS:
+        t.alert(
+            "notice.received",
+            f"{notice.account}/notice/{label}",
+            f"Amazon {notice.kind.replace('_', ' ')}: {notice.data.get('subject', '')[:200]}",
+            {
+                "account": notice.account,
+                "notice": label,
+                "notice_kind": notice.kind,
+                "authenticity": notice.authenticity,
+            },
+        )
+
+
 def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
-    """Apply every stored notice not yet applied, oldest first. Returns how many."""
+    """Apply every stored notice not yet applied, oldest first, then every
+    confirmation of a notice applied before it was confirmed. Each is
+    applied once. Returns how many."""
+    postgres = t.session.bind is not None and t.session.bind.dialect.name == "postgresql"
     query = select(StoredNotice).where(StoredNotice.applied.is_(False))
     if accounts is not None:
         query = query.where(StoredNotice.account.in_(list(accounts)))
     query = query.order_by(StoredNotice.received_at, StoredNotice.id)
-    if t.session.bind is not None and t.session.bind.dialect.name == "postgresql":
+    if postgres:
         query = query.with_for_update(skip_locked=True)
     count = 0
-    for notice in t.session.scalars(query):
+    for notice in list(t.session.scalars(query)):
         notice.applied = True
         count += 1
-        label = _label(notice)
-        if notice.authenticity == "suspicious":
-            t.alert(
-                "phishing.suspected",
-                f"{notice.account}/phishing/{label}",
-                f"possible phishing imitating an Amazon {notice.kind} notice: "
-                f"{notice.data.get('subject', '')[:200]}",
-                {"account": notice.account, "notice": label, "notice_kind": notice.kind},
-            )
+        confirmation = t.session.scalar(
+            select(NoticeConfirmation).where(NoticeConfirmation.notice_id == notice.id)
+        )
+        if confirmation is not None:
+            confirmation.applied = True
+        _apply(t, notice, confirmation)
+    t.session.flush()
+    confirmed = (
+        select(NoticeConfirmation)
+        .join(StoredNotice, StoredNotice.id == NoticeConfirmation.notice_id)
+        .where(NoticeConfirmation.applied.is_(False), StoredNotice.applied.is_(True))
+        .order_by(StoredNotice.received_at, StoredNotice.id)
+    )
+    if accounts is not None:
+        confirmed = confirmed.where(StoredNotice.account.in_(list(accounts)))
+    if postgres:
+        confirmed = confirmed.with_for_update(of=NoticeConfirmation, skip_locked=True)
+    for confirmation in list(t.session.scalars(confirmed)):
+        confirmation.applied = True
+        notice = t.session.get(StoredNotice, confirmation.notice_id)
+        if notice is None:
             continue
-        if notice.kind in RESTRICTIONS:
-            _restriction(t, notice)
-        elif notice.kind in ALERT_KINDS:
-            t.alert(
-                "notice.received",
-                f"{notice.account}/notice/{label}",
-                f"Amazon {notice.kind.replace('_', ' ')}: {notice.data.get('subject', '')[:200]}",
-                {
-                    "account": notice.account,
-                    "notice": label,
-                    "notice_kind": notice.kind,
-                    "authenticity": notice.authenticity,
-                },
-            )
+        count += 1
+        if notice.authenticity == "verified":
+            continue  # it acted when it was read
+        _apply(t, notice, confirmation)
     return count
 
 
@@ -240,6 +356,7 @@ def review_flags(t: Transitions, account: str) -> None:
             t.flag(campaign, reason="; ".join(parts), actor="audit")
         elif (
             campaign.flagged
+            and not (campaign.flag_reason or "").startswith(UNCONFIRMED)
             and newest is not None
             and not errors
             and not complained
@@ -252,12 +369,21 @@ def preview(
     campaign_kind: str, restrictions: list[Any], now: datetime
 ) -> tuple[str, datetime | None, str | None]:
     """The state a one-off audit reports for a campaign the store has not
-    paused: what ``auditor run`` would do with the restrictions found."""
+    paused: what ``auditor run`` would do with the restrictions found. A
+    restriction that needs confirming would only flag the campaign."""
     if campaign_kind == REQUEST_A_REVIEW or not restrictions:
         return "active", None, None
     running = [n for n in restrictions if n.ends_at is None or n.ends_at > now]
     if not running:
         return "active", None, None
-    ends = [n.ends_at for n in running]
+    acting = [n for n in running if not getattr(n, "needs_confirmation", False)]
+    if not acting:
+        return (
+            "flagged",
+            None,
+            f"{UNCONFIRMED}: 'auditor run' pauses nothing until a person confirms it "
+            "('auditor notices confirm ID', see 'auditor notices')",
+        )
+    ends = [n.ends_at for n in acting]
     until = None if any(e is None for e in ends) else max(ends)
     return "paused", until, "messaging restriction (apply with 'auditor run')"

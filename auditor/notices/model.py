@@ -119,11 +119,24 @@ class Notice:
     relays: list[str] = field(default_factory=list)  #: buyer relay addresses named in the mail
     linked: list[str] = field(default_factory=list)  #: sent messages this notice concerns
     raw: bytes | None = field(default=None, repr=False, compare=False)  #: never serialised
+    store_id: int | None = None  #: the notice's number in the store (``notices confirm N``)
+    #: a person's confirmation ({"by", "at", "reason"}) from the store, or None
+    confirmation: dict[str, Any] | None = None
 
     @property
     def phishing(self) -> bool:
         """A suspicious notice is reported as possible phishing and changes no state."""
         return self.authenticity is Authenticity.SUSPICIOUS
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """A restriction not verified by a trusted server changes no campaign
+        state until a person runs ``auditor notices confirm``."""
+        return (
+            self.kind in RESTRICTION_KINDS
+            and self.authenticity is not Authenticity.VERIFIED
+            and self.confirmation is None
+        )
 
     def to_dict(self, full: bool = False) -> dict[str, Any]:
         """The contract's Notice object; ``full`` adds auditor's own fields."""
@@ -166,6 +179,9 @@ class Notice:
                 relays=list(self.relays),
                 linked=list(self.linked),
                 phishing=self.phishing,
+                id=self.store_id,
+                needs_confirmation=self.needs_confirmation,
+                confirmation=dict(self.confirmation) if self.confirmation else None,
             )
         return out
 
@@ -208,4 +224,6 @@ class Notice:
             relays=list(data.get("relays", ())),
             linked=list(data.get("linked", ())),
             raw=raw,
+            store_id=data.get("id"),
+            confirmation=data.get("confirmation"),
         )

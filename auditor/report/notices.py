@@ -32,7 +32,21 @@ COLUMNS = (
     "message_id",
     "sender",
     "linked",
+    "needs_confirmation",
 )
+
+
+def confirm_line(item: dict[str, Any]) -> str | None:
+    """For a notice that needs confirming: what to run and why, in one line
+    (plain text; callers escape it for their format). None otherwise."""
+    if not item.get("needs_confirmation"):
+        return None
+    ident = item.get("id") if item.get("id") is not None else item["message_id"]
+    why = "; ".join(item.get("authenticity_reasons") or []) or item["authenticity"]
+    head = f"needs confirming: auditor notices confirm {ident}"
+    if item["authenticity"] == "suspicious":
+        head += " (possible phishing: only if Seller Central shows the same notice)"
+    return f"{head} — {item['kind']} of {(item['received_at'] or '?')[:10]}: {why}"
 
 
 def render_notices(
@@ -67,6 +81,10 @@ def render_notices(
                 )
                 + " |"
             )
+        pending = [line for line in map(confirm_line, items) if line]
+        if pending:
+            lines.append("")
+            lines.extend(f"- {md_cell(line)}" for line in pending)
         return "\n".join(lines) + "\n"
     console, buffer = _console(color, None)
     table = Table(title="Amazon notices", expand=True)
@@ -87,6 +105,8 @@ def render_notices(
             safe(item["subject"], 160),
         )
     console.print(table)
+    for line in filter(None, map(confirm_line, items)):
+        console.print(safe(line, 600), style="bold yellow")
     if errors:
         console.print(
             Text(f"{len(errors)} message(s) could not be read cleanly (see --format json)")

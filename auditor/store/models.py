@@ -217,3 +217,18 @@ class Lock(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class NoticeConfirmation(Base):
+    """A person's word that a notice not verified by a trusted server is
+    Amazon's (``auditor notices confirm``): who, when, why. The next run
+    applies the notice as if verified, once (``applied``)."""
+
+    __tablename__ = "notice_confirmations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notices.id", ondelete="CASCADE"))
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    reason: Mapped[str | None] = mapped_column(Text)
+    applied: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (UniqueConstraint("notice_id", name="uq_notice_confirmation"),)
