@@ -185,10 +185,65 @@ def test_suspicious_notice_changes_nothing_and_alerts(store):
     assert outbox_types(store) == ["phishing.suspected"]
 
 
-def test_unverified_restriction_still_pauses(store):
+def test_unverified_restriction_flags_alerts_once_and_pauses_nothing(store):
     add_notice(store, ends_at=T0 + timedelta(days=30), authenticity="unverified")
     apply(store)
+    got = states(store)
+    assert got["review-en"] == ("flagged", None, False)
+    assert got["review-de"] == ("flagged", None, False)
+    assert got["amazon-rar"][0] == "active"
+    assert states(store, account="other")["review-en"][0] == "active"
+    alerts = [t for t in outbox_types(store) if t == "notice.unconfirmed"]
+    assert alerts == ["notice.unconfirmed"]
+    assert "campaign.paused" not in outbox_types(store)
+    before = outbox_types(store)
+    apply(store, now=T0 + timedelta(hours=1))
+    assert outbox_types(store) == before  # a second run queues nothing new
+    with store.transaction() as session:
+        flag = session.scalar(select(Campaign).where(Campaign.name == "review-en")).flag_reason
+    assert flag == "unverified restriction notice — confirm with 'auditor notices confirm 1'"
+
+
+def test_confirmation_applies_an_unverified_restriction_once(store):
+    ends = T0 + timedelta(days=30)
+    add_notice(store, ends_at=ends, authenticity="unverified")
+    apply(store)
+    [notice] = store.find_notices("<n1@amazon.com>")
+    assert [n.id for n in store.find_notices("n1@amazon.com")] == [notice.id]
+    assert [n.id for n in store.find_notices(str(notice.id))] == [notice.id]
+    assert store.find_notices("999") == store.find_notices("<other@amazon.com>") == []
+    confirmation, new = store.confirm_notice(notice.id, "mia", "seen in Seller Central", T0)
+    assert new and confirmation.by == "mia"
+    assert store.confirm_notice(notice.id, "bob", None, T0)[1] is False  # idempotent
+    later = T0 + timedelta(hours=2)
+    apply(store, now=later)
+    assert states(store, now=later)["review-en"] == ("paused", ends, False)
+    assert outbox_types(store).count("campaign.paused") == 2
+    apply(store, now=later + timedelta(minutes=5))
+    assert outbox_types(store).count("campaign.paused") == 2  # once
+    with store.transaction() as session:
+        campaign = session.scalar(select(Campaign).where(Campaign.name == "review-en"))
+        assert not campaign.flagged
+        assert "confirmed by mia" in campaign.reason
+
+
+def test_confirmation_before_the_first_run_applies_it_directly(store):
+    add_notice(store, ends_at=T0 + timedelta(days=30), authenticity="suspicious")
+    [notice] = store.find_notices("<n1@amazon.com>")
+    store.confirm_notice(notice.id, "mia", None, T0)
+    apply(store)
     assert states(store)["review-en"][0] == "paused"
+    assert "phishing.suspected" not in outbox_types(store)
+
+
+def test_unverified_restrictions_do_not_count_as_earlier_ones(store):
+    """A forged unconfirmed restriction must not turn a later genuine one
+    into a repeat that holds campaigns until a person resumes them."""
+    add_notice(store, ends_at=T0 + timedelta(days=2), authenticity="unverified", mid="<f@x>")
+    ends = T0 + timedelta(days=40)
+    add_notice(store, ends_at=ends, received=T0 + timedelta(days=1))
+    apply(store, now=T0 + timedelta(days=1))
+    assert states(store, now=T0 + timedelta(days=1))["review-en"] == ("paused", ends, False)
 
 
 def _sent(store, campaign, rule, severity="error", when=T0, mid="<m1@shop>"):

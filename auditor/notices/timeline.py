@@ -158,6 +158,11 @@ def _note(notice: Notice) -> str:
         why = next((r for r in notice.authenticity_reasons if "imitates" in r or "claims" in r
                     or "fail" in r or "link" in r), "")
         parts.append("POSSIBLE PHISHING" + (f": {why}" if why else ""))
+    if notice.needs_confirmation:
+        ident = notice.store_id if notice.store_id is not None else notice.message_id
+        why = "; ".join(notice.authenticity_reasons[:2]) or notice.authenticity.value
+        parts.append(f"NEEDS CONFIRMING ({why}): nothing is paused until a person runs "
+                     f"'auditor notices confirm {ident}'")
     if notice.kind in RESTRICTION_KINDS:
         if notice.permanent:
             parts.append("permanent")
