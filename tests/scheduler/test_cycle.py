@@ -194,3 +194,68 @@ def test_config_example_is_valid(tmp_path):
 
     config = load_config(Path(__file__).resolve().parents[2] / "config.example.toml")
     assert "shop" in config.accounts
+
+
+def _without_results(raw: bytes) -> bytes:
+    """The corpus restriction as an export or a forgery would carry it: no
+    Authentication-Results at all."""
+    lines = raw.split(b"\n")
+    kept, skipping = [], False
+    for line in lines:
+        if line.lower().startswith(b"authentication-results:"):
+            skipping = True
+            continue
+        if skipping and line[:1] in (b" ", b"\t"):
+            continue
+        skipping = False
+        kept.append(line)
+    return b"\n".join(kept)
+
+
+def test_unverified_notice_waits_for_confirmation_then_the_daemon_applies_it(shop):
+    """Issue #12 on a real IMAP account: an unverified restriction flags and
+    alerts once, pauses nothing over two runs; `auditor notices confirm`
+    (who and when recorded), and the daemon's next cycle pauses, once."""
+    shop.write_config(sync_minutes=0.02, lift_check_seconds=0.5)
+    shop.append_sent([review(1, D)])
+    assert shop.auditor("run", "--quiet", now="2026-11-08T00:00:00+00:00").returncode in (0, 1)
+    unverified = _without_results(RESTRICTION.read_bytes())
+    assert b"Authentication-Results" not in unverified
+    shop.append_inbox([unverified])
+    now = "2026-11-10T12:00:00+00:00"
+    for _ in range(2):
+        run = shop.auditor("run", "--quiet", now=now)
+        assert run.returncode == 1, run.stderr  # a restriction may be running: exit 1
+        assert shop.auditor("gate", "review-request", now=now).returncode == 0
+    assert campaign_states(shop)["review-request"] == "flagged"
+    assert campaign_states(shop)["request-a-review"] == "active"
+    alerts = shop.events("notice.unconfirmed")
+    assert len(alerts) == 1 and not shop.events("campaign.paused")
+    listed = shop.auditor("notices", "--format", "json", now=now)
+    [notice] = json.loads(listed.stdout)["notices"]
+    assert notice["needs_confirmation"] and notice["authenticity"] == "unverified"
+    assert alerts[0]["confirm"] == f"auditor notices confirm {notice['id']}"
+
+    confirm = shop.auditor("notices", "confirm", notice["message_id"], "--by", "ann",
+                           "--reason", "in Seller Central", now=now)
+    assert confirm.returncode == 0, confirm.stderr
+    daemon = shop.spawn("daemon", now=now)
+    try:
+        deadline = time.monotonic() + 30
+        while shop.auditor("gate", "review-request", now=now).returncode != 1:
+            assert time.monotonic() < deadline, "the daemon never applied the confirmation"
+            assert daemon.poll() is None, daemon.stderr.read()
+            time.sleep(0.3)
+        time.sleep(1.5)  # a few more cycles: nothing is applied twice
+        daemon.send_signal(signal.SIGTERM)
+        assert daemon.wait(timeout=10) == 0
+    finally:
+        if daemon.poll() is None:
+            daemon.kill()
+    paused = shop.events("campaign.paused")
+    assert [e["campaign"] for e in paused] == ["review-request"]
+    assert paused[0]["confirmed_by"] == "ann" and paused[0]["until"] == "2026-12-09T08:12:00+00:00"
+    assert len(shop.events("notice.unconfirmed")) == 1
+    listed = shop.auditor("notices", "--format", "json", now=now)
+    [notice] = json.loads(listed.stdout)["notices"]
+    assert notice["confirmation"]["by"] == "ann" and not notice["needs_confirmation"]
