@@ -117,3 +117,51 @@ def test_lock_expires_when_holder_dies(postgres):
     assert store.acquire_lock("run", "dead-worker", timedelta(seconds=-1))
     assert store.acquire_lock("run", "next-worker", timedelta(seconds=60))
     assert not store.acquire_lock("run", "third", timedelta(seconds=60))
+
+
+def test_workers_apply_each_confirmation_once(postgres):
+    """Unverified restrictions flag and alert once; confirmed, four workers
+    at once pause each campaign exactly once."""
+    url = postgres()
+    store = open_store(url)
+    from tests.test_campaign_policy import add_notice
+
+    with store.transaction() as session:
+        t = Transitions(session, ["hook"], datetime(2026, 11, 9, tzinfo=UTC))
+        for i in range(12):
+            t.ensure(f"acct{i}", "review", "free_form", None, "auto")
+    for i in range(12):
+        add_notice(store, ends_at=datetime(2026, 12, 9, tzinfo=UTC), account=f"acct{i}",
+                   mid=f"<u{i}@amazon.com>", authenticity="unverified")
+    ctx = multiprocessing.get_context("spawn")
+
+    def apply_with_workers() -> int:
+        barrier, results = ctx.Barrier(4), ctx.Queue()
+        workers = [ctx.Process(target=_apply_in_process, args=(url, barrier, results))
+                   for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        counts = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=30)
+            assert worker.exitcode == 0
+        return sum(counts)
+
+    assert apply_with_workers() == 12
+    with store.transaction() as session:
+        types = [row.event["type"] for row in session.scalars(select(Outbox))]
+        assert types.count("notice.unconfirmed") == 12 and "campaign.paused" not in types
+        assert set(session.scalars(select(Campaign.state))) == {"active"}
+        assert all(session.scalars(select(Campaign.flagged)))
+    for i in range(12):
+        [notice] = store.find_notices(f"<u{i}@amazon.com>")
+        assert store.confirm_notice(notice.id, "ann", None, datetime(2026, 11, 9, tzinfo=UTC))[1]
+        assert not store.confirm_notice(notice.id, "bob", None,
+                                        datetime(2026, 11, 9, tzinfo=UTC))[1]
+    assert apply_with_workers() == 12
+    assert apply_with_workers() == 0
+    with store.transaction() as session:
+        types = [row.event["type"] for row in session.scalars(select(Outbox))]
+        assert types.count("campaign.paused") == 12
+        assert types.count("notice.unconfirmed") == 12
+        assert set(session.scalars(select(Campaign.state))) == {"paused"}
