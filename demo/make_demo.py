@@ -178,6 +178,8 @@ def inbox_messages() -> list[EmailMessage]:
     ]
 
 
+# The Authentication-Results above are stamped by mx.birch-co.example, the demo
+# seller's receiving server: demo/auditor.toml trusts it (README, "Try it").
 def main() -> None:
     target = Path(__file__).with_name("mailbox.mbox")
     target.unlink(missing_ok=True)

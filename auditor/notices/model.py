@@ -9,6 +9,7 @@ serialised by ``to_dict(full=True)``.
 from __future__ import annotations
 
 import enum
+import shlex
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -138,6 +139,14 @@ class Notice:
             and self.confirmation is None
         )
 
+    @property
+    def confirm_command(self) -> str:
+        """The command that confirms this notice: by its number in the store,
+        else by its Message-ID (shell-quoted, without angle brackets)."""
+        if self.store_id is not None:
+            return f"auditor notices confirm {self.store_id}"
+        return f"auditor notices confirm {shlex.quote(self.message_id.strip('<>'))}"
+
     def to_dict(self, full: bool = False) -> dict[str, Any]:
         """The contract's Notice object; ``full`` adds auditor's own fields."""
         out: dict[str, Any] = {
@@ -181,6 +190,7 @@ class Notice:
                 phishing=self.phishing,
                 id=self.store_id,
                 needs_confirmation=self.needs_confirmation,
+                confirm_command=self.confirm_command if self.needs_confirmation else None,
                 confirmation=dict(self.confirmation) if self.confirmation else None,
             )
         return out

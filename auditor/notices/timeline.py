@@ -159,10 +159,9 @@ def _note(notice: Notice) -> str:
                     or "fail" in r or "link" in r), "")
         parts.append("POSSIBLE PHISHING" + (f": {why}" if why else ""))
     if notice.needs_confirmation:
-        ident = notice.store_id if notice.store_id is not None else notice.message_id
         why = "; ".join(notice.authenticity_reasons[:2]) or notice.authenticity.value
         parts.append(f"NEEDS CONFIRMING ({why}): nothing is paused until a person runs "
-                     f"'auditor notices confirm {ident}'")
+                     f"'{notice.confirm_command}'")
     if notice.kind in RESTRICTION_KINDS:
         if notice.permanent:
             parts.append("permanent")

@@ -627,11 +627,10 @@ def _restriction_line(notice: Any, now: datetime) -> str:
     authenticity = str(getattr(notice.authenticity, "value", notice.authenticity))
     confirm = ""
     if getattr(notice, "needs_confirmation", False):
-        ident = notice.store_id if notice.store_id is not None else notice.message_id
         why = "; ".join(notice.authenticity_reasons[:2]) or authenticity
         confirm = (
             f'<br><b>Needs confirming</b> ({esc(why, 300)}): nothing is paused until a person '
-            f"checks Seller Central and runs <code>auditor notices confirm {esc(ident, 200)}</code>"
+            f"checks Seller Central and runs <code>{esc(notice.confirm_command, 300)}</code>"
         )
     return (
         f"<li><b>{where}</b>: {esc(_kind(notice.kind))} received {esc(when(notice.received_at))}, "

@@ -41,9 +41,10 @@ def confirm_line(item: dict[str, Any]) -> str | None:
     (plain text; callers escape it for their format). None otherwise."""
     if not item.get("needs_confirmation"):
         return None
-    ident = item.get("id") if item.get("id") is not None else item["message_id"]
     why = "; ".join(item.get("authenticity_reasons") or []) or item["authenticity"]
-    head = f"needs confirming: auditor notices confirm {ident}"
+    head = f"needs confirming: {item['confirm_command']}"
+    if item.get("id") is None:
+        head += " (once 'auditor run' has stored it)"
     if item["authenticity"] == "suspicious":
         head += " (possible phishing: only if Seller Central shows the same notice)"
     return f"{head} — {item['kind']} of {(item['received_at'] or '?')[:10]}: {why}"

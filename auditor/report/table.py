@@ -103,6 +103,12 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
                 safe(notice.subject, 120),
             )
         console.print(table)
+        from auditor.report.notices import confirm_line
+
+        for notice in result.notices:
+            line = confirm_line(notice.to_dict(full=True))
+            if line:
+                console.print(safe(line, 600), style="bold yellow")
     if result.errors:
         console.print(Text(f"{len(result.errors)} message(s) could not be read cleanly:"))
         for error in result.errors[:50]:

@@ -177,7 +177,7 @@ def test_forward_from_a_colleague_waits_for_confirmation(shop):
     [notice] = [n for n in report["notices"] if n["forwarded"]]
     assert notice["authenticity"] == "unverified" and notice["needs_confirmation"]
     assert shop.campaign()["state"] == "flagged"
-    status, out, err = shop.auditor("notices", "confirm", notice["message_id"], "--by", "ann")
+    status, _, err = shop.auditor("notices", "confirm", notice["message_id"], "--by", "ann")
     assert status == 0, err
     shop({}, now="2026-11-10T13:00:00+00:00")
     assert shop.campaign()["state"] == "paused"
@@ -290,7 +290,7 @@ def test_a_verified_notice_needs_no_confirmation(shop):
     [notice] = report["notices"]
     assert notice["authenticity"] == "verified" and notice["needs_confirmation"] is False
     assert shop.campaign()["state"] == "paused"
-    status, out, err = shop.auditor("notices", "confirm", str(notice["id"]))
+    status, out, _ = shop.auditor("notices", "confirm", str(notice["id"]))
     assert status == 0 and "verified by a trusted server" in out
 
 
