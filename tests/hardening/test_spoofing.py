@@ -311,3 +311,16 @@ def test_confirming_an_unknown_notice_is_one_line_and_exit_2(shop, ident):
     status, out, err = shop.auditor("notices", "confirm", ident)
     assert status == 2 and out == ""
     assert err.count("\n") == 1 and ident in err and "no such notice" in err
+
+
+def test_a_forged_notice_is_dismissed_by_clearing_the_flag(shop):
+    spoof = dict([mail("no-results-2", AMAZON, SUBJECT, RESTRICTED.format(days=2))])
+    shop(spoof, now="2026-11-10T12:00:00+00:00")
+    assert shop.campaign()["state"] == "flagged"
+    status, _, err = shop.auditor("resume", "review-request", "--clear-flag", "--reason",
+                                  "forged: Account Health shows no restriction", "--by", "ann")
+    assert status == 0, err
+    shop({}, now="2026-11-10T13:00:00+00:00")
+    campaign = shop.campaign()
+    assert campaign["state"] == "active" and not campaign["flagged"]
+    assert len(shop.events("notice.unconfirmed")) == 1

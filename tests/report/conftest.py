@@ -30,7 +30,8 @@ def run_cli(tmp: Path, *args: str) -> tuple[int, str, str]:
     home = tmp / "home"
     home.mkdir(parents=True, exist_ok=True)
     config = tmp / "auditor.toml"
-    config.touch()
+    # the corpus's receiving server trusted, as a seller's config would: its notices verify
+    config.write_text('[notices]\ntrusted_authserv_ids = ["mx.seller-mail.example"]\n')
     env = {
         "HOME": str(home),
         "XDG_DATA_HOME": str(home / "data"),

@@ -52,7 +52,10 @@ CONTRACT_FINDING_KEYS = {
 
 @pytest.fixture(scope="module")
 def corpus_result(corpus: Path) -> AuditResult:
-    result = Auditor(load_config(None)).audit([str(corpus)])
+    # the corpus's receiving server trusted, as a seller's config would: its notices verify
+    config = load_config(None)
+    config.data["notices"] = {"trusted_authserv_ids": ["mx.seller-mail.example"]}
+    result = Auditor(config).audit([str(corpus)])
     from auditor.campaigns.policy import preview
 
     restrictions = result.active_restrictions(NOW)
