@@ -681,6 +681,8 @@ def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -
                 ", ".join(markets[:-1]) + " and " + markets[-1] if len(markets) > 1 else markets[0]
             )
             headline = f"Proactive messaging is restricted on {esc(names, 300)}"
+        if all(getattr(n, "needs_confirmation", False) for n in restrictions):
+            headline = f"Unverified: {headline[0].lower()}{headline[1:]}, says a notice to confirm"
         if paused:
             headline += f" — {_plural(paused, 'campaign')} paused"
         lines = "".join(_restriction_line(n, now) for n in restrictions)

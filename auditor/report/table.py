@@ -126,8 +126,12 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
     console.print(Text(summary, style="bold"))
     for notice in result.active_restrictions():
         until = notice.ends_at.strftime("%Y-%m-%d %H:%M UTC") if notice.ends_at else "no end stated"
+        unverified = " (unverified: needs confirming)" if notice.needs_confirmation else ""
         console.print(
-            Text(f"Proactive messaging is restricted ({notice.kind}): {until}", style="bold red")
+            Text(
+                f"Proactive messaging is restricted ({notice.kind}): {until}{unverified}",
+                style="bold red",
+            )
         )
     return buffer.getvalue()
 
