@@ -289,7 +289,8 @@ def test_cli_writes_both_pages(cli, corpus: Path, tmp_path: Path, monkeypatch) -
     assert status == 1, err  # restricted, and errors found
     status, _, err = cli("timeline", corpus, "--format", "html", "-o", timeline, "--no-store")
     assert status == 0, err
-    assert "Proactive messaging is restricted" in report.read_text(encoding="utf-8")
+    # no trusted server configured: the restriction is reported, marked unverified
+    assert "Unverified: proactive messaging is restricted" in report.read_text(encoding="utf-8")
     assert "<svg" in timeline.read_text(encoding="utf-8")
 
 
