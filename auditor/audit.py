@@ -335,6 +335,15 @@ class Auditor:
             if relay_marketplace(addr):
                 index.add("sent_relay", (addr, msg.message_id))
 
+    def _notice_settings(self, account: str | None) -> dict[str, Any]:
+        """``[notices]``, with the account's own ``trusted_authserv_ids`` added."""
+        settings = self.config.section("notices")
+        own = self.config.accounts.get(account or "", {}).get("trusted_authserv_ids")
+        if not own:
+            return settings
+        trusted = [*settings.get("trusted_authserv_ids", ()), *own]
+        return {**settings, "trusted_authserv_ids": trusted}
+
     def _account_of(self, finding: Finding) -> str:
         if finding.source.startswith("imap:"):
             return finding.source[5:].split("/", 1)[0]
@@ -371,7 +380,7 @@ class Auditor:
         try:
             if msg.kind is not Kind.SENT:
                 # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
-                notice = detect(msg, self.config.section("notices"), raw=raw.data)
+                notice = detect(msg, self._notice_settings(raw.account), raw=raw.data)
             findings = engine.check(msg, campaign)
         except Exception as exc:  # a bug in one detector or rule costs this message only
             log.debug("failure on %s", where, exc_info=True)

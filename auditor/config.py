@@ -57,6 +57,9 @@ _ACCOUNT = {
     "notice_folders": _STR_LIST,
     "folders": _STR_LIST,
     "marketplaces": _STR_LIST,
+    # the account's own receiving servers, trusted for its notices besides
+    # [notices] trusted_authserv_ids
+    "trusted_authserv_ids": _STR_LIST,
     "ca_file": str,
     "timeout": (int, float),
     "batch_size": int,
