@@ -107,3 +107,9 @@ def test_imap_sync(tmp_path: Path, storage: str) -> None:
     assert f"storage: {storage}" in out
     found = ratios(out)
     assert "sync/bare" in found and "re-sync after 20 new/first sync" in found
+
+
+def test_authenticity_heldout(tmp_path: Path) -> None:
+    out = run("authenticity_heldout.py", "--per-family", "3", tmp_path=tmp_path)
+    assert "forged verified (would act by themselves): 0/36 (target 0: met)" in out
+    assert re.search(r"^genuine verified: \d+/18$", out, re.M), out
