@@ -165,3 +165,28 @@ def test_workers_apply_each_confirmation_once(postgres):
         assert types.count("campaign.paused") == 12
         assert types.count("notice.unconfirmed") == 12
         assert set(session.scalars(select(Campaign.state))) == {"paused"}
+
+
+def test_a_hostile_message_id_cannot_stop_the_runs(postgres):
+    """A forged notice with a 3,000-character Message-ID is flagged and
+    alerted like any other: keys and labels fit the columns."""
+    url = postgres()
+    store = open_store(url)
+    from tests.test_campaign_policy import add_notice
+
+    now = datetime(2026, 11, 9, tzinfo=UTC)
+    with store.transaction() as session:
+        Transitions(session, ["hook"], now).ensure("shop", "review", "free_form", None, "auto")
+    for n, authenticity in enumerate(("unverified", "suspicious", "verified")):
+        add_notice(store, ends_at=datetime(2026, 12, 9, tzinfo=UTC), authenticity=authenticity,
+                   account="shop", mid=f"<h{n}@amazon.com>", received=now)
+    with store.transaction() as session:  # the parser keeps up to 8,192 characters of it
+        for notice in session.scalars(select(StoredNotice)):
+            mid = notice.data["message_id"].replace("@", "x" * 3000 + "@")
+            notice.data = {**notice.data, "message_id": mid}
+    with store.transaction() as session:
+        assert apply_notices(Transitions(session, ["hook"], now)) == 3
+    with store.transaction() as session:
+        types = sorted(row.event["type"] for row in session.scalars(select(Outbox)))
+        assert set(types) >= {"notice.unconfirmed", "phishing.suspected", "campaign.paused"}
+        assert all(len(k) <= 200 for k in session.scalars(select(Outbox.idempotency_key)))

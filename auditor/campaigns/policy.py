@@ -26,6 +26,7 @@ restriction does"), applied inside one store transaction.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
@@ -67,8 +68,19 @@ def _acts() -> Any:
     )
 
 
+def _alert_key(notice: StoredNotice, what: str) -> str:
+    """The idempotency key of an alert about ``notice``: readable, and within
+    the outbox's 200 characters even for a hostile, 998-character Message-ID."""
+    key = f"{notice.account}/{what}/{_label(notice)}"
+    if len(key) <= 200:
+        return key
+    digest = hashlib.blake2b(key.encode("utf-8", "replace"), digest_size=16).hexdigest()
+    return f"{notice.account[:100]}/{what}/{digest}"
+
+
 def _label(notice: StoredNotice) -> str:
-    return str(notice.data.get("message_id") or f"notice-{notice.id}")
+    # bounded as the store's notice columns are: a Message-ID may be 8,000 characters
+    return str(notice.data.get("message_id") or f"notice-{notice.id}")[:998]
 
 
 def _campaigns_for(session: Session, account: str, marketplace: str | None) -> list[Campaign]:
@@ -128,7 +140,7 @@ def _restriction(
         extra["assumed_until"] = assumption.isoformat()
         t.alert(
             "restriction.assumed_period",
-            f"{notice.account}/assumed/{label}",
+            _alert_key(notice, "assumed"),
             reason,
             {"account": notice.account, "notice": label, "assumed_until": assumption.isoformat()},
         )
@@ -188,7 +200,7 @@ def _unverified_restriction(t: Transitions, notice: StoredNotice) -> None:
     why = "; ".join(list(notice.data.get("authenticity_reasons") or [])[:4])
     t.alert(
         "notice.unconfirmed",
-        f"{notice.account}/unconfirmed/{label}",
+        _alert_key(notice, "unconfirmed"),
         f"unverified Amazon {notice.kind.replace('_', ' ')} notice: nothing was paused. "
         f"If Seller Central shows it, run '{confirm_command(notice)}'"
         + (f" ({why})" if why else ""),
@@ -211,7 +223,7 @@ def _apply(t: Transitions, notice: StoredNotice, confirmation: NoticeConfirmatio
     if confirmation is None and notice.authenticity == "suspicious":
         t.alert(
             "phishing.suspected",
-            f"{notice.account}/phishing/{label}",
+            _alert_key(notice, "phishing"),
             f"possible phishing imitating an Amazon {notice.kind} notice: "
             f"{notice.data.get('subject', '')[:200]}",
             {"account": notice.account, "notice": label, "notice_kind": notice.kind},
@@ -234,7 +246,7 @@ def _apply(t: Transitions, notice: StoredNotice, confirmation: NoticeConfirmatio
     elif notice.kind in ALERT_KINDS:
         t.alert(
             "notice.received",
-            f"{notice.account}/notice/{label}",
+            _alert_key(notice, "notice"),
             f"Amazon {notice.kind.replace('_', ' ')}: {notice.data.get('subject', '')[:200]}",
             {
                 "account": notice.account,
