@@ -78,8 +78,8 @@ def report_problems(errors: Sequence[dict[str, Any]], quiet: bool) -> None:
     """One line on stderr per problem with the input: errors always,
     warnings (read, but damaged) unless ``quiet``; at most
     MAX_PROBLEM_LINES, then a count."""
-    from auditor.secrets import redact
     from auditor.report.table import safe
+    from auditor.secrets import redact
 
     shown = [e for e in errors if not quiet or e.get("level", "error") == "error"]
     for error in shown[:MAX_PROBLEM_LINES]:

@@ -20,18 +20,19 @@ MAX_MESSAGE_BYTES = 128 * 2**20
 
 _DAY = rb"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTH = rb"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_TIME = rb"\d{1,2}:\d{2}(?::\d{2})?"
+_TIME = rb"\d{2}:\d{2}(?::\d{2})?"
 _ZONE = rb"(?:[A-Za-z]{1,5}|[+-]\d{4})"
-_YEAR = rb"(?:\d{4}|\d{2})"
-#: A From_ line as mutt's ``is_from`` and Dovecot's ``mbox_from_parse`` read
-#: it: ``From`` [return path] weekday month day time [zone…] year [more], the
-#: asctime() form every mbox writer uses; also the RFC 5322 order some
-#: exporters write (weekday, day month year time zone).
+_YEAR = rb"\d{4}"
+#: A From_ line as Dovecot's ``mbox_from_parse`` reads it (and mutt's
+#: ``is_from``, where the two agree): ``From`` sender weekday month day time
+#: [zone] year [more], the asctime() form mbox writers use; also the RFC 5322
+#: order some exporters write (weekday, day month year time zone).
+#: tests/test_mbox_boundaries.py checks it against Dovecot itself.
 _FROM_LINE = re.compile(
-    rb"From +(?:(?:\"[^\"]*\"|[^\s\"])+(?: at \S+)? +)?"
+    rb"From (?:\"[^\"]*\"\S*|[^\s\"]\S*) +"
     + _DAY
     + rb",? +(?:"
-    + (_MONTH + rb" +\d{1,2} +" + _TIME + rb" +(?:" + _ZONE + rb" +){0,2}" + _YEAR)
+    + (_MONTH + rb" +\d{1,2} +" + _TIME + rb" +(?:" + _ZONE + rb" +)?" + _YEAR)
     + rb"|"
     + (rb"\d{1,2} +" + _MONTH + rb" +" + _YEAR + rb" +" + _TIME)
     + rb")(?: +\S.*)?\s*$",
@@ -129,10 +130,12 @@ class _MboxSplitter:
             if pending is not None:
                 candidate, at = pending
                 pending = None
-                if _HEADER_LINE.match(line):
-                    yield from self._start(f"malformed 'From ' line at line {at} (no date)")
-                else:
-                    self._body(candidate)
+                if _HEADER_LINE.match(line):  # read as body, as Dovecot does, but said
+                    self._warn(
+                        f"line {at} looks like a damaged 'From ' line (no sender and date); "
+                        "read as part of this message, as Dovecot reads it"
+                    )
+                self._body(candidate)
             if self.index == 0 and not self.chunk and line.strip() == b"":
                 continue  # blank lines before the first message
             if line.startswith(b"From "):
@@ -160,6 +163,9 @@ class _MboxSplitter:
             self._body(pending[0])
         if self.index:
             yield self._emit()
+
+    def _warn(self, text: str) -> None:
+        self.warning = f"{self.warning}; {text}" if self.warning else text
 
     def _start(self, warning: str | None) -> Iterator[RawMail]:
         if self.index:
