@@ -165,9 +165,7 @@ def _chunks(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
         yield chunk
 
 
-def _error(
-    source: str, message_id: str | None, text: str, level: str = "error"
-) -> dict[str, Any]:
+def _error(source: str, message_id: str | None, text: str, level: str = "error") -> dict[str, Any]:
     """An entry of ``errors``: ``level`` "error" (not read, not audited) or
     "warning" (read and audited, but damaged)."""
     return {"source": source, "message_id": message_id, "error": text, "level": level}
@@ -382,9 +380,7 @@ class Auditor:
             result.errors.append(_error(where, None, f"unreadable message: {type(exc).__name__}"))
             return None
         if msg.defects:
-            result.errors.append(
-                _error(where, msg.message_id, "; ".join(msg.defects), "warning")
-            )
+            result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects), "warning"))
         if self.since is not None and msg.date is not None and msg.date < self.since:
             return None
         result.messages += 1
