@@ -664,6 +664,8 @@ def run(
         },
     )
     _render_audit(cycle.audit, fmt, output)
+    for line in cycle.overrides:
+        log.warning("%s", line)
     delivery = cycle.delivery
     for line in getattr(delivery, "failures", []) or []:
         click.echo(f"auditor: action failed: {line}", err=True)
@@ -908,17 +910,35 @@ def pause(
 @cli.command()
 @manual_options
 @click.option("--clear-flag", is_flag=True, help="Also clear the campaign's flag.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Resume even though a verified Amazon restriction still runs (recorded; "
+    "the next run keeps your decision and warns).",
+)
 @common_options
 @click.pass_context
 @_guard
 def resume(
-    ctx, campaign, reason, by, account, store_url, clear_flag, config_path, verbose, quiet
+    ctx, campaign, reason, by, account, store_url, clear_flag, force, config_path, verbose, quiet
 ) -> int:
-    """Resume CAMPAIGN by hand (recorded with who and why)."""
+    """Resume CAMPAIGN by hand (recorded with who and why).
+
+    Exit 1, changing nothing, when a verified restriction still runs and
+    --force is not given."""
+    from auditor.campaigns.override import blocking_restriction, force_resume, refusal
+    from auditor.errors import RestrictionActive
+
     state = _state(ctx, config_path, verbose, quiet)
 
     def change(t: Any, found: Any) -> None:
-        t.resume(found, reason=reason, actor=_person(by))
+        running = blocking_restriction(t.session, found, t.now) if found.state == "paused" else None
+        if running is not None and not force:
+            raise RestrictionActive(refusal(found, running))
+        if running is not None:
+            force_resume(t, found, running, reason=reason, actor=_person(by))
+        else:
+            t.resume(found, reason=reason, actor=_person(by))
         if clear_flag:
             t.unflag(found, reason=reason, actor=_person(by))
 
