@@ -122,7 +122,7 @@ def test_empty_maildir(cli, tmp_path):
 def test_non_mail_file_given_directly(cli, tmp_path):
     blob = tmp_path / "invoice.pdf"
     blob.write_bytes(b"%PDF-1.7\n" + os.urandom(200))
-    status, out, err = cli("audit", blob, "--no-store")
+    status, _, err = cli("audit", blob, "--no-store")
     assert status == 2
     assert one_line(err) == f"auditor: {tmp_path}#invoice.pdf: no mail headers found\n"
 
