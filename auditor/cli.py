@@ -471,6 +471,9 @@ def timeline(
 
     state = _state(ctx, config_path, verbose, quiet)
     _check_output(output)
+    from auditor.cli_support import check_directory
+
+    check_directory("--evidence", evidence_dir)
     found, errors = _collect_notices(state, sources, since, account, store_url, no_store)
     built = build_timeline(found, clock.now())
     if fmt == "html":

@@ -65,6 +65,18 @@ def check_output(output: str | None) -> None:
         raise UsageError(f"-o {output}: directory {parent} is not writable")
 
 
+def check_directory(option: str, directory: str | None) -> None:
+    """A directory the command will create (``--evidence DIR``): DIR itself
+    may be new, the directory holding it must exist."""
+    if not directory:
+        return
+    target = Path(directory).expanduser()
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{option} {directory}: not a directory")
+    if not target.exists() and not target.parent.is_dir():
+        raise UsageError(f"{option} {directory}: directory {target.parent} does not exist")
+
+
 def _where(error: dict[str, Any]) -> str:
     return str(error.get("source") or "input")
 

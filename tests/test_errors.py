@@ -168,6 +168,19 @@ def test_output_directory_is_never_created(cli, good, tmp_path):
     assert status == 2 and one_line(err) == f"auditor: -o {tmp_path}: is a directory\n"
 
 
+def test_evidence_directory_parent_is_never_created(cli, corpus, tmp_path):
+    target = tmp_path / "nonexistent" / "appeal"
+    status, _, err = cli("timeline", corpus, "--no-store", "--evidence", target)
+    assert status == 2
+    assert one_line(err) == (
+        f"auditor: --evidence {target}: directory {target.parent} does not exist\n"
+    )
+    assert not target.parent.exists()
+    status, _, err = cli("timeline", corpus, "--no-store", "--evidence", tmp_path / "appeal")
+    assert status == 0, err
+    assert (tmp_path / "appeal").is_dir()  # the directory named is created, its parent exists
+
+
 def test_store_directory_is_never_created(cli, good, tmp_path):
     url = f"sqlite:///{tmp_path / 'nonexistent' / 'dir' / 'x.db'}"
     status, out, err = cli("audit", good, "--store", url)
