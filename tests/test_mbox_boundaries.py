@@ -211,3 +211,16 @@ def test_audit_reads_both_messages_and_warns_on_stderr(cli, tmp_path):
         "the previous message may have lost its last line\n"
     )
     assert status == 0
+
+
+def test_quiet_silences_warnings_not_the_report(cli, tmp_path):
+    path = tmp_path / "sent.mbox"
+    path.write_text(
+        "From shop@seller.example Thu Dec  3 09:01:00 2026\n"
+        + _sent(1, "Thank you for your order 113-1234567-1234561.\n")
+        + "From shop@seller.example Thu Dec  3 09:02:00 2026\n"
+        + _sent(2, "Your order 113-1234567-1234562 has shipped.\n")
+    )
+    status, out, err = cli("audit", path, "--no-store", "--format", "json", "--quiet")
+    assert status == 0 and err == ""
+    assert json.loads(out)["errors"][0]["level"] == "warning"
