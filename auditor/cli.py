@@ -667,8 +667,6 @@ def run(
         },
     )
     _render_audit(cycle.audit, fmt, output)
-    for line in cycle.overrides:
-        log.warning("%s", line)
     delivery = cycle.delivery
     for line in getattr(delivery, "failures", []) or []:
         click.echo(f"auditor: action failed: {line}", err=True)

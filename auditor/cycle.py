@@ -188,6 +188,8 @@ def run_cycle(
             for name in sorted(accounts):
                 review_flags(t, name)
             cycle.overrides = overrides(session, now)
+        for line in cycle.overrides:  # a person's decision, kept but never silent
+            log.warning("%s", line)
         include_known(store, result, accounts)
         fill_states(store, result, now, preview_only=False)
         if deliver:
