@@ -63,6 +63,12 @@ def _problems(state: State, errors: list[dict[str, Any]]) -> int:
     return 2 if unreadable(errors) else 0
 
 
+def _one_line_group() -> type[click.Group]:
+    from auditor.cli_support import OneLineGroup
+
+    return OneLineGroup
+
+
 def setup_logging(verbose: int, quiet: bool) -> None:
     from auditor.secrets import RedactingFilter
 
@@ -202,7 +208,7 @@ def _state(ctx: click.Context, config_path: str | None, verbose: int, quiet: boo
     return state
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, cls=_one_line_group())
 @common_options
 @click.version_option(__version__, prog_name="auditor")
 @click.pass_context

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import click
+
 from auditor.errors import UsageError
 
 #: Problems printed one per line on stderr; the rest are counted.
@@ -114,3 +116,34 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # not a real file (tests): nothing to do
         pass
+
+
+class OneLineGroup(click.Group):
+    """A click group whose own usage errors (an unknown option, a value not
+    among the choices, a missing argument) are one line, like ours:
+    ``auditor: audit: No such option: --formt (see 'auditor audit --help')``,
+    exit 2, instead of click's usage block."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            status = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare "auditor": the help
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            path = exc.ctx.command_path.split(" ", 1) if exc.ctx is not None else []
+            sub = path[1] if len(path) > 1 else ""
+            where = f"auditor {sub}" if sub else "auditor"
+            command = f"{sub}: " if sub else ""
+            message = " ".join(exc.format_message().split())
+            sys.stderr.write(f"auditor: {command}{message} (see '{where} --help')\n")
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            sys.stderr.write(f"auditor: {' '.join(exc.format_message().split())}\n")
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            sys.stderr.write("auditor: aborted\n")
+            sys.exit(1)
+        sys.exit(status if isinstance(status, int) else 0)

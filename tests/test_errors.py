@@ -242,3 +242,37 @@ def test_every_problem_line_has_the_same_shape(cli, tmp_path, good):
         assert status == 2
         prefix, thing, problem = one_line(err).split(": ", 2)
         assert prefix == "auditor" and thing and problem.strip()
+
+
+@pytest.mark.parametrize(
+    "args, line",
+    [
+        (
+            ("audit", "--formt", "json"),
+            "auditor: audit: No such option '--formt'. Did you mean '--format'? "
+            "(see 'auditor audit --help')",
+        ),
+        (
+            ("audit", "x.mbox", "--format", "nope"),
+            "auditor: audit: Invalid value for '--format': 'nope' is not one of 'table', "
+            "'json', 'csv', 'sarif', 'html'. (see 'auditor audit --help')",
+        ),
+        (("gate",), "auditor: gate: Missing argument 'CAMPAIGN'. (see 'auditor gate --help')"),
+        (
+            ("resume", "shop"),
+            "auditor: resume: Missing option '--reason'. (see 'auditor resume --help')",
+        ),
+        (("nope",), "auditor: No such command 'nope'. (see 'auditor --help')"),
+    ],
+    ids=["option", "choice", "argument", "reason", "command"],
+)
+def test_click_usage_errors_are_one_line_too(cli, args, line):
+    status, out, err = cli(*args)
+    assert status == 2 and out == ""
+    assert one_line(err) == line + "\n"
+
+
+def test_help_and_version_still_exit_0(cli):
+    assert cli("--version")[0] == 0
+    status, out, _ = cli("audit", "--help")
+    assert status == 0 and "audit [OPTIONS] [SOURCES]" in out
