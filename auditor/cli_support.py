@@ -80,7 +80,13 @@ def check_directory(option: str, directory: str | None) -> None:
 
 
 def _where(error: dict[str, Any]) -> str:
-    return str(error.get("source") or "input")
+    """The thing at fault as a person can open it: ``DIR#NAME`` (a file of a
+    folder of .eml files) becomes the file's path; ``Sent.mbox#12`` stays."""
+    where = str(error.get("source") or "input")
+    folder, sep, name = where.rpartition("#")
+    if sep and os.path.isdir(folder) and os.path.lexists(os.path.join(folder, name)):
+        return os.path.normpath(os.path.join(folder, name))
+    return where
 
 
 def unreadable(errors: Iterable[dict[str, Any]]) -> int:

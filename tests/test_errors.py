@@ -124,10 +124,11 @@ def test_non_mail_file_given_directly(cli, tmp_path):
     blob.write_bytes(b"%PDF-1.7\n" + os.urandom(200))
     status, _, err = cli("audit", blob, "--no-store")
     assert status == 2
-    assert one_line(err) == f"auditor: {tmp_path}#invoice.pdf: no mail headers found\n"
+    assert one_line(err) == f"auditor: {blob}: no mail headers found\n"
 
 
 def test_unreadable_message_goes_to_stderr_counts_and_the_rest_is_audited(cli, tmp_path, good):
+    """stderr names the file; the JSON keeps the contract's SOURCE#KEY."""
     folder = tmp_path / "mail"
     folder.mkdir()
     (folder / "a-good.eml").write_bytes(GOOD)
@@ -137,9 +138,13 @@ def test_unreadable_message_goes_to_stderr_counts_and_the_rest_is_audited(cli, t
     assert status == 2
     lines = err.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"auditor: {folder}#b-dangling.eml: cannot read: ")
-    assert lines[1] == f"auditor: {folder}#c-binary.eml: no mail headers found"
+    assert lines[0].startswith(f"auditor: {folder / 'b-dangling.eml'}: cannot read: ")
+    assert lines[1] == f"auditor: {folder / 'c-binary.eml'}: no mail headers found"
     report = json.loads(out)
+    assert {e["source"] for e in report["errors"]} == {
+        f"{folder}#b-dangling.eml",
+        f"{folder}#c-binary.eml",
+    }
     assert report["summary"]["messages"] == 1 and report["summary"]["unreadable"] == 2
     assert {e["level"] for e in report["errors"]} == {"error"}
     # the table's summary line counts them too
@@ -276,3 +281,10 @@ def test_help_and_version_still_exit_0(cli):
     assert cli("--version")[0] == 0
     status, out, _ = cli("audit", "--help")
     assert status == 0 and "audit [OPTIONS] [SOURCES]" in out
+
+
+def test_a_file_named_relative_to_the_working_directory(cli, tmp_path):
+    work = Path.cwd()  # the cli fixture runs in an empty directory
+    (work / "x.eml").write_text("garbage\n")
+    status, _, err = cli("audit", "x.eml", "--no-store")
+    assert status == 2 and one_line(err) == "auditor: x.eml: no mail headers found\n"
