@@ -30,6 +30,7 @@ from auditor.notices.link import link_notices
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
+from connectors.base import INCREMENTAL
 from rules.base import Severity
 from rules.engine import Context, Engine, Waiver
 from rules.finding import Finding
@@ -95,6 +96,12 @@ class AuditResult:
     def severity_counts(self) -> dict[str, int]:
         return dict(self.counts)
 
+    @property
+    def unreadable(self) -> int:
+        """Messages (or whole sources) that could not be read at all; warnings
+        (read, but damaged) do not count."""
+        return sum(1 for e in self.errors if e.get("level", "error") == "error")
+
     def active_restrictions(self, now: datetime | None = None) -> list[Notice]:
         """Restriction notices (not suspicious) still running at ``now``."""
         now = now or datetime.now(UTC)
@@ -107,7 +114,10 @@ class AuditResult:
         ]
 
     def exit_status(self, now: datetime | None = None) -> int:
-        """0 clean; 1 a finding at or above ``fail_on`` or an active restriction."""
+        """0 clean; 1 a finding at or above ``fail_on`` or an active restriction;
+        2 when some input could not be read (the audit is incomplete)."""
+        if self.unreadable:
+            return 2
         if self.fail_on != "never":
             threshold = Severity(self.fail_on).rank
             if any(n and Severity(s).rank >= threshold for s, n in self.counts.items()):
@@ -134,6 +144,7 @@ class AuditResult:
                 "sent_messages": self.sent_messages,
                 "notices": len(self.notices),
                 "findings": self.severity_counts(),
+                "unreadable": self.unreadable,
             },
             "findings": findings,
             "notices": [n.to_dict(full=True) for n in self.notices] if with_notices else [],
@@ -154,8 +165,10 @@ def _chunks(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
         yield chunk
 
 
-def _error(source: str, message_id: str | None, text: str) -> dict[str, Any]:
-    return {"source": source, "message_id": message_id, "error": text}
+def _error(source: str, message_id: str | None, text: str, level: str = "error") -> dict[str, Any]:
+    """An entry of ``errors``: ``level`` "error" (not read, not audited) or
+    "warning" (read and audited, but damaged)."""
+    return {"source": source, "message_id": message_id, "error": text, "level": level}
 
 
 class Auditor:
@@ -219,13 +232,23 @@ class Auditor:
         )
 
     def read(self, sources: Iterable[str]) -> Iterator[RawMail]:
-        """Raw messages from every source in turn (SourceError stops the run)."""
+        """Raw messages from every source in turn (SourceError stops the run).
+
+        A source that holds no mail at all (an empty mbox, a folder without
+        .eml files) yields one error entry instead: it is not a clean audit.
+        Incremental sources (IMAP) may well have nothing new."""
         for spec in sources:
             with open_source(spec, config=self.config, store=self.store) as connector:
                 pending = getattr(connector, "pending", None)
                 if self.total is not None and pending is not None:
                     self.total(pending())  # a determinate progress bar for IMAP syncs
-                yield from connector.messages()
+                count = 0
+                for raw in connector.messages():
+                    count += 1
+                    yield raw
+                if not count and INCREMENTAL not in connector.capabilities:
+                    why = getattr(connector, "empty_reason", lambda: "no mail found")()
+                    yield RawMail(spec, "", b"", f"{why}: nothing to audit")
 
     # -- the audit ---------------------------------------------------------------------
     def audit(self, sources: Iterable[str], command: str = "audit") -> AuditResult:
@@ -350,7 +373,9 @@ class Auditor:
         return self.account
 
     def _one(self, raw: RawMail, engine: Engine, result: AuditResult) -> MessageRecord | None:
-        where = f"{raw.source}#{raw.key}"
+        where = f"{raw.source}#{raw.key}" if raw.key else raw.source
+        if raw.warning:
+            result.errors.append(_error(where, None, raw.warning, "warning"))
         if raw.error:
             result.errors.append(_error(where, None, raw.error))
             return None
@@ -364,7 +389,7 @@ class Auditor:
             result.errors.append(_error(where, None, f"unreadable message: {type(exc).__name__}"))
             return None
         if msg.defects:
-            result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects)))
+            result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects), "warning"))
         if self.since is not None and msg.date is not None and msg.date < self.since:
             return None
         result.messages += 1

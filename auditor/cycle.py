@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from auditor import clock
 from auditor.audit import Auditor, AuditResult
+from auditor.campaigns.override import overrides
 from auditor.campaigns.policy import apply_notices, lift_expired, preview, review_flags
 from auditor.campaigns.state import Transitions, effective_state
 from auditor.config import Config
@@ -93,6 +94,8 @@ class CycleResult:
     lifted: int = 0
     delivery: Any = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: campaigns sending during a running restriction because a person forced it
+    overrides: list[str] = field(default_factory=list)
 
 
 def action_names(config: Config) -> list[str]:
@@ -198,6 +201,9 @@ def run_cycle(
             accounts = {a for a, _ in result.campaigns} | set(config.accounts) or {account}
             for name in sorted(accounts):
                 review_flags(t, name)
+            cycle.overrides = overrides(session, now)
+        for line in cycle.overrides:  # a person's decision, kept but never silent
+            log.warning("%s", line)
         include_known(store, result, accounts)
         fill_states(store, result, now, preview_only=False)
         if deliver:

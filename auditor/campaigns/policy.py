@@ -61,8 +61,9 @@ def _unconfirmed_reason(notice: StoredNotice) -> str:
     return f"{UNCONFIRMED} — confirm with '{confirm_command(notice)}'"
 
 
-def _acts() -> Any:
-    """The condition of a notice that may change campaign state by itself."""
+def acts_by_itself() -> Any:
+    """The SQL condition of a notice that changes campaign state: verified,
+    or confirmed by a person."""
     return (StoredNotice.authenticity == "verified") | StoredNotice.id.in_(
         select(NoticeConfirmation.notice_id)
     )
@@ -97,7 +98,7 @@ def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
             select(func.count(StoredNotice.id)).where(
                 StoredNotice.account == notice.account,
                 StoredNotice.kind.in_(RESTRICTIONS),
-                _acts(),
+                acts_by_itself(),
                 StoredNotice.id != notice.id,
                 StoredNotice.received_at < notice.received_at,
             )

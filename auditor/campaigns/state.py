@@ -202,7 +202,18 @@ class Transitions:
         )
         return True
 
-    def resume(self, campaign: Campaign, *, reason: str, actor: str) -> bool:
+    def resume(
+        self,
+        campaign: Campaign,
+        *,
+        reason: str,
+        actor: str,
+        notice: str | None = None,
+        until: datetime | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> bool:
+        """Resume ``campaign``. ``notice``/``until`` name a restriction still
+        running that a person overrode (see :mod:`auditor.campaigns.override`)."""
         if campaign.state != PAUSED:
             return False
         campaign.state = ACTIVE
@@ -211,7 +222,9 @@ class Transitions:
         campaign.reason = reason
         campaign.updated_at = self.now
         after = FLAGGED if campaign.flagged else ACTIVE
-        self._record(campaign, "campaign.resumed", PAUSED, after, reason, actor)
+        self._record(
+            campaign, "campaign.resumed", PAUSED, after, reason, actor, notice, until, extra
+        )
         return True
 
     def flag(

@@ -109,12 +109,13 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
             line = confirm_line(notice.to_dict(full=True))
             if line:
                 console.print(safe(line, 600), style="bold yellow")
-    if result.errors:
-        console.print(Text(f"{len(result.errors)} message(s) could not be read cleanly:"))
-        for error in result.errors[:50]:
-            console.print(safe(f"  {error['source']}: {error['error']}", 300))
-        if len(result.errors) > 50:
-            console.print(Text(f"  … and {len(result.errors) - 50} more (see --format json)"))
+    if result.errors:  # each one is a line on stderr (auditor/cli_support.py)
+        console.print(
+            Text(
+                f"{len(result.errors)} problem(s) reading the input, listed on stderr "
+                "(all of them: --format json)"
+            )
+        )
     counts = result.severity_counts()
     summary = (
         f"{result.messages} messages ({result.sent_messages} sent to buyers, "
@@ -123,6 +124,9 @@ def render(result: Any, color: bool = False, width: int | None = None, **_option
     )
     if result.waived:
         summary += f", {len(result.waived)} waived"
+    unreadable = getattr(result, "unreadable", 0)
+    if unreadable:
+        summary += f"; {unreadable} unreadable"
     console.print(Text(summary, style="bold"))
     for notice in result.active_restrictions():
         until = notice.ends_at.strftime("%Y-%m-%d %H:%M UTC") if notice.ends_at else "no end stated"
