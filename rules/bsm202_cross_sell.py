@@ -53,14 +53,17 @@ def _listing_asins(msg: Message, view: View) -> list[tuple[str, str, str]]:
 class CrossSell(Rule):
     """Promotes other products or listings.
 
-    Flags "you may also like", "check out our other products", "customers
-    who bought…", "complete the set" and their German, French, Spanish,
-    Italian and Japanese forms ("Entdecken Sie unsere weiteren Produkte",
-    "découvrez nos autres produits", "descubra nuestros otros productos",
-    "scopra gli altri nostri prodotti", "当店の他の商品もぜひご覧ください") in the
-    subject, plain text or HTML; and links to two or more different Amazon
-    product pages (ASINs), which can only be a product list. Quoted mail and
-    the legal footer are not read.
+    Flags cross-selling in its common forms: "you may also like", "check out
+    our other …" (any product word), "more of our products", "visit our
+    store / shop / storefront", "search <brand> on Amazon", "customers who
+    bought…", "complete the set", and their German, French, Spanish, Italian
+    and Japanese forms ("Besuchen Sie unseren Shop", "découvrez nos autres
+    produits", "visite nuestra tienda", "visiti il nostro negozio",
+    "当店の他の商品もぜひご覧ください", "ストアページもご覧ください") in the subject,
+    plain text or HTML; and links to two or more different Amazon product
+    pages (ASINs), which can only be a product list. Quoted mail and the
+    legal footer are not read. The phrases are data:
+    ``rules/phrases/cross_sell.toml``.
     """
 
     code = "BSM202"
@@ -86,6 +89,7 @@ class CrossSell(Rule):
         example("Eche un vistazo a nuestros otros productos para el hogar.", lang="es"),
         example("Scopra gli altri nostri prodotti per la cucina.", lang="it"),
         example("当店の他の商品もぜひご覧ください。", lang="ja"),
+        example("To find more of our products, visit our Amazon store."),
         example(
             html='<p>Customers also love:</p><ul><li><a href="https://www.amazon.com/dp/'
             'B0ABCDE123">Knife block</a></li><li><a href="https://www.amazon.com/dp/'
@@ -111,6 +115,10 @@ class CrossSell(Rule):
             note="the ordered item's review page",
         ),
         example("ご注文の他の商品は別便にて発送いたします。", lang="ja"),
+        example(
+            "Your parcel is at the post office; please visit the store counter with your ID.",
+            note="a store the buyer collects the parcel from",
+        ),
     )
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:

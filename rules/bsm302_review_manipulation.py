@@ -67,17 +67,28 @@ def _next_sentence(text: str, right: int) -> tuple[str, int, int] | None:
 class ReviewManipulation(Rule):
     """Steers the review: asks for a positive one, only happy buyers, or contact first.
 
-    Flags a request for a positive or 5-star review or feedback; a request
-    made only to satisfied buyers ("If you are happy with your purchase,
-    please leave a review", "Wenn Sie zufrieden sind…", "Si vous êtes
-    satisfait…", "Si está satisfecho…", "Se è soddisfatto…",
-    "ご満足いただけましたら…"), also when the condition and the request are
-    two sentences ("Love it? Review it!", "Are you happy? If so…"); asking
-    buyers to contact the seller before or instead of leaving negative or
-    neutral feedback; and instructions on what to write. "If you are not
-    satisfied, please contact us" alone is a customer-service offer and is
-    not flagged, nor is "we hope you are happy" before a neutral request, a
-    rating scale ("1 to 5 stars"), or quoted text.
+    Reads intent, not one idiom: flags a request for a positive or 5-star
+    review or feedback; a request made only to satisfied buyers, whatever
+    words carry the condition ("If you are happy with your purchase, please
+    leave a review", the non-native "if our products and service make you
+    satisfactory, we sincerely hope you can leave us feedback", "Should the
+    lamp meet your expectations…", "Wenn Ihnen der Artikel gefällt…", "Si
+    notre service vous a plu…", "Si le ha gustado…", "Se le è piaciuto…",
+    "ご満足いただけましたら…"), also when the condition and the request are two
+    sentences ("Love it? Review it!", "Are you happy? If so…", "Hope you like
+    it! If so…"); asking buyers to contact the seller before or instead of
+    leaving negative or neutral feedback; and instructions on what to write,
+    including copying seller feedback into a product review ("simply copy your
+    feedback as product review"). The phrases are data:
+    ``rules/phrases/review_manipulation.toml``.
+
+    Not flagged: "If you are not satisfied, please contact us" (a
+    customer-service offer), "we hope you are happy" before a neutral
+    request, a rating scale ("1 to 5 stars"), quoted text, and Amazon's own
+    acceptable notification after a resolved problem ("If you are satisfied
+    that we have resolved your concerns, it is possible to update or remove
+    the feedback", Seller Central help 202126280): that condition is on the
+    resolution, not on liking the product, and BSM303 judges it.
     """
 
     code = "BSM302"
@@ -116,6 +127,15 @@ class ReviewManipulation(Rule):
             "In your review, please mention how fast the shipping was.",
             note="telling the buyer what to write",
         ),
+        example(
+            "If our products and service make you satisfactory, we sincerely hope you can "
+            "leave us feedback.",
+            note="non-native review gating",
+        ),
+        example(
+            "Thank you for the seller feedback! Simply copy your feedback as product review.",
+            note="steering seller feedback into a product review",
+        ),
     )
     good = (
         example("We would appreciate your honest feedback."),
@@ -134,6 +154,11 @@ class ReviewManipulation(Rule):
             note="'5 stars' in quoted Amazon text",
         ),
         example("率直なご感想をお聞かせいただければ幸いです。", lang="ja"),
+        example(
+            "If you are satisfied that we have resolved your concerns, it is possible to update "
+            "or remove the feedback you originally provided here.",
+            note="Amazon's acceptable notification (Seller Central help 202126280)",
+        ),
     )
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:

@@ -50,7 +50,22 @@ class ReviewChangeRequest(Rule):
     reseña", "modificare la sua recensione", "レビューの変更", and "could you
     update it?" when the sentence or the one before names the review, in the
     subject, plain text or HTML. Quoted mail and the legal footer are not
-    read.
+    read. The phrases are data: ``rules/phrases/review_change.toml``.
+
+    Amazon's wording wins over a literal reading (Seller Central help
+    202126280, "Resolve and respond to buyer feedback"): after resolving a
+    buyer's problem, a seller may *notify* the buyer that it is possible to
+    update, remove or add to their feedback if they wish. A sentence that
+    only says so ("If you are satisfied that we have resolved your
+    concerns, it is possible to update or remove the feedback you
+    originally provided here"; "vous avez la possibilité de…";
+    "…することができます") is not flagged. It is flagged as soon as it asks (a question,
+    "please", "could you", "していただけますか"), pressures (a star count,
+    "positive") or offers something in return (a voucher, a discount):
+    Amazon's own violation examples are "Would you be willing to remove your
+    feedback if we provide you with a voucher for 25% off your next
+    purchase?" and "問題が解決されましたので、ご提供いただいた低い評価を
+    更新または削除していただけますか?".
     """
 
     code = "BSM303"
@@ -62,9 +77,11 @@ class ReviewChangeRequest(Rule):
         '"Incentivizing or manipulating product or seller reviews."'
     )
     fix = (
-        "Solve the buyer's problem without mentioning the review or feedback; the buyer can "
-        "edit it on their own if they wish. A review that breaks Amazon's rules is reported to "
-        "Amazon, not raised with the buyer."
+        "Solve the buyer's problem first. Then, at most, tell the buyer what they may do, with "
+        "no question, request or offer, as Amazon's example does: \"If you are satisfied that "
+        "we have resolved your concerns, it is possible to update or remove the feedback you "
+        "originally provided.\" A review that breaks Amazon's rules is reported to Amazon, not "
+        "raised with the buyer."
     )
     bad = (
         example("Now that we have sent a replacement, could you please update your review?"),
@@ -82,8 +99,24 @@ class ReviewChangeRequest(Rule):
             "We saw your 2-star rating. Would you consider changing it?",
             note="the review named in the previous sentence",
         ),
+        example(
+            "問題が解決されましたので、ご提供いただいた低い評価を更新または削除していただけますか?",
+            lang="ja",
+            note="Amazon's violation example (Seller Central help 202126280)",
+        ),
     )
     good = (
+        example(
+            "If you are satisfied that we have resolved your concerns, it is possible to update "
+            "or remove the feedback you originally provided here.",
+            note="Amazon's acceptable notification (Seller Central help 202126280)",
+        ),
+        example(
+            "Si vous estimez que nous avons résolu votre problème, vous avez la possibilité de "
+            "mettre à jour ou de supprimer l'évaluation que vous nous aviez laissée.",
+            lang="fr",
+            note="the same notification, French",
+        ),
         example("Please reply if you need to update your delivery address."),
         example("Thank you for your review; we have passed your comments to our team."),
         example(
