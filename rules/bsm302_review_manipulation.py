@@ -36,6 +36,10 @@ HAPPY_Q = phrases("review_manipulation", "happy_q")
 HAPPY_SHORT = phrases("review_manipulation", "happy_short")
 #: The next sentence's opening that makes a question a condition ("If so, …").
 IF_SO = phrases("review_manipulation", "if_so")
+#: "We hope you like it": a hope that gates only when the next sentence opens
+#: with a plain "If so, …" (:data:`IF_YES`), not with "Then" or "Great".
+HOPE = phrases("review_manipulation", "hope")
+IF_YES = phrases("review_manipulation", "if_yes")
 
 #: Asking to contact the seller before (or instead of) a negative review.
 NEGATIVE = phrases("review_manipulation", "negative")
@@ -222,15 +226,16 @@ class ReviewManipulation(Rule):
 
     @staticmethod
     def _happy_question(view: View, texts: dict[str, str]) -> Iterator[_Found]:
-        """ "Are you happy? If so, review" and the short "Love it? Review it!"."""
-        for pattern, needs_if_so in ((HAPPY_Q, True), (HAPPY_SHORT, False)):
+        """ "Are you happy? If so, review", "Hope you like it! If so, review" and the
+        short "Love it? Review it!"."""
+        for pattern, opener in ((HAPPY_Q, IF_SO), (HOPE, IF_YES), (HAPPY_SHORT, None)):
             for location, evidence, span, match in find(pattern, view):
                 text = texts[location]
-                if not needs_if_so and text[span[0] : match.start()].strip(" ¿¡"):
+                if opener is None and text[span[0] : match.start()].strip(" ¿¡"):
                     continue  # the short form only counts at a sentence's start
                 following = _next_sentence(text, span[1])
                 if not following or not REVIEW_WORD.search(following[0]):
                     continue
-                if needs_if_so and not IF_SO.match(following[0]):
+                if opener is not None and not opener.match(following[0]):
                     continue
                 yield location, f"{evidence} {following[0]}", (span[0], following[2])
