@@ -47,7 +47,9 @@ def load(path: Path) -> list[dict]:
     for file in files:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
         for raw in data.get("case", []) + data.get("example", []):
-            cases.append(dict(raw, file=file.name))
+            # tests/amazon_examples/<lang>.toml: the file names the language
+            lang = raw.get("lang", file.stem if len(file.stem) == 2 else "en")
+            cases.append(dict(raw, file=file.name, lang=lang))
     return cases
 
 
