@@ -94,7 +94,7 @@ def report(result: dict, misses: bool = False) -> str:
         by_lang[row["lang"]].append(row)
     ok = sum(r["expected"] == r["got"] for r in rows)
     lines = [f"mails: {len(rows)}  correct: {ok}  accuracy: {ok / len(rows):.1%}", ""]
-    lines += _table("kind", by_kind) + [""] + _table("language", by_lang) + [""]
+    lines += [*_table("kind", by_kind), "", *_table("language", by_lang), ""]
     confusions = Counter((r["expected"], r["got"]) for r in rows if r["expected"] != r["got"])
     lines.append("confusions (expected -> got: count):")
     lines += [f"  {e} -> {g}: {n}" for (e, g), n in confusions.most_common()] or ["  none"]

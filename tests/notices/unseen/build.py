@@ -14,13 +14,13 @@ import base64
 import html
 import json
 import sys
+from datetime import UTC, datetime
 from email.header import Header
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DATE = datetime(2026, 11, 16, 9, 30, tzinfo=timezone.utc)
+DATE = datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
 DOMAIN = {
     "en": "amazon.com",
     "de": "amazon.de",
@@ -89,7 +89,7 @@ def main() -> None:
     mails: list[dict] = []
     for path in sorted(HERE.glob("mails_*.py")):
         namespace: dict = {}
-        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)  # noqa: S102
+        exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
         mails += namespace["MAILS"]
     ids = [m["id"] for m in mails]
     assert len(ids) == len(set(ids)), "duplicate ids"
