@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (mail bodies are data: one paragraph a line, as mail clients send them)
 # Account level: at risk, deactivated, policy warnings, other Amazon mail.
 MAILS = [
     dict(id="at-risk-en-1", kind="account_at_risk", lang="en", sender="seller-performance",

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (mail bodies are data: one paragraph a line, as mail clients send them)
 # Appeals (received, decided), clearance and reinstatement.
 MAILS = [
     dict(id="appeal-decision-en-1", kind="appeal_decision", lang="en",

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (mail bodies are data: one paragraph a line, as mail clients send them)
 # Intellectual property: complaints (with retraction instructions, FAQ,
 # detail-page trademark reports), retractions, refused disputes.
 MAILS = [

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (mail bodies are data: one paragraph a line, as mail clients send them)
 # Messaging: restrictions, templates-only, per-message notes, opt-outs, buyers.
 MAILS = [
     dict(id="restriction-en-1", kind="messaging_restriction", lang="en",
