@@ -17,22 +17,38 @@ from dataclasses import dataclass, field
 
 from auditor.message.amazon import is_amazon_domain
 from auditor.message.ids import ASIN, ORDER_ID
+from auditor.notices.decision import Reading, phrase_file, read
 from auditor.notices.text import compile_languages
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
-#: Where a signal looks: the subject, the body, either, or the sender address.
-WHERE = ("subject", "body", "text", "sender")
+#: Where a signal looks: the subject, the body, either, or the sender
+#: address; "decision": the subject and the sentences that may decide a kind
+#: (:mod:`auditor.notices.decision`); "decision+": those and the conditional
+#: sentences (for kinds about a future).
+WHERE = ("subject", "body", "text", "sender", "decision", "decision+")
 
 
 @dataclass(frozen=True, slots=True)
 class Doc:
     """What the signals read: the notice's subject and body (normalised,
-    logical lines joined by newlines) and its sender address."""
+    logical lines joined by newlines) and its sender address.
+
+    ``reading`` splits the body into the sentences that may decide a kind
+    and those that may not (:mod:`auditor.notices.decision`); it is made
+    from ``raw_body`` (the normalised body before quote markers were
+    removed) when given, else from ``body``."""
 
     subject: str
     body: str
     sender: str = ""
     relay: bool = False  #: sent from a buyer relay address (a buyer's reply)
+    lang: str | None = None  #: the notice's language, when known
+    raw_body: str = ""
+    reading: Reading = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.reading is None:
+            object.__setattr__(self, "reading", read(self.raw_body or self.body, self.lang))
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,8 @@ class Signal:
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     weight: int = 1
     test: Callable[[Doc], re.Match[str] | bool | None] | None = None
+    #: a "decision" signal that a negation next to it cancels (good news)
+    negatable: bool = False
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +83,8 @@ class Signal:
             if not result:
                 return None
             return self.where, result if isinstance(result, re.Match) else None
+        if self.where in ("decision", "decision+"):
+            return self._decide(doc)
         if self.where in ("body", "text"):
             match = self.pattern.search(doc.body)
             if match:
@@ -78,6 +98,36 @@ class Signal:
             if match:
                 return "sender", match
         return None
+
+
+    def _decide(self, doc: Doc) -> tuple[str, re.Match[str] | None] | None:
+        texts = [doc.reading.decision]
+        if self.where == "decision+":
+            texts.append(doc.reading.conditional)
+        for text in texts:
+            for match in self.pattern.finditer(text):
+                if not (self.negatable and _negated(text, match, doc.lang)):
+                    return "decision", match
+        match = self.pattern.search(doc.subject)
+        if match and not (self.negatable and _negated(doc.subject, match, doc.lang)):
+            return "subject", match
+        return None
+
+
+def _negated(text: str, match: re.Match[str], lang: str | None) -> bool:
+    """Whether ``match`` is negated ("cannot reinstate", "Konto nicht wieder
+    aktiviert", "再開できない"): a negation up to 40 characters before it in
+    its sentence or, in Japanese, just after it. A phrase that is negative
+    itself ("no longer has any violations") is not negated by its own words."""
+    negation = phrase_file("negation")
+    langs = lang if lang in negation.languages else None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    before = text[max(line_start, match.start() - 40) : match.start()]
+    if negation.find(before, langs):
+        return True
+    line_end = text.find("\n", match.end())
+    after = text[match.end() : min(len(text) if line_end == -1 else line_end, match.end() + 16)]
+    return negation.find(after, "ja") is not None
 
 
 def weighted(signal: Signal, weight: int) -> Signal:

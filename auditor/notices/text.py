@@ -4,9 +4,9 @@ and the small phrase notation every phrase set in this package is written in.
 Phrase notation (see :func:`phrase`): phrases are lower-case regular
 expressions in which a space matches any run of white space (so hard-wrapped
 plain text still matches) and ``…`` matches up to 80 characters inside one
-sentence (`` ?`` is an optional space; `` … `` may also be empty). That keeps the multilingual phrase
-sets readable, and lets them name *concepts* ("restricted … proactive")
-instead of exact sentences.
+sentence (`` ?`` is an optional space; `` … `` between words may be a
+single space). That keeps the multilingual phrase sets readable, and lets
+them name *concepts* ("restricted … proactive") instead of exact sentences.
 """
 
 from __future__ import annotations
