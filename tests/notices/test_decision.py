@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (mail bodies are data: one paragraph a line, as mail clients send them)
 """A notice's kind comes from what it says happened (issue #12): the failures
 sellers reported on real notification mails, in fresh wording, in six
 languages. Instructions, FAQs, "a retraction can be sent to…" and quoted
