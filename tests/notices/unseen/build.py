@@ -1,4 +1,5 @@
-"""Build the held-out notice set: ``python tests/notices/unseen/build.py``.
+"""Build a held-out notice set: ``python tests/notices/unseen/build.py [DIR]``
+(DIR: ``tests/notices/unseen`` by default, or ``tests/notices/unseen2``).
 
 The mails are written in ``mails_*.py`` (one module per group of kinds), in
 wording of their own (not taken from tests/notices/cases.py), in realistic
@@ -85,25 +86,25 @@ def render(mail: dict) -> bytes:
 
 
 def main() -> None:
-    sys.path.insert(0, str(HERE))
+    here = Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else HERE
     mails: list[dict] = []
-    for path in sorted(HERE.glob("mails_*.py")):
+    for path in sorted(here.glob("mails_*.py")):
         namespace: dict = {}
         exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), namespace)
         mails += namespace["MAILS"]
     ids = [m["id"] for m in mails]
     assert len(ids) == len(set(ids)), "duplicate ids"
-    for old in HERE.glob("*.eml"):
+    for old in here.glob("*.eml"):
         old.unlink()
     expected = []
     for mail in mails:
-        (HERE / f"{mail['id']}.eml").write_bytes(render(mail))
+        (here / f"{mail['id']}.eml").write_bytes(render(mail))
         entry = {"file": f"{mail['id']}.eml", "kind": mail["kind"], "lang": mail["lang"]}
         entry.update(mail.get("expect", {}))
         if mail.get("note"):
             entry["note"] = mail["note"]
         expected.append(entry)
-    (HERE / "expected.json").write_text(
+    (here / "expected.json").write_text(
         json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     print(f"{len(mails)} mails written")
