@@ -97,7 +97,8 @@ class KindRule:
         if any(v.find(doc) for v in self.veto):
             return None
         names = [s.name for s, _ in cores]
-        score = sum(s.weight for s, _ in cores)
+        # a decision only the subject states weighs less than one the body states
+        score = sum(s.weight - (hit[0] == "subject" and s.where != "text") for s, hit in cores)
         for signal in self.support:
             if signal.name not in names and signal.find(doc):
                 names.append(signal.name)
