@@ -52,7 +52,8 @@ per line (``^``/``$`` are line anchors), where
 * `` ?`` (space, question mark) is an optional white space,
 * ``…`` matches up to ``gap`` (80) characters *within one sentence*: it does
   not cross a line break or a sentence end (``. ! ? 。 ！ ？``; a dot followed
-  by a non-space, as in ``15.12.2026`` or ``Amazon.de``, is not an end);
+  by a non-space, as in ``15.12.2026`` or ``Amazon.de``, or by a lower-case
+  word, as in "Harbor Lane Inc. alleging", is not an end);
   `` … `` between spaces is the gap between two words: it may be a single
   space or punctuation (``"restricted … proactive"`` matches "restricted
   proactive" and "bitten, die Beschwerde zurückzuziehen" alike), and a
@@ -100,10 +101,15 @@ class PhraseFileError(AuditorError):
     is one line: ``<file>: <key>: <problem>``."""
 
 
+#: A dot that ends no sentence: inside a token ("15.12.2026", "Amazon.de")
+#: or after an abbreviation before a lower-case word ("Harbor Lane Inc. alleging").
+_INNER_DOT = r"[.](?=\S|\s+(?-i:[a-zà-ÿ]))"
+
+
 def gap_pattern(gap: int = DEFAULT_GAP) -> str:
     """What ``…`` stands for: up to ``gap`` characters that do not end a
     sentence or a line."""
-    return rf"(?:[^.!?。！？\n]|[.](?=\S)){{0,{gap}}}"
+    return rf"(?:[^.!?。！？\n]|{_INNER_DOT}){{0,{gap}}}"
 
 
 def phrase(pattern: str, gap: int = DEFAULT_GAP) -> str:
@@ -114,7 +120,7 @@ def phrase(pattern: str, gap: int = DEFAULT_GAP) -> str:
     and ``"a x y b"`` match but ``"ab"`` does not."""
     gap_re = gap_pattern(gap)
     # between words a hard wrap (a line break) counts as a space
-    word_gap = rf"(?=\W)(?:[^.!?。！？\n]|[.](?=\S)|\n(?!\s*\n)){{0,{gap}}}(?<=\W)"
+    word_gap = rf"(?=\W)(?:[^.!?。！？\n]|{_INNER_DOT}|\n(?!\s*\n)){{0,{gap}}}(?<=\W)"
     pieces = pattern.split(" … ")
     pieces = [p.replace("…", gap_re).replace(" ?", r"\s?").replace(" ", r"\s+") for p in pieces]
     return word_gap.join(pieces)

@@ -74,6 +74,18 @@ def _heading(line: str) -> tuple[bool, bool]:
     return instruction or line.rstrip().endswith(("?", "？")), instruction
 
 
+def _sentences(line: str) -> list[str]:
+    """The sentences of one logical line; a piece that starts in lower case
+    continues the one before ("Harbor Lane Inc. alleging that…")."""
+    out: list[str] = []
+    for piece in sentences([line]):
+        if out and piece[:1].islower():
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
 def read(body: str, lang: str | None = None, join: bool = True) -> Reading:
     """The :class:`Reading` of a normalised notice ``body``. ``lang`` (the
     notice's language, when known) narrows the instruction and conditional
@@ -95,7 +107,7 @@ def read(body: str, lang: str | None = None, join: bool = True) -> Reading:
         if in_instructions:
             ignored.append(line)
             continue
-        for sentence in sentences([line]):
+        for sentence in _sentences(line):
             if instructions.find(sentence, _langs(lang, instructions), group="sentence"):
                 ignored.append(sentence)
             elif conditional.find(sentence, _langs(lang, conditional)):

@@ -1,6 +1,6 @@
-"""Floors on the held-out notice sets (tests/notices/unseen, unseen2): mails
+"""Floors on the held-out notice sets (tests/notices/unseen, 2, 3): mails
 in six languages written apart from the hand-written variants, measured by
-``python bench/notice_accuracy.py [--set tests/notices/unseen2]``.
+``python bench/notice_accuracy.py [--set tests/notices/unseen3]``.
 
 The worst error — bad news (a complaint, a refused appeal, a deactivation…)
 read as good news (a retraction, a reinstatement…) — must never occur; the
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = [ROOT / "tests" / "notices" / "unseen", ROOT / "tests" / "notices" / "unseen2"]
+SETS = [ROOT / "tests" / "notices" / name for name in ("unseen", "unseen2", "unseen3")]
 
 
 def _bench():
@@ -62,8 +62,9 @@ def test_bad_news_is_never_read_as_good_news(results) -> None:
     assert all(r["got"] != "ip_retraction" for r in complaints)
 
 
-#: Measured at this commit: unseen 93.6 %, unseen2 95.4 % (bench/README.md).
-FLOORS = {"unseen": 0.88, "unseen2": 0.88}
+#: Measured before each set was looked at: unseen2 95.4 %, unseen3 94.1 %;
+#: now 100 % on all three (bench/README.md). The floors leave a margin.
+FLOORS = {"unseen": 0.9, "unseen2": 0.9, "unseen3": 0.9}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
@@ -77,7 +78,7 @@ def test_accuracy_per_kind_and_language_floor(results) -> None:
         groups: dict[str, list[dict]] = defaultdict(list)
         for row in rows:
             groups[row[key]].append(row)
-        low = {k: round(_accuracy(g), 2) for k, g in groups.items() if _accuracy(g) < 0.75}
+        low = {k: round(_accuracy(g), 2) for k, g in groups.items() if _accuracy(g) < 0.85}
         assert low == {}, key
 
 

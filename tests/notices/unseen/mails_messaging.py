@@ -33,6 +33,7 @@ Amazon Services
 """),
     dict(id="restriction-fr-1", kind="messaging_restriction", lang="fr",
          sender="seller-notification",
+         expect={"ends_at": None},
          subject="Restriction de votre messagerie acheteur-vendeur",
          body="""
 Bonjour,
@@ -45,6 +46,7 @@ Amazon Services
 """),
     dict(id="restriction-es-1", kind="messaging_restriction", lang="es",
          sender="seller-notification",
+         expect={"ends_at": "2026-11-30"},
          subject="Restricción de mensajes proactivos",
          html=True,
          body="""
@@ -58,6 +60,7 @@ Amazon Services
 """),
     dict(id="restriction-it-1", kind="messaging_restriction", lang="it",
          sender="seller-notification",
+         expect={"ends_at": "2026-12-16"},
          subject="Limitazione dei messaggi proattivi",
          body="""
 Gentile venditore,
@@ -70,6 +73,7 @@ Amazon Services
 """),
     dict(id="restriction-ja-1", kind="messaging_restriction", lang="ja",
          sender="seller-notification",
+         expect={"ends_at": "2026-12-16"},
          subject="購入者へのメッセージ送信制限について",
          body="""
 出品者様

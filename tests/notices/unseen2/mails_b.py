@@ -154,6 +154,7 @@ Ihr Angebot für ASIN B0F1AA2B3L enthält eine medizinische Aussage. Dies ist ei
 Seller Performance
 """),
     dict(id="h2-restriction-en", kind="messaging_restriction", lang="en", sender="seller-notification",
+         expect={"ends_at": "2026-12-20"},
          subject="Buyer-Seller Messaging: restriction applied",
          body="""
 Hello,
@@ -164,6 +165,7 @@ What should I do next?
 If you keep sending promotional content, your account may be deactivated.
 """),
     dict(id="h2-restriction-fr", kind="messaging_restriction", lang="fr", sender="seller-notification",
+         expect={"ends_at": "2026-12-16"},
          subject="Restriction de la messagerie",
          body="""
 Bonjour,
@@ -171,6 +173,7 @@ Bonjour,
 Vous ne pouvez plus envoyer de messages proactifs aux acheteurs pendant 30 jours, car vos messages contenaient des liens non autorisés.
 """),
     dict(id="h2-restriction-ja", kind="messaging_restriction", lang="ja", sender="seller-notification",
+         expect={"ends_at": "2026-12-20"},
          subject="メッセージ送信の制限",
          body="""
 出品者様
@@ -178,6 +181,7 @@ Vous ne pouvez plus envoyer de messages proactifs aux acheteurs pendant 30 jours
 ガイドライン違反のため、2026年12月20日まで、購入者への積極的なメッセージの送信を停止しています。
 """),
     dict(id="h2-restriction-es", kind="messaging_restriction", lang="es", sender="seller-notification",
+         expect={"ends_at": "2026-12-16"},
          subject="Restricción de mensajería",
          body="""
 Hola:

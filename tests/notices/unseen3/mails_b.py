@@ -92,6 +92,7 @@ Was sollte ich jetzt tun?
 Lesen Sie die Kommunikationsrichtlinien. Wenn Sie erneut gegen sie verstoßen, kann die Einschränkung verlängert werden.
 """),
     dict(id="h3-restriction-it", kind="messaging_restriction", lang="it", sender="seller-notification",
+         expect={"ends_at": "2026-12-20"},
          subject="Limitazione dei messaggi",
          body="""
 Gentile venditore,
@@ -99,6 +100,7 @@ Gentile venditore,
 non puoi più inviare messaggi proattivi agli acquirenti fino al 20 dicembre 2026.
 """),
     dict(id="h3-restriction-en-html", kind="messaging_restriction", lang="en", sender="seller-notification",
+         expect={"ends_at": "2026-11-30"},
          subject="Your proactive messaging permissions",
          html=True,
          body="""
