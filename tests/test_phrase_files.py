@@ -224,3 +224,9 @@ def test_the_documented_example_file_loads_and_its_examples_hold(tmp_path: Path)
     assert ps.languages == ("en", "de")
     assert len(list(ps.examples())) == 3
     assert ps.check_examples() == []
+
+
+def test_an_abbreviation_before_a_lower_case_word_does_not_end_the_sentence() -> None:
+    pattern = phrases.compile_phrases(["received a notice … alleging"])
+    assert pattern.search("We received a notice from Harbor Lane Inc. alleging that")
+    assert not pattern.search("We received a notice from Harbor Lane. Alleging that")

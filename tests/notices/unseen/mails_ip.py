@@ -2,10 +2,14 @@
 # Intellectual property: complaints (with retraction instructions, FAQ,
 # detail-page trademark reports), retractions, refused disputes.
 MAILS = [
-    dict(id="ip-complaint-en-1", kind="ip_complaint", lang="en", sender="seller-notification",
-         subject="Notice of Intellectual Property Rights Infringement",
-         expect={"asins": ["B0C7HX2L9Q"], "complaint_ids": ["14822907351"]},
-         body="""
+    dict(
+        id="ip-complaint-en-1",
+        kind="ip_complaint",
+        lang="en",
+        sender="seller-notification",
+        subject="Notice of Intellectual Property Rights Infringement",
+        expect={"asins": ["B0C7HX2L9Q"], "complaint_ids": ["14822907351"]},
+        body="""
 Hello,
 
 We removed the listings below because a rights owner told us that they infringe the rights owner's copyright.
@@ -31,11 +35,16 @@ Repeated intellectual property complaints may lead to the deactivation of your s
 
 Regards,
 Seller Performance Team
-"""),
-    dict(id="ip-complaint-en-2", kind="ip_complaint", lang="en", sender="seller-performance",
-         subject="Action required: Trademark concern on your detail page",
-         expect={"asins": ["B09TQ4WZ1M"]},
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-en-2",
+        kind="ip_complaint",
+        lang="en",
+        sender="seller-performance",
+        subject="Action required: Trademark concern on your detail page",
+        expect={"asins": ["B09TQ4WZ1M"]},
+        body="""
 Hello,
 
 We received a report that the content on the detail page for ASIN B09TQ4WZ1M uses a registered trademark without permission. The brand "LumaNest" is owned by a third party who reported the use of its mark in your product title and images.
@@ -50,12 +59,17 @@ Please note that a warning is not issued for this report; however, further repor
 
 Thank you,
 Seller Performance
-"""),
-    dict(id="ip-complaint-en-3", kind="ip_complaint", lang="en", sender="seller-notification",
-         subject="Your listing has been removed - Patent",
-         html=True,
-         expect={"asins": ["B0B8VNR3KD"]},
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-en-3",
+        kind="ip_complaint",
+        lang="en",
+        sender="seller-notification",
+        subject="Your listing has been removed - Patent",
+        html=True,
+        expect={"asins": ["B0B8VNR3KD"]},
+        body="""
 Hello,
 
 We have removed your listing because we were notified by a patent owner that the product infringes their utility patent.
@@ -70,10 +84,15 @@ If the rights owner agrees that this was a mistake, they can send a retraction o
 
 Sincerely,
 Amazon Seller Performance
-"""),
-    dict(id="ip-complaint-de-1", kind="ip_complaint", lang="de", sender="seller-notification",
-         subject="Mitteilung über eine Verletzung geistigen Eigentums",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-de-1",
+        kind="ip_complaint",
+        lang="de",
+        sender="seller-notification",
+        subject="Mitteilung über eine Verletzung geistigen Eigentums",
+        body="""
 Guten Tag,
 
 wir haben die unten aufgeführten Angebote entfernt, weil ein Rechteinhaber uns mitgeteilt hat, dass sie seine Marke verletzen.
@@ -90,10 +109,15 @@ Wiederholte Beschwerden können zur Deaktivierung Ihres Verkäuferkontos führen
 
 Mit freundlichen Grüßen
 Seller Performance Team
-"""),
-    dict(id="ip-complaint-fr-1", kind="ip_complaint", lang="fr", sender="seller-notification",
-         subject="Avis de violation de droits de propriété intellectuelle",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-fr-1",
+        kind="ip_complaint",
+        lang="fr",
+        sender="seller-notification",
+        subject="Avis de violation de droits de propriété intellectuelle",
+        body="""
 Bonjour,
 
 Nous avons supprimé votre offre ci-dessous suite à un signalement du titulaire des droits, selon lequel elle porte atteinte à ses droits d'auteur.
@@ -107,10 +131,15 @@ Si vous pensez que cette plainte est erronée, vous pouvez demander au titulaire
 
 Cordialement,
 L'équipe Performance Vendeurs
-"""),
-    dict(id="ip-complaint-es-1", kind="ip_complaint", lang="es", sender="seller-notification",
-         subject="Aviso de infracción de derechos de propiedad intelectual",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-es-1",
+        kind="ip_complaint",
+        lang="es",
+        sender="seller-notification",
+        subject="Aviso de infracción de derechos de propiedad intelectual",
+        body="""
 Hola:
 
 Hemos eliminado tu oferta porque el titular de los derechos nos ha notificado que infringe su marca registrada.
@@ -124,10 +153,15 @@ Si crees que la reclamación es un error, puedes ponerte en contacto con el titu
 
 Atentamente,
 Equipo de Rendimiento de Vendedores
-"""),
-    dict(id="ip-complaint-it-1", kind="ip_complaint", lang="it", sender="seller-notification",
-         subject="Notifica di violazione dei diritti di proprietà intellettuale",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-it-1",
+        kind="ip_complaint",
+        lang="it",
+        sender="seller-notification",
+        subject="Notifica di violazione dei diritti di proprietà intellettuale",
+        body="""
 Gentile venditore,
 
 abbiamo rimosso la tua offerta perché il titolare dei diritti ci ha segnalato che viola il suo brevetto.
@@ -141,10 +175,15 @@ Se ritieni che il reclamo sia stato presentato per errore, puoi contattare il ti
 
 Cordiali saluti,
 Team Prestazioni Venditore
-"""),
-    dict(id="ip-complaint-ja-1", kind="ip_complaint", lang="ja", sender="seller-notification",
-         subject="知的財産権の侵害に関するお知らせ",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-complaint-ja-1",
+        kind="ip_complaint",
+        lang="ja",
+        sender="seller-notification",
+        subject="知的財産権の侵害に関するお知らせ",
+        body="""
 出品者様
 
 権利所有者から、お客様の出品が商標権を侵害しているとの申し立てを受けたため、以下の出品を削除しました。
@@ -157,11 +196,16 @@ ASIN: B0BJ5KQ8WX
 申し立てが誤りであるとお考えの場合は、権利所有者に連絡して申し立ての取り下げを依頼してください。取り下げは権利所有者から notice-retraction@amazon.co.jp に送信していただく必要があります。
 
 Amazon.co.jp 出品者パフォーマンスチーム
-"""),
+""",
+    ),
     # ---------------------------------------------------------------- retractions
-    dict(id="ip-retraction-en-1", kind="ip_retraction", lang="en", sender="notice-dispute",
-         subject="Update on Complaint ID 14822907351",
-         body="""
+    dict(
+        id="ip-retraction-en-1",
+        kind="ip_retraction",
+        lang="en",
+        sender="notice-dispute",
+        subject="Update on Complaint ID 14822907351",
+        body="""
 Hello,
 
 The rights owner has withdrawn the copyright complaint they submitted against ASIN B0C7HX2L9Q. We have updated your account accordingly and the complaint no longer counts toward your account health.
@@ -170,10 +214,15 @@ Complaint ID: 14822907351
 
 Thank you for your patience.
 Amazon Services
-"""),
-    dict(id="ip-retraction-de-1", kind="ip_retraction", lang="de", sender="notice-dispute",
-         subject="Beschwerde zurückgezogen",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-retraction-de-1",
+        kind="ip_retraction",
+        lang="de",
+        sender="notice-dispute",
+        subject="Beschwerde zurückgezogen",
+        body="""
 Guten Tag,
 
 der Rechteinhaber hat seine Beschwerde zu ASIN B07XKM93PL zurückgezogen. Die Beschwerde wird nicht mehr in Ihrem Kontozustand berücksichtigt.
@@ -182,10 +231,15 @@ Beschwerde-ID: 13390284455
 
 Freundliche Grüße
 Amazon Services
-"""),
-    dict(id="ip-retraction-fr-1", kind="ip_retraction", lang="fr", sender="notice-dispute",
-         subject="Retrait de la plainte pour violation de marque",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-retraction-fr-1",
+        kind="ip_retraction",
+        lang="fr",
+        sender="notice-dispute",
+        subject="Retrait de la plainte pour violation de marque",
+        body="""
 Bonjour,
 
 Le titulaire des droits a retiré sa plainte concernant l'ASIN B0CFZ2M81T. Cette plainte n'affecte plus l'état de santé de votre compte.
@@ -194,10 +248,15 @@ ID de la plainte : 12004455987
 
 Cordialement,
 Amazon Services
-"""),
-    dict(id="ip-retraction-es-1", kind="ip_retraction", lang="es", sender="notice-dispute",
-         subject="Reclamación de propiedad intelectual retirada",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-retraction-es-1",
+        kind="ip_retraction",
+        lang="es",
+        sender="notice-dispute",
+        subject="Reclamación de propiedad intelectual retirada",
+        body="""
 Hola:
 
 Te informamos de que el titular de los derechos ha retirado la reclamación presentada contra el ASIN B08LPW7QQ2. La reclamación ya no se tendrá en cuenta en el estado de tu cuenta.
@@ -206,11 +265,16 @@ ID de la reclamación: 11223344556
 
 Atentamente,
 Amazon Services
-"""),
-    dict(id="ip-retraction-it-1", kind="ip_retraction", lang="it", sender="notice-dispute",
-         subject="Reclamo ritirato dal titolare dei diritti",
-         html=True,
-         body="""
+""",
+    ),
+    dict(
+        id="ip-retraction-it-1",
+        kind="ip_retraction",
+        lang="it",
+        sender="notice-dispute",
+        subject="Reclamo ritirato dal titolare dei diritti",
+        html=True,
+        body="""
 Gentile venditore,
 
 il titolare dei diritti ha ritirato il reclamo relativo all'ASIN B0D1RR6YTE. Il reclamo non incide più sullo stato del tuo account.
@@ -219,10 +283,15 @@ ID reclamo: 17700912334
 
 Cordiali saluti,
 Amazon Services
-"""),
-    dict(id="ip-retraction-ja-1", kind="ip_retraction", lang="ja", sender="notice-dispute",
-         subject="知的財産権に関する申し立ての取り下げについて",
-         body="""
+""",
+    ),
+    dict(
+        id="ip-retraction-ja-1",
+        kind="ip_retraction",
+        lang="ja",
+        sender="notice-dispute",
+        subject="知的財産権に関する申し立ての取り下げについて",
+        body="""
 出品者様
 
 ASIN B0BJ5KQ8WX に対する商標権侵害の申し立ては、権利所有者によって取り下げられました。この申し立てはアカウント健全性に影響しなくなりました。
@@ -230,12 +299,16 @@ ASIN B0BJ5KQ8WX に対する商標権侵害の申し立ては、権利所有者�
 苦情ID: 16654400921
 
 Amazon.co.jp
-"""),
+""",
+    ),
     # ------------------------------------------------- refused IP dispute = decision
-    dict(id="appeal-decision-en-ipdispute", kind="appeal_decision", lang="en",
-         sender="notice-dispute",
-         subject="Re: Dispute of Complaint ID 15530011278",
-         body="""
+    dict(
+        id="appeal-decision-en-ipdispute",
+        kind="appeal_decision",
+        lang="en",
+        sender="notice-dispute",
+        subject="Re: Dispute of Complaint ID 15530011278",
+        body="""
 Hello,
 
 Thank you for your dispute of the notice of infringement for ASIN B0B8VNR3KD. We reviewed the information you provided. We are unable to accept your dispute because the documents do not show that the product does not infringe the patent.
@@ -244,11 +317,15 @@ If you believe that the rights owner made an error, you can contact them directl
 
 Regards,
 Notice Dispute Team
-"""),
-    dict(id="appeal-decision-de-ipdispute", kind="appeal_decision", lang="de",
-         sender="notice-dispute",
-         subject="AW: Widerspruch zu Beschwerde-ID 13390284455",
-         body="""
+""",
+    ),
+    dict(
+        id="appeal-decision-de-ipdispute",
+        kind="appeal_decision",
+        lang="de",
+        sender="notice-dispute",
+        subject="AW: Widerspruch zu Beschwerde-ID 13390284455",
+        body="""
 Guten Tag,
 
 vielen Dank für Ihren Widerspruch gegen die Beschwerde zu ASIN B07XKM93PL. Nach Prüfung der eingereichten Unterlagen können wir Ihrem Widerspruch leider nicht stattgeben, da die Rechnung nicht vom Markeninhaber stammt.
@@ -257,5 +334,6 @@ Sie können den Rechteinhaber bitten, seine Beschwerde zurückzuziehen.
 
 Freundliche Grüße
 Amazon
-"""),
+""",
+    ),
 ]
