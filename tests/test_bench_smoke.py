@@ -113,3 +113,14 @@ def test_authenticity_heldout(tmp_path: Path) -> None:
     out = run("authenticity_heldout.py", "--per-family", "3", tmp_path=tmp_path)
     assert "forged verified (would act by themselves): 0/36 (target 0: met)" in out
     assert re.search(r"^genuine verified: \d+/18$", out, re.M), out
+
+
+def test_rule_accuracy_prints_precision_and_recall_per_rule(tmp_path: Path) -> None:
+    out = run("rule_accuracy.py", "--set", str(ROOT / "tests" / "amazon_examples"),
+              tmp_path=tmp_path)
+    rows = re.findall(r"^(BSM\d{3}) +(\w+) +(\d+) +(\d+) +(\d+) ", out, re.M)
+    assert {code for code, *_ in rows} == {"BSM202", "BSM302", "BSM303"}
+    totals = {code: (int(tp), int(fp), int(fn)) for code, lang, tp, fp, fn in rows
+              if lang == "all"}
+    # Amazon's violation examples name these rules; its acceptable ones must not get them
+    assert all(tp > 0 and fp == 0 for tp, fp, _fn in totals.values()), totals
