@@ -315,17 +315,21 @@ def audit(
 
 
 def _campaign_states(state: State, store: Any, result: Any) -> None:
-    """Register the campaigns seen and report their state (a preview of what
-    ``auditor run`` would do where the store has not paused them)."""
-    from auditor.campaigns.policy import preview
+    """Register the campaigns seen and report their stored state, with what
+    ``auditor run`` would change beside it (``would``). Without a store the
+    state is unknown (None) and only the projection is given."""
+    from auditor.campaigns.policy import project_unstored
     from auditor.campaigns.state import Transitions
     from auditor.cycle import fill_states, register_campaigns
 
     now = clock.now()
     if store is None:
-        restrictions = result.active_restrictions(now)
+        result.store = None
         for summary in result.campaigns.values():
-            summary.state, summary.until, summary.reason = preview(summary.kind, restrictions, now)
+            summary.state, summary.until, summary.reason = None, None, None
+            summary.would, summary.would_until, summary.would_reason = project_unstored(
+                summary.kind, summary.marketplace, result.notices, now
+            )
         return
     with store.transaction() as session:
         register_campaigns(Transitions(session, [], now), state.config, result)

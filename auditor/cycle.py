@@ -25,7 +25,7 @@ from sqlalchemy import select
 
 from auditor import clock
 from auditor.audit import Auditor, AuditResult
-from auditor.campaigns.policy import apply_notices, lift_expired, preview, review_flags
+from auditor.campaigns.policy import apply_notices, lift_expired, projection, review_flags
 from auditor.campaigns.state import Transitions, effective_state
 from auditor.config import Config
 from auditor.errors import LockBusy
@@ -136,24 +136,30 @@ def include_known(store: Store, result: AuditResult, accounts: set[str]) -> None
 
 
 def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: bool) -> None:
-    """Copy each campaign's state from the store into the report; for a
-    one-off audit, show what ``run`` would do where the store has no pause."""
-    restrictions = result.active_restrictions(now)
+    """Copy each campaign's state from the store into the report, and what
+    the next ``auditor run`` would change (``would``) beside it: the state is
+    always the stored one, the projection never replaces it.
+
+    ``preview_only`` is kept for callers; the state no longer depends on it.
+    """
+    result.store = {"dialect": store.dialect, "as_of": now.isoformat()}
     with store.transaction() as session:
         for (account, name), summary in result.campaigns.items():
             campaign = session.scalar(
                 select(Campaign).where(Campaign.account == account, Campaign.name == name)
             )
-            state = effective_state(campaign, now) if campaign else "active"
-            if campaign is not None:
-                summary.kind = campaign.kind
-                summary.reason = campaign.flag_reason if state == "flagged" else campaign.reason
-                summary.until = campaign.until if state == "paused" else None
+            summary.would = summary.would_until = summary.would_reason = None
+            if campaign is None:
+                summary.state, summary.until, summary.reason = "active", None, None
+                continue
+            state = effective_state(campaign, now)
+            summary.kind = campaign.kind
+            summary.reason = campaign.flag_reason if state == "flagged" else campaign.reason
+            summary.until = campaign.until if state == "paused" else None
             summary.state = state
-            if preview_only and state != "paused":
-                pstate, until, reason = preview(summary.kind, restrictions, now)
-                if pstate == "paused":
-                    summary.state, summary.until, summary.reason = pstate, until, reason
+            summary.would, summary.would_until, summary.would_reason = projection(
+                session, campaign, now
+            )
 
 
 def run_cycle(
