@@ -60,7 +60,7 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     root.setLevel(level)
 
 
-def write_output(text: str | Iterable[str], output: str | None) -> None:
+def write_output(text: str | Iterable[str], output: str | None, summary: str = "") -> None:
     """Print ``text`` (a string or its pieces), or write it to ``output``
     atomically (never half a report)."""
     chunks = [text] if isinstance(text, str) else text
@@ -87,6 +87,9 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    # One line saying what was written (``summary``: what it holds), unless --quiet.
+    if logging.getLogger().getEffectiveLevel() < logging.ERROR:
+        click.echo(f"auditor: wrote {output}{summary}", err=True)
 
 
 def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
@@ -245,7 +248,14 @@ def _render_audit(result: Any, fmt: str, output: str | None) -> None:
     from auditor.report import render_chunks
 
     color = fmt == "table" and not output and sys.stdout.isatty()
-    write_output(render_chunks(result, fmt, color=color), output)
+    counts = result.severity_counts()
+    summary = (
+        f" ({fmt} report: {result.messages} messages, {counts['error']} errors, "
+        f"{counts['warning']} warnings"
+        + (", messaging restricted" if result.active_restrictions(clock.now()) else "")
+        + ")"
+    )
+    write_output(render_chunks(result, fmt, color=color), output, summary)
 
 
 # -- commands ------------------------------------------------------------------------------
