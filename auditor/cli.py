@@ -27,7 +27,7 @@ from auditor.errors import AuditorError
 
 log = logging.getLogger("auditor")
 
-AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html")
+AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html", "md")
 SEVERITIES = ("error", "warning", "info", "never")
 
 

@@ -7,6 +7,11 @@ other open items; :func:`campaign_order` sorts campaigns worst first;
 example and a count. The table and Markdown formats render these; the text
 here is plain (mail text included) and each formatter escapes it.
 
+A line of the standing is a tuple of pieces; a :class:`Mail` piece is text
+taken from a mail (a subject, a sender, a period's wording), which a
+formatter must quote as hostile (Markdown: a code span), and ``plain(line)``
+joins them for a terminal.
+
 Campaign state is the stored state; what ``auditor run`` would change is
 counted apart (``would``) and always worded as a projection.
 """
@@ -22,6 +27,24 @@ RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 #: worst first: a campaign that may not send, then one that needs a person
 STATE_RANK = {"paused": 0, "flagged": 1, "active": 2, None: 3}
+
+
+class Mail(str):
+    """Text that came from a mail: a formatter quotes it, never interprets it."""
+
+
+class Quoted(Mail):
+    """Mail text shown in quotes (a subject, a notice's own words)."""
+
+
+Line = tuple[str, ...]
+
+
+def plain(line: Line | str) -> str:
+    """A standing line as one string (for a terminal, which escapes it whole)."""
+    if isinstance(line, str):
+        return line
+    return "".join(f"“{piece}”" if isinstance(piece, Quoted) else piece for piece in line)
 
 
 def value(item: Any) -> str:
@@ -51,11 +74,11 @@ class Standing:
     restricted: bool
     headline: str
     #: one line per restriction running
-    details: list[str] = field(default_factory=list)
+    details: list[Line] = field(default_factory=list)
     #: what a person should do now
-    todo: list[str] = field(default_factory=list)
+    todo: list[Line] = field(default_factory=list)
     #: phishing and other open items (deactivation, IP complaints, appeals)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Line] = field(default_factory=list)
     #: "stored states: 3 paused, 1 flagged, 1 active" or that the store was not read
     states: str = ""
     #: "auditor run would pause 2" or ""
@@ -96,8 +119,8 @@ def standing(result: Any, now: datetime) -> Standing:
             f"campaign{'s' if sum(would.values()) != 1 else ''}"
         )
 
-    details: list[str] = []
-    todo: list[str] = []
+    details: list[Line] = []
+    todo: list[Line] = []
     if restrictions:
         ends = [n.ends_at for n in restrictions if n.ends_at is not None and not n.permanent]
         open_ended = [n for n in restrictions if n.ends_at is None or n.permanent]
@@ -114,43 +137,39 @@ def standing(result: Any, now: datetime) -> Standing:
                 f"({_days(last, now)} from now)"
             )
         for notice in restrictions:
-            kind = value(notice.kind).replace("_", " ")
-            auth = value(notice.authenticity)
-            if notice.permanent:
-                period = "permanently"
-            elif notice.ends_at is not None:
-                stated = (
-                    f' ("{notice.period_text}")' if getattr(notice, "period_text", None) else ""
-                )
-                period = f"until {stamp(notice.ends_at)}{stated}"
-            else:
-                period = "no end date stated"
-            details.append(
-                f"{notice.marketplace or 'marketplace not named'}: {kind}, {period}; "
-                f"received {stamp(notice.received_at)}, {auth}"
-            )
+            details.append(_restriction_line(notice))
         if open_ended:
             todo.append(
-                "Check the period in Seller Central (Account Health); campaigns stay paused "
-                "until a person resumes them ('auditor resume CAMPAIGN --reason ...')."
+                (
+                    "Check the period in Seller Central (Account Health); campaigns stay paused "
+                    "until a person resumes them ('auditor resume CAMPAIGN --reason ...').",
+                )
             )
         else:
             todo.append(
-                f"Send no proactive messages before {stamp(max(ends))}; only Amazon's "
-                "Request a Review button may be used meanwhile."
+                (
+                    f"Send no proactive messages before {stamp(max(ends))}; only Amazon's "
+                    "Request a Review button may be used meanwhile.",
+                )
             )
         if any(value(n.authenticity) != "verified" for n in restrictions):
             todo.append(
-                "A restriction notice could not be authenticated as Amazon's: confirm it in "
-                "Seller Central before relying on it."
+                (
+                    "A restriction notice could not be authenticated as Amazon's: confirm it "
+                    "in Seller Central before relying on it.",
+                )
             )
         if would.get("pause"):
             todo.append(
-                "Run 'auditor run' to pause the campaigns the restriction covers "
-                "(this audit changed nothing)."
+                (
+                    "Run 'auditor run' to pause the campaigns the restriction covers "
+                    "(this audit changed nothing).",
+                )
             )
         if result.counts.get("error"):
-            todo.append("Fix the error-level findings below: they are what Amazon restricts for.")
+            todo.append(
+                ("Fix the error-level findings below: they are what Amazon restricts for.",)
+            )
     else:
         ended = [
             n
@@ -165,34 +184,60 @@ def standing(result: Any, now: datetime) -> Standing:
         if ended:
             last = max(ended, key=lambda n: n.ends_at or now)
             details.append(
-                f"The last restriction (received {stamp(last.received_at)}) ended "
-                f"{stamp(last.ends_at)}."
+                (
+                    f"The last restriction (received {stamp(last.received_at)}) ended "
+                    f"{stamp(last.ends_at)}.",
+                )
             )
         if would.get("resume"):
-            todo.append("Run 'auditor run' to record the lifted pauses.")
+            todo.append(("Run 'auditor run' to record the lifted pauses.",))
         if result.counts.get("error"):
-            todo.append("Fix the error-level findings below before Amazon restricts messaging.")
+            todo.append(("Fix the error-level findings below before Amazon restricts messaging.",))
 
-    warnings = _warnings(result, now)
     return Standing(
         restricted=bool(restrictions),
         headline=headline,
         details=details,
         todo=todo,
-        warnings=warnings,
+        warnings=_warnings(result, now),
         states=state_line,
         would=would_line,
     )
 
 
-def _warnings(result: Any, now: datetime) -> list[str]:
-    out: list[str] = []
+def _restriction_line(notice: Any) -> Line:
+    kind = value(notice.kind).replace("_", " ")
+    stated: Line = ()
+    if notice.permanent:
+        period = "permanently"
+    elif notice.ends_at is not None:
+        period = f"until {stamp(notice.ends_at)}"
+        if getattr(notice, "period_text", None):
+            stated = (" (the notice says ", Quoted(notice.period_text), ")")
+    else:
+        period = "no end date stated"
+    return (
+        Mail(notice.marketplace or "marketplace not named"),
+        f": {kind}, {period}",
+        *stated,
+        f"; received {stamp(notice.received_at)}, {value(notice.authenticity)}",
+    )
+
+
+def _warnings(result: Any, now: datetime) -> list[Line]:
+    out: list[Line] = []
     for notice in result.notices:
         if getattr(notice, "phishing", False) or value(notice.authenticity) == "suspicious":
             sender = getattr(notice, "sender", "") or "an unknown sender"
             out.append(
-                f"POSSIBLE PHISHING: '{notice.subject}' from {sender} only pretends to come "
-                "from Amazon: do not click its links, open attachments or reply."
+                (
+                    "POSSIBLE PHISHING: ",
+                    Quoted(notice.subject),
+                    " from ",
+                    Mail(sender),
+                    " only pretends to come from Amazon: do not click its links, open "
+                    "attachments or reply.",
+                )
             )
     try:
         from auditor.notices.timeline import build_timeline
@@ -204,14 +249,21 @@ def _warnings(result: Any, now: datetime) -> list[str]:
         since = stamp(item.since)
         if item.kind == "deactivation":
             out.append(
-                f"Amazon deactivated the selling account ({since}) and no reinstatement was "
-                f"found: {item.subject}"
+                (
+                    f"Amazon deactivated the selling account ({since}) and no reinstatement "
+                    "was found: ",
+                    Quoted(item.subject),
+                )
             )
         elif item.kind == "appeal":
-            out.append(f"An appeal sent {since} has no decision yet.")
+            out.append((f"An appeal sent {since} has no decision yet.",))
         elif item.kind == "asin":
             out.append(
-                f"ASIN {item.subject} has an IP complaint ({since}) with no clearance after it."
+                (
+                    "ASIN ",
+                    Mail(item.subject),
+                    f" has an IP complaint ({since}) with no clearance after it.",
+                )
             )
     return out
 

@@ -23,7 +23,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from auditor.report.standing import campaign_order, finding_sections, standing
+from auditor.report.standing import campaign_order, finding_sections, plain, standing
 
 #: Rows of a table in a terminal; the rest are counted (json/csv/html list all).
 MAX_ROWS = 300
@@ -93,13 +93,13 @@ def _standing(console: Console, result: Any, now: Any) -> None:
         )
     )
     for line in info.details:
-        console.print(_hang(Text("- "), safe(line, 300), 2))
+        console.print(_hang(Text("- "), safe(plain(line), 300), 2))
     if info.todo:
         console.print(_indent(Text("What to do now:", style="bold"), 2))
         for line in info.todo:
-            console.print(_hang(Text("• "), safe(line, 400), 4))
+            console.print(_hang(Text("• "), safe(plain(line), 400), 4))
     for line in info.warnings:
-        console.print(_hang(Text("⚠ ", style="bold red"), safe(line, 500), 2))
+        console.print(_hang(Text("⚠ ", style="bold red"), safe(plain(line), 500), 2))
     console.print(_indent(safe(info.states, 200), 2))
     if info.would:
         console.print(_indent(Text(info.would, style="italic"), 2))

@@ -42,7 +42,9 @@ def _audit(cli, monkeypatch, now: str, *args: str) -> dict:
 
 
 def _states(doc: dict) -> dict[str, tuple]:
-    return {c["name"]: (c["state"], c["until"], c["would"], c["would_until"]) for c in doc["campaigns"]}
+    return {
+        c["name"]: (c["state"], c["until"], c["would"], c["would_until"]) for c in doc["campaigns"]
+    }
 
 
 def test_audit_after_run_and_resume_shows_the_stored_states(
@@ -129,7 +131,12 @@ def _r(ends=None, received=T0, market=None, earlier=0, kind="messaging_restricti
         # Amazon's own Request a Review template keeps going.
         ("amazon_request_a_review", None, [_r(datetime(2026, 12, 9, tzinfo=UTC))], None),
         # A restriction on amazon.de does not touch an amazon.com campaign.
-        ("free_form", "amazon.com", [_r(datetime(2026, 12, 9, tzinfo=UTC), market="amazon.de")], None),
+        (
+            "free_form",
+            "amazon.com",
+            [_r(datetime(2026, 12, 9, tzinfo=UTC), market="amazon.de")],
+            None,
+        ),
         # Ended already: the same run would lift it again, so nothing changes.
         ("free_form", None, [_r(datetime(2026, 11, 20, tzinfo=UTC))], None),
         # No period stated, a repeat, templates-only, permanent: held for a person.
