@@ -53,6 +53,7 @@ MAX_NOTICES = 1000  #: rows of a notices table
 MAX_ERRORS = 50  #: unreadable messages listed
 MAX_RELATED = 3  #: related message IDs shown per finding
 MAX_STACK = 6  #: markers stacked at one moment in one timeline lane
+MAX_LABEL_ROWS = 4  #: rows of day labels under the timeline's axis
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -238,6 +239,7 @@ code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mon
 .banner.clear { background: var(--ok-bg); border-color: var(--ok); }
 .banner.clear .headline { color: var(--ok); }
 .alerts { margin: 10px 0 0; padding: 0; list-style: none; }
+.projection { font-style: italic; color: var(--muted); }
 .alerts li { margin: 4px 0; padding: 6px 10px; border-radius: 6px; background: #fff;
   border: 1px solid var(--line); }
 .alerts li.danger { border-color: var(--phishing); color: var(--error); font-weight: 600; }
@@ -274,6 +276,7 @@ tr.phishing td:first-child { border-left: 4px solid var(--phishing); }
 .b-paused { background: var(--error); color: #fff; }
 .b-flagged { background: var(--warning); color: #fff; }
 .b-active { background: var(--ok); color: #fff; }
+.b-unknown { background: var(--soft); color: var(--muted); border-color: var(--line); }
 .b-new { background: #fff; color: var(--ink); border-color: var(--ink); }
 .b-phishing { background: var(--phishing); color: #fff; }
 .b-open { background: var(--error); color: #fff; }
@@ -353,6 +356,8 @@ svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans
 .lane-label.phishing { fill: var(--phishing); }
 .tick line { stroke: var(--line); }
 .tick text { font-size: 13px; fill: var(--muted); text-anchor: middle; }
+.tick.event-day line { stroke: var(--muted); }
+.tick.event-day text { font-size: 12px; fill: var(--ink); font-weight: 600; }
 .now line { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 4 3; }
 .now text { font-size: 13px; font-weight: 700; fill: var(--ink); text-anchor: middle; }
 .bar { fill: var(--restriction); opacity: .28; }
@@ -676,6 +681,12 @@ def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -
             headline = f"Proactive messaging is restricted on {esc(names, 300)}"
         if paused:
             headline += f" — {_plural(paused, 'campaign')} paused"
+        would = _would_counts(result).get("pause", 0)
+        if would:
+            extra = (
+                f'<p class="projection">Not applied yet: <code>auditor run</code> would pause '
+                f"{_plural(would, 'campaign')} (this report changed nothing).</p>" + extra
+            )
         lines = "".join(_restriction_line(n, now) for n in restrictions)
         when_again = ""
         if ends and not open_ended:
@@ -690,7 +701,7 @@ def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -
             )
         return (
             f'<section class="banner restricted" id="status"><p class="headline">{headline}</p>'
-            f"<ul>{lines}</ul>{when_again}{extra}</section>"
+            f"<ul>{lines}</ul>{when_again}{_todo(result, now)}{extra}</section>"
         )
     ended = [
         n
@@ -718,13 +729,42 @@ def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -
     )
 
 
+def _would_counts(result: Any) -> dict[str, int]:
+    """How many campaigns ``auditor run`` would pause / resume (a projection)."""
+    counts: dict[str, int] = {}
+    for campaign in result.campaigns.values():
+        would = getattr(campaign, "would", None)
+        if would:
+            counts[would] = counts.get(would, 0) + 1
+    return counts
+
+
+def _todo(result: Any, now: datetime) -> str:
+    """"What to do now", as the terminal and Markdown reports say it."""
+    from auditor.report.standing import plain, standing
+
+    steps = standing(result, now).todo
+    if not steps:
+        return ""
+    items = "".join(f"<li>{esc(plain(step), 400)}</li>" for step in steps)
+    return f'<p class="todo"><b>What to do now</b></p><ol class="todo">{items}</ol>'
+
+
 def _cards(result: Any, states: dict[str, int]) -> str:
     counts = result.severity_counts()
     campaigns = len(result.campaigns)
-    state_line = " · ".join(
-        f'<span class="{f"n-{s}" if states.get(s) else "zero"}">{states.get(s, 0):,} {s}</span>'
-        for s in ("paused", "flagged", "active")
-    )
+    if campaigns and not any(states.get(s) for s in ("paused", "flagged", "active")):
+        state_line = '<span class="zero">states not read (no store)</span>'
+    else:
+        state_line = "stored: " + " · ".join(
+            f'<span class="{f"n-{s}" if states.get(s) else "zero"}">{states.get(s, 0):,} {s}</span>'
+            for s in ("paused", "flagged", "active")
+        )
+    would = _would_counts(result)
+    if would:
+        state_line += '<br><span class="projection">next run would ' + " and ".join(
+            f"{verb} {count:,}" for verb, count in sorted(would.items())
+        ) + "</span>"
     sev_line = _severity_line(counts)
     waived = f" ({len(result.waived):,} waived)" if getattr(result, "waived", None) else ""
     unread = len(result.errors)
@@ -800,6 +840,24 @@ def _severity_line(counts: dict[str, int]) -> str:
     return " · ".join(parts)
 
 
+def _state_badge(campaign: Any) -> str:
+    if campaign.state is None:
+        return _badge("not read", "unknown")
+    return _badge(campaign.state, campaign.state)
+
+
+def _would_html(campaign: Any) -> str:
+    """The projection, worded as one: "would pause until …"."""
+    would = getattr(campaign, "would", None)
+    if not would:
+        return "—"
+    until = getattr(campaign, "would_until", None)
+    tail = ""
+    if would == "pause":
+        tail = f" until {esc(day(until))}" if until else " until a person resumes"
+    return f'<span class="projection">would {esc(would, 20)}{tail}</span>'
+
+
 def _campaign_table(campaigns: list[Any], anchors: dict[int, str]) -> str:
     rows = []
     for campaign in campaigns[:MAX_CAMPAIGN_ROWS]:
@@ -810,11 +868,12 @@ def _campaign_table(campaigns: list[Any], anchors: dict[int, str]) -> str:
         until = (
             when(campaign.until)
             if campaign.until
-            else ("—" if campaign.state == "active" else "until resumed")
+            else ("until resumed" if campaign.state == "paused" else "—")
         )
         rows.append(
-            f'<tr><td class="wrap">{name}</td><td>{_badge(campaign.state, campaign.state)}</td>'
-            f'<td>{esc(until)}</td><td class="num">{campaign.messages:,}</td>'
+            f'<tr><td class="wrap">{name}</td><td>{_state_badge(campaign)}</td>'
+            f"<td>{esc(until)}</td><td>{_would_html(campaign)}</td>"
+            f'<td class="num">{campaign.messages:,}</td>'
             + "".join(_count_cell(campaign.findings.get(s, 0), s) for s in SEVERITIES)
             + "</tr>"
         )
@@ -825,7 +884,8 @@ def _campaign_table(campaigns: list[Any], anchors: dict[int, str]) -> str:
             "(see --format json)</p>"
         )
     return (
-        "<table><thead><tr><th>campaign</th><th>state</th><th>paused until</th>"
+        "<table><thead><tr><th>campaign</th><th>state (stored)</th><th>paused until</th>"
+        '<th title="a projection: what auditor run would change">next run</th>'
         '<th class="num">messages</th><th class="num">errors</th><th class="num">warnings</th>'
         f'<th class="num">info</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
     )
@@ -836,8 +896,10 @@ def _campaign_html(
 ) -> str:
     groups = _groups(findings, result)
     counts = _severity_line(campaign.findings)
-    state = f"{_badge(campaign.state, campaign.state)} "
-    if campaign.state == "paused":
+    state = f"{_state_badge(campaign)} "
+    if campaign.state is None:
+        state += "stored state not read (--no-store)"
+    elif campaign.state == "paused":
         state += (
             f"paused until {esc(when(campaign.until))}"
             if campaign.until
@@ -849,6 +911,8 @@ def _campaign_html(
         state += "may send"
     if campaign.reason:
         state += f" — {esc(campaign.reason, 300)}"
+    if getattr(campaign, "would", None):
+        state += f" · next run: {_would_html(campaign)}"
     place = []
     if campaign.account and campaign.account not in ("local", "lint"):
         place.append(f"account {esc(campaign.account, 60)}")
@@ -857,7 +921,7 @@ def _campaign_html(
     place.append(f"{esc(campaign.kind, 40)} campaign")
     place.append(_plural(campaign.messages, "message"))
     out = [
-        f'<article class="campaign state-{esc(campaign.state, 20)}" id="{anchor}">',
+        f'<article class="campaign state-{esc(campaign.state or "unknown", 20)}" id="{anchor}">',
         f"<h3>{esc(campaign.name, 200)}</h3>",
         f'<p class="state">{state}<br>{" · ".join(place)} · {counts}</p>',
     ]
@@ -1114,6 +1178,58 @@ def _ticks(start: datetime, end: datetime) -> list[tuple[datetime, str]]:
     return ticks
 
 
+def _axis_labels(
+    dated: Sequence[tuple[int, Any]],
+    start: datetime,
+    end: datetime,
+    x_of: Any,
+    top: float,
+    bottom: float,
+) -> tuple[list[str], int]:
+    """The time axis: every day with a notice labelled (staggered over rows
+    where labels would overlap), plus the regular ticks where there is room.
+    Returns the SVG pieces and the number of label rows used."""
+    days: dict[str, datetime] = {}
+    for _number, entry in dated:
+        moment = _utc(entry.date)
+        days.setdefault(f"{moment:%Y-%m-%d}", moment)
+    rows: list[float] = []  # the right edge of the last label on each row
+    pieces: list[str] = []
+    placed: list[tuple[float, float]] = []  # (left, right) of labels on the first row
+    for moment in sorted(days.values()):
+        x = x_of(moment)
+        label = f"{moment.day} {moment:%b}"
+        half = len(label) * 3.6 + 3
+        row = next((i for i, edge in enumerate(rows) if edge <= x - half), None)
+        if row is None:
+            if len(rows) < MAX_LABEL_ROWS:
+                rows.append(0.0)
+                row = len(rows) - 1
+            else:  # too many days too close: the least crowded row
+                row = min(range(len(rows)), key=lambda i: rows[i])
+        rows[row] = x + half
+        if row == 0:
+            placed.append((x - half, x + half))
+        ty = bottom + 20 + row * 16
+        pieces.append(
+            f'<g class="tick event-day"><line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" '
+            f'y2="{ty - 11}"/><text x="{x:.1f}" y="{ty}">{esc(label)}</text></g>'
+        )
+    for moment, label in _ticks(start, end):
+        x = x_of(moment)
+        half = len(label) * 3.6 + 3
+        free = all(right < x - half or left > x + half for left, right in placed)
+        text = f'<text x="{x:.1f}" y="{bottom + 20}">{esc(label)}</text>' if free else ""
+        if free:
+            placed.append((x - half, x + half))
+        pieces.insert(
+            0,
+            f'<g class="tick"><line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" '
+            f'y2="{bottom + 4}"/>{text}</g>',
+        )
+    return pieces, max(1, len(rows))
+
+
 @dataclass
 class _Marker:
     number: int
@@ -1187,11 +1303,7 @@ def timeline_svg(timeline: Any, width: int = 1000) -> str:
         )
         y += height
     bottom = y
-    ticks = [
-        f'<g class="tick"><line x1="{x_of(t):.1f}" y1="{top}" x2="{x_of(t):.1f}" '
-        f'y2="{bottom + 4}"/><text x="{x_of(t):.1f}" y="{bottom + 20}">{esc(label)}</text></g>'
-        for t, label in _ticks(start, end)
-    ]
+    ticks, label_rows = _axis_labels(dated, start, end, x_of, top, bottom)
     shapes: list[str] = []
     for name in used:
         base = lane_y[name] + lane_gap / 2 + row / 2
@@ -1249,7 +1361,7 @@ def timeline_svg(timeline: Any, width: int = 1000) -> str:
         f'<g class="now"><line x1="{now_x:.1f}" y1="{top - 6}" x2="{now_x:.1f}" '
         f'y2="{bottom}"/><text x="{now_x:.1f}" y="{top - 10}">now: {esc(day(now))}</text></g>'
     )
-    height = bottom + 30
+    height = bottom + 30 + (label_rows - 1) * 16
     desc = (
         f"{len(dated)} notices from {day(dated[0][1].date)} to {day(dated[-1][1].date)}; "
         f"{len(timeline.open_items)} open items"
