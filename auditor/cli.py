@@ -694,6 +694,8 @@ def daemon(ctx, sources, account, store_url, config_path, verbose, quiet) -> int
     from auditor.daemon import Daemon
 
     state = _state(ctx, config_path, verbose, quiet)
+    if not state.quiet and not state.verbose:
+        setup_logging(1, False)  # a service logs each cycle (INFO) by default, for the journal
     store = state.store(store_url)
     return Daemon(state.config, store, state.sources(sources), account=account).run()
 

@@ -93,6 +93,26 @@ class CycleResult:
     lifted: int = 0
     delivery: Any = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: accounts the cycle covered, and the campaign state changes it recorded
+    accounts: list[str] = field(default_factory=list)
+    changes: int = 0
+
+    def summary(self) -> str:
+        """The cycle in one log line: accounts, messages, notices, state
+        changes, actions."""
+        delivery = self.delivery
+        actions = (
+            f"{getattr(delivery, 'delivered', 0)} actions delivered, "
+            f"{getattr(delivery, 'failed', 0)} failed, {getattr(delivery, 'pending', 0)} pending"
+            if delivery is not None
+            else "actions not delivered"
+        )
+        return (
+            f"cycle: {len(self.accounts)} account(s) ({', '.join(self.accounts) or '-'}), "
+            f"{self.audit.messages} messages read, {len(self.audit.notices)} notices read, "
+            f"{self.notices_applied} applied, {self.changes} state changes "
+            f"({self.lifted} pauses lifted), {actions}"
+        )
 
 
 def action_names(config: Config) -> list[str]:
@@ -190,6 +210,8 @@ def run_cycle(
             accounts = {a for a, _ in result.campaigns} | set(config.accounts) or {account}
             for name in sorted(accounts):
                 review_flags(t, name)
+            cycle.changes = t.changes
+            cycle.accounts = sorted(accounts)
         include_known(store, result, accounts)
         fill_states(store, result, now, preview_only=False)
         if deliver:
