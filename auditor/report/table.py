@@ -288,4 +288,38 @@ def campaigns_table(rows: list[dict[str, Any]], color: bool = False) -> str:
     console.print(table)
     if not rows:
         console.print(Text("No campaigns yet: run 'auditor audit' or 'auditor run' first."))
-    return buffer.getvalue()
+    for row in rows:
+        if "history" in row:
+            _history(console, row)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+
+
+def _history(console: Console, row: dict[str, Any]) -> None:
+    """``campaigns --history``: every recorded change of one campaign, oldest first."""
+    title = Text("History of ") + safe(row["name"], 120)
+    if row["account"] not in ("local",):
+        title.append(" (").append_text(safe(row["account"], 60)).append(")")
+    events = row["history"]
+    if not events:
+        console.print(title + Text(": no change recorded"))
+        return
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("when (UTC)", no_wrap=True)
+    table.add_column("change", no_wrap=True)
+    table.add_column("until", no_wrap=True)
+    table.add_column("by", ratio=1, overflow="fold")
+    table.add_column("why", ratio=3)
+    styles = {"paused": "bold red", "flagged": "yellow", "active": "green"}
+    for event in events[-MAX_ROWS:]:
+        change = Text(event["from"] or "-")
+        change.append(" → ").append(event["to"] or "-", style=styles.get(event["to"], ""))
+        table.add_row(
+            Text(event["at"][:16].replace("T", " ")),
+            change,
+            Text(event["until"][:16].replace("T", " ") if event["until"] else "-"),
+            safe(event["actor"], 80),
+            safe(event["cause"] or "-", 400),
+        )
+    console.print(table)
+    if len(events) > MAX_ROWS:
+        console.print(Text(f"… {len(events) - MAX_ROWS} older changes (--format json)"))

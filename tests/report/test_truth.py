@@ -87,6 +87,14 @@ def test_audit_after_run_and_resume_shows_the_stored_states(
     listed = {c["name"]: c["state"] for c in json.loads(out)["campaigns"]}
     assert listed == {n: s[0] for n, s in after_resume.items()}
 
+    # The history as a table: who changed what, when and why.
+    status, out, err = cli("campaigns", "--history", *store)
+    assert status == 0, err
+    history = out[out.index(f"History of {resumed}") :]
+    assert "active → paused" in history and "paused → " in history
+    assert "person:" in history and "checked Seller Central" in history
+    assert "messaging restricted" in history and "2026-12-09 08:12" in history
+
     # Past the end and before the next run: the store no longer holds them
     # (gate says active), and the projection says run would record the lift.
     later = _states(_audit(cli, monkeypatch, AFTER, "audit", str(mailbox), *store))
