@@ -117,11 +117,15 @@ def _standing(result: Any, now: Any) -> list[str]:
 
 def _campaigns(result: Any) -> list[str]:
     campaigns = campaign_order(result)
-    stored = "as stored" if getattr(result, "store", None) is not None else "store not read"
+    stored = (
+        "State as stored"
+        if getattr(result, "store", None) is not None
+        else "No store read, so no stored state"
+    )
     out = [
         "## Campaigns, worst first",
         "",
-        f"State {stored}; _next run_ is a projection of what `auditor run` would change.",
+        f"{stored}; _next run_ is a projection of what `auditor run` would change.",
         "",
         "| campaign | state | next run | messages | errors | warnings |",
         "|---|---|---|---:|---:|---:|",

@@ -105,7 +105,7 @@ def standing(result: Any, now: datetime) -> Standing:
         state_line = "no campaign among the messages read"
     elif stored is None and not any(states.values()):
         state_line = (
-            "campaign states: store not read (--no-store), so the stored states are unknown"
+            "campaign states: store not read (--no-store or lint), so the stored states are unknown"
         )
     else:
         state_line = "campaign states as stored: " + (
