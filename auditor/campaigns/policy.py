@@ -337,6 +337,7 @@ def projection(
             StoredNotice.authenticity != "suspicious",
             StoredNotice.applied.is_(False),
         )
+        .order_by(StoredNotice.received_at, StoredNotice.id)
     )
     restrictions = [
         (
@@ -373,8 +374,9 @@ def project_unstored(
             n.ends_at,
             n.received_at or now,
             n.marketplace,
-            index,
+            # as :func:`_earlier_restrictions` counts: received strictly before
+            sum(1 for o in found if (o.received_at or now) < (n.received_at or now)),
         )
-        for index, n in enumerate(found)
+        for n in found
     ]
     return project_pause(kind, marketplace, restrictions, now)

@@ -45,7 +45,12 @@ def _states(cli, monkeypatch, now: str, *args: str) -> dict:
 
 def _check(cli, monkeypatch, source: Path, store_url: str, now: str) -> int:
     store = ("--store", store_url)
+    unstored = _states(cli, monkeypatch, now, "audit", str(source), "--no-store")
     before = _states(cli, monkeypatch, now, "audit", str(source), *store)
+    # With or without a store, a first audit projects the same.
+    assert {k: (c["would"], c["would_until"]) for k, c in unstored.items()} == {
+        k: (c["would"], c["would_until"]) for k, c in before.items()
+    }
     after = _states(cli, monkeypatch, now, "run", str(source), "--quiet", *store)
     checked = 0
     for key, was in before.items():

@@ -88,6 +88,7 @@ def test_audit_after_run_and_resume_shows_the_stored_states(
     assert listed == {n: s[0] for n, s in after_resume.items()}
 
     # The history as a table: who changed what, when and why.
+    monkeypatch.setenv("COLUMNS", "200")
     status, out, err = cli("campaigns", "--history", *store)
     assert status == 0, err
     history = out[out.index(f"History of {resumed}") :]
