@@ -224,27 +224,40 @@ def _restriction_line(notice: Any) -> Line:
     )
 
 
+#: warnings of one kind listed one by one; more are summed up in one line
+MAX_EACH = 3
+
+
 def _warnings(result: Any, now: datetime) -> list[Line]:
     out: list[Line] = []
-    for notice in result.notices:
-        if getattr(notice, "phishing", False) or value(notice.authenticity) == "suspicious":
-            sender = getattr(notice, "sender", "") or "an unknown sender"
-            out.append(
-                (
-                    "POSSIBLE PHISHING: ",
-                    Quoted(notice.subject),
-                    " from ",
-                    Mail(sender),
-                    " only pretends to come from Amazon: do not click its links, open "
-                    "attachments or reply.",
-                )
+    phishing = [
+        n
+        for n in result.notices
+        if getattr(n, "phishing", False) or value(n.authenticity) == "suspicious"
+    ]
+    for notice in phishing[:MAX_EACH]:
+        sender = getattr(notice, "sender", "") or "an unknown sender"
+        out.append(
+            (
+                "POSSIBLE PHISHING: ",
+                Quoted(notice.subject),
+                " from ",
+                Mail(sender),
+                " only pretends to come from Amazon: do not click its links, open "
+                "attachments or reply.",
             )
+        )
+    if len(phishing) > MAX_EACH:
+        out.append(
+            (f"… and {len(phishing) - MAX_EACH} more possible phishing mails (see the notices).",)
+        )
     try:
         from auditor.notices.timeline import build_timeline
 
         timeline = build_timeline(result.notices, now)
     except Exception:  # a lint result has no notices layer to speak of
         return out
+    asins = []
     for item in timeline.open_items:
         since = stamp(item.since)
         if item.kind == "deactivation":
@@ -258,13 +271,27 @@ def _warnings(result: Any, now: datetime) -> list[Line]:
         elif item.kind == "appeal":
             out.append((f"An appeal sent {since} has no decision yet.",))
         elif item.kind == "asin":
+            asins.append(item)
+    if len(asins) <= MAX_EACH:
+        for item in asins:
             out.append(
                 (
                     "ASIN ",
                     Mail(item.subject),
-                    f" has an IP complaint ({since}) with no clearance after it.",
+                    f" has an IP complaint ({stamp(item.since)}) with no clearance after it.",
                 )
             )
+    else:
+        shown: list[str] = []
+        for item in asins[:5]:
+            shown += [Mail(item.subject), ", "]
+        out.append(
+            (
+                f"{len(asins)} ASINs have an IP complaint with no clearance after it: ",
+                *shown[:-1],
+                f"{' …' if len(asins) > 5 else ''} (see the notices).",
+            )
+        )
     return out
 
 
