@@ -259,21 +259,6 @@ def review_flags(t: Transitions, account: str) -> None:
             t.unflag(campaign, reason="newest message audits clean", actor="audit")
 
 
-def preview(
-    campaign_kind: str, restrictions: list[Any], now: datetime
-) -> tuple[str, datetime | None, str | None]:
-    """The state a one-off audit reports for a campaign the store has not
-    paused: what ``auditor run`` would do with the restrictions found."""
-    if campaign_kind == REQUEST_A_REVIEW or not restrictions:
-        return "active", None, None
-    running = [n for n in restrictions if n.ends_at is None or n.ends_at > now]
-    if not running:
-        return "active", None, None
-    ends = [n.ends_at for n in running]
-    until = None if any(e is None for e in ends) else max(ends)
-    return "paused", until, "messaging restriction (apply with 'auditor run')"
-
-
 def _covers(notice_marketplace: str | None, campaign_marketplace: str | None) -> bool:
     """Does a restriction on ``notice_marketplace`` pause a campaign of
     ``campaign_marketplace``? (As :func:`_campaigns_for` decides.)"""
