@@ -148,8 +148,8 @@ def standing(result: Any, now: datetime) -> Standing:
         else:
             todo.append(
                 (
-                    f"Send no proactive messages before {stamp(max(ends))}; only Amazon's "
-                    "Request a Review button may be used meanwhile.",
+                    f"Send no proactive messages on {where} before {stamp(max(ends))}; only "
+                    "Amazon's Request a Review button may be used there meanwhile.",
                 )
             )
         if any(value(n.authenticity) != "verified" for n in restrictions):

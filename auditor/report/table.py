@@ -132,7 +132,7 @@ def _campaigns(console: Console, result: Any) -> None:
         + "; 'next run' is a projection)"
     )
     table = Table(title=title, title_justify="left", expand=True)
-    table.add_column("campaign", ratio=3, overflow="fold")
+    table.add_column("campaign", ratio=4, overflow="fold")
     table.add_column("state", ratio=2)
     table.add_column("next run", ratio=2)
     table.add_column("msgs", justify="right", no_wrap=True)
