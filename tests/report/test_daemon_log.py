@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -90,8 +91,31 @@ def test_daemon_logs_each_cycle_by_default(tmp_path: Path) -> None:
     assert "password" not in "".join(lines) + rest
 
 
+def _cycle_done(store: Path, process: subprocess.Popen[str], timeout: float = 90) -> None:
+    """Wait until the daemon's first cycle is in the store (it logs nothing)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the daemon stopped"
+        if store.exists():
+            try:
+                with sqlite3.connect(store) as db:
+                    done = db.execute(
+                        "SELECT count(*) FROM runs WHERE command = 'run' AND status = 'ok'"
+                    ).fetchone()[0]
+            except sqlite3.OperationalError:  # the schema is being created
+                done = 0
+            if done:
+                return
+        time.sleep(0.2)
+    raise AssertionError("the daemon's first cycle never finished")
+
+
 def test_daemon_quiet_logs_no_cycle(tmp_path: Path) -> None:
     process = _daemon(tmp_path, "--quiet")
-    time.sleep(4)
+    try:
+        _cycle_done(tmp_path / "store.db", process)
+    except BaseException:
+        process.kill()
+        raise
     err = _stop(process)
     assert "cycle:" not in err and "INFO" not in err
