@@ -138,3 +138,30 @@ def test_markdown_escapes_what_would_become_markup() -> None:
         assert "<a " not in html and "<img" not in html and "<strong>" not in html, html
         html = md.render(code(text))
         assert html.startswith("<p><code>"), html
+
+
+def test_markdown_and_table_over_the_hostile_corpus(tmp_path: Path) -> None:
+    """The hardening corpus (oversized, malformed, escape sequences, bidi,
+    markup in every header) as Markdown and as a terminal table."""
+    from auditor.audit import Auditor
+    from auditor.config import Config
+    from auditor.report import render
+    from tests.hardening.hostile import write_corpus
+
+    directory = tmp_path / "mail"
+    written = write_corpus(directory)
+    for name, item in list(written.items()):
+        if item.name == "single-line-1.5MB":  # slow, and covered by the hardening tests
+            (directory / name).unlink()
+    result = Auditor(Config()).audit([str(directory)])
+    assert result.messages > 10
+    md = render(result, "md")
+    tokens = _tokens(md)
+    assert not {t.type for t in tokens} & {"link_open", "image", "html_inline", "html_block"}
+    for table in re.findall(r"(?:^\|.*\|$\n?)+", md, flags=re.M):
+        rows = table.strip().split("\n")
+        assert len({len(re.findall(r"(?<!\\)\|", row)) for row in rows}) == 1, rows
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]", md)
+    text = render(result, "table", width=100)
+    assert "\x1b" not in text
+    assert max(len(line) for line in text.splitlines()) <= 100
