@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from auditor import __version__
@@ -614,60 +615,50 @@ def _sorted_campaigns(result: Any) -> list[Any]:
     )
 
 
-def _restriction_line(notice: Any, now: datetime) -> str:
-    where = esc(notice.marketplace or "marketplace not named", 60)
-    if notice.permanent:
-        period = "<b>permanently</b>"
-    elif notice.ends_at is not None:
-        left = _utc(notice.ends_at) - now
-        days = max(0, left.days + (1 if left.seconds else 0))
-        stated = (
-            f" (“{esc(notice.period_text, 80)}”)" if getattr(notice, "period_text", None) else ""
-        )
-        period = (
-            f"until <b>{esc(when(notice.ends_at))}</b>{stated}, {_plural(days, 'day')} from now"
-        )
-    else:
-        period = "<b>no end date stated</b> in the notice: paused until a person resumes"
-    authenticity = str(getattr(notice.authenticity, "value", notice.authenticity))
-    return (
-        f"<li><b>{where}</b>: {esc(_kind(notice.kind))} received {esc(when(notice.received_at))}, "
-        f"{period} {_badge(authenticity, authenticity)}</li>"
+@lru_cache(maxsize=1)
+def _templates() -> Any:
+    """The Jinja2 environment of the page's templates (package files),
+    autoescaping everything: a value is text unless a template says otherwise."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("auditor.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
+    env.filters["clean"] = clean
+    return env
+
+
+def _days_left(until: datetime, now: datetime) -> str:
+    left = _utc(until) - now
+    return _plural(max(0, left.days + (1 if left.seconds else 0)), "day")
 
 
 def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -> str:
+    """The account's standing (templates/standing.html): restrictions and
+    until when, what to do now, the projection, phishing and open items."""
+    from auditor.report.standing import plain, standing
+
     restrictions = result.active_restrictions(now)
-    paused = states.get("paused", 0)
-    alerts = []
+    alerts: list[dict[str, Any]] = []
     for item in timeline.open_items if timeline is not None else ():
-        if item.kind == "deactivation":
-            alerts.append(
-                f'<li class="danger">Amazon deactivated the selling account on '
-                f"{esc(day(item.since))} and no reinstatement was found: "
-                f"{esc(item.subject, 200)}</li>"
-            )
-        elif item.kind == "appeal":
-            alerts.append(f"<li>An appeal sent {esc(day(item.since))} has no decision yet.</li>")
-        elif item.kind == "asin":
-            alerts.append(
-                f'<li>ASIN <span class="mono">{esc(item.subject, 40)}</span> has an IP '
-                f"complaint ({esc(day(item.since))}) with no clearance after it.</li>"
-            )
+        if item.kind in ("deactivation", "appeal", "asin"):
+            alerts.append({"kind": item.kind, "since": day(item.since), "subject": item.subject})
     phishing = [n for n in result.notices if getattr(n, "phishing", False)]
     if phishing:
-        alerts.append(
-            f'<li class="danger">⚠ {_plural(len(phishing), "mail")} only pretend'
-            f"{'s' if len(phishing) == 1 else ''} to come from Amazon (possible phishing): do not "
-            'click their links or reply. <a href="#notices">See the notices.</a></li>'
-        )
-    extra = f'<ul class="alerts">{"".join(alerts)}</ul>' if alerts else ""
+        alerts.append({"kind": "phishing", "count": len(phishing)})
+    data: dict[str, Any] = {
+        "restricted": bool(restrictions),
+        "alerts": alerts,
+        "todo": [plain(step) for step in standing(result, now).todo],
+    }
     if restrictions:
         ends = [n.ends_at for n in restrictions if n.ends_at is not None and not n.permanent]
         open_ended = [n for n in restrictions if n.ends_at is None or n.permanent]
         markets = sorted({n.marketplace or "an unnamed marketplace" for n in restrictions})
         if len(restrictions) == 1 and ends:
-            headline = f"Proactive messaging is restricted until {esc(day(ends[0]))}"
+            headline = f"Proactive messaging is restricted until {day(ends[0])}"
         elif len(restrictions) == 1:
             headline = (
                 "Proactive messaging is restricted permanently"
@@ -678,55 +669,45 @@ def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -
             names = (
                 ", ".join(markets[:-1]) + " and " + markets[-1] if len(markets) > 1 else markets[0]
             )
-            headline = f"Proactive messaging is restricted on {esc(names, 300)}"
-        if paused:
+            headline = f"Proactive messaging is restricted on {clean(names, 300)}"
+        paused = states.get("paused", 0)
+        if paused:  # stored states only: a projection is never counted as paused
             headline += f" — {_plural(paused, 'campaign')} paused"
-        would = _would_counts(result).get("pause", 0)
-        if would:
-            extra = (
-                f'<p class="projection">Not applied yet: <code>auditor run</code> would pause '
-                f"{_plural(would, 'campaign')} (this report changed nothing).</p>" + extra
-            )
-        lines = "".join(_restriction_line(n, now) for n in restrictions)
-        when_again = ""
-        if ends and not open_ended:
-            when_again = (
-                f"<p>Sending can start again after <b>{esc(when(max(ends)))}</b> (the last "
-                "stated end), if Amazon sends no further notice.</p>"
-            )
-        elif open_ended:
-            when_again = (
-                "<p>At least one notice states no end date: campaigns stay paused until a "
-                "person checks Seller Central and resumes them (<code>auditor resume</code>).</p>"
-            )
-        return (
-            f'<section class="banner restricted" id="status"><p class="headline">{headline}</p>'
-            f"<ul>{lines}</ul>{when_again}{_todo(result, now)}{extra}</section>"
+        data.update(
+            headline=headline,
+            restrictions=[
+                {
+                    "where": n.marketplace or "marketplace not named",
+                    "kind": _kind(n.kind),
+                    "received": when(n.received_at),
+                    "permanent": bool(n.permanent),
+                    "until": when(n.ends_at) if n.ends_at is not None else None,
+                    "period_text": getattr(n, "period_text", None),
+                    "left": _days_left(n.ends_at, now) if n.ends_at is not None else "",
+                    "authenticity": str(getattr(n.authenticity, "value", n.authenticity)),
+                }
+                for n in restrictions
+            ],
+            open_ended=bool(open_ended),
+            again=when(max(ends)) if ends else None,
+            would_pause=_would_counts(result).get("pause", 0),
         )
-    ended = [
-        n
-        for n in result.notices
-        if str(getattr(n.kind, "value", n.kind)) in RESTRICTION_KINDS
-        and not getattr(n, "phishing", False)
-    ]
-    note = ""
-    if ended:
-        last = max(ended, key=lambda n: _utc(n.ends_at) or now)
-        note = (
-            f"<p>The last restriction (received {esc(day(last.received_at))}) ended "
-            f"{esc(when(last.ends_at))}.</p>"
+    else:
+        ended = [
+            n
+            for n in result.notices
+            if str(getattr(n.kind, "value", n.kind)) in RESTRICTION_KINDS
+            and not getattr(n, "phishing", False)
+        ]
+        last = max(ended, key=lambda n: _utc(n.ends_at) or now) if ended else None
+        data.update(
+            ended={"received": day(last.received_at), "ended": when(last.ends_at)}
+            if last is not None
+            else None,
+            any_notice=bool(result.notices),
+            today=day(now),
         )
-    return (
-        '<section class="banner clear" id="status"><p class="headline">'
-        + ("No messaging restriction is running" if ended else "No messaging restriction found")
-        + "</p>"
-        + (
-            f"<p>No notice read restricts proactive messaging on {esc(day(now))}.</p>"
-            if result.notices
-            else "<p>No Amazon notice was among the messages read.</p>"
-        )
-        + f"{note}{extra}</section>"
-    )
+    return _templates().get_template("standing.html").render(**data)
 
 
 def _would_counts(result: Any) -> dict[str, int]:
@@ -737,17 +718,6 @@ def _would_counts(result: Any) -> dict[str, int]:
         if would:
             counts[would] = counts.get(would, 0) + 1
     return counts
-
-
-def _todo(result: Any, now: datetime) -> str:
-    """"What to do now", as the terminal and Markdown reports say it."""
-    from auditor.report.standing import plain, standing
-
-    steps = standing(result, now).todo
-    if not steps:
-        return ""
-    items = "".join(f"<li>{esc(plain(step), 400)}</li>" for step in steps)
-    return f'<p class="todo"><b>What to do now</b></p><ol class="todo">{items}</ol>'
 
 
 def _cards(result: Any, states: dict[str, int]) -> str:

@@ -345,3 +345,21 @@ def test_timeline_axis_ticks_for_any_span(days: int) -> None:
     svg = timeline_svg(Timeline(NOW, entries, (), ()))
     ticks = re.findall(r'<g class="tick">', svg)
     assert 1 <= len(ticks) <= 60
+
+
+def test_standing_template_escapes_mail_text(corpus_result: AuditResult) -> None:
+    """The standing comes from a Jinja2 template with autoescape: words a
+    notice was read from, its marketplace and subjects stay text."""
+    import copy
+
+    result = copy.copy(corpus_result)
+    result.notices = [copy.copy(n) for n in corpus_result.notices]
+    restriction = next(n for n in result.notices if n.kind.value.endswith("restriction"))
+    restriction.period_text = "<script>alert(1)</script>\u202e30 days"
+    restriction.marketplace = '<b onmouseover="x()">amazon.com'
+    page = render(result, now=NOW)
+    banner = page[page.index('id="status"') : page.index('class="cards"')]
+    assert "<script" not in banner and "onmouseover=\"" not in banner
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\ufffd30 days" in banner
+    assert "&lt;b onmouseover=&#34;x()&#34;&gt;amazon.com" in banner
+    assert external_references(page) == []
