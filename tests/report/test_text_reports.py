@@ -76,6 +76,7 @@ def test_table_width_follows_columns_and_evidence_is_wrapped_not_cut(
 
 def test_output_file_prints_one_line_saying_what_was_written(run, tmp_path: Path) -> None:
     target = tmp_path / "out" / "report.md"
+    target.parent.mkdir()  # -o never creates directories (issue #13)
     status, out, err = run("audit", CORPUS, "--no-store", "--format", "md", "-o", target)
     assert status == 1
     assert out == ""

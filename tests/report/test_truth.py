@@ -72,7 +72,9 @@ def test_audit_after_run_and_resume_shows_the_stored_states(
         assert after_run[name] == ("paused", ENDS, None, None)
 
     resumed = sorted(paused)[0]
-    status, _out, err = cli("resume", resumed, "--reason", "checked Seller Central", *store)
+    status, _out, err = cli(
+        "resume", resumed, "--reason", "checked Seller Central", "--force", *store
+    )
     assert status == 0, err
     after_resume = _states(_audit(cli, monkeypatch, DURING, "audit", str(mailbox), *store))
     # The person's resume stands: the notice was applied, so run would not re-pause.
