@@ -50,10 +50,17 @@ class CampaignSummary:
     account: str = "local"
     marketplace: str | None = None
     messages: int = 0
-    state: str = "active"
+    #: the state as stored (what ``auditor gate`` answers); None when the
+    #: store was not read (``audit --no-store``)
+    state: str | None = "active"
     until: datetime | None = None
     reason: str | None = None
     findings: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    #: a projection, never the state: what ``auditor run`` would change
+    #: ("pause" or "resume"; None for nothing), until when and why
+    would: str | None = None
+    would_until: datetime | None = None
+    would_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -65,6 +72,9 @@ class CampaignSummary:
             "until": self.until.isoformat() if self.until else None,
             "reason": self.reason,
             "findings": dict(self.findings),
+            "would": self.would,
+            "would_until": self.would_until.isoformat() if self.would_until else None,
+            "would_reason": self.would_reason,
         }
 
 
@@ -84,6 +94,9 @@ class AuditResult:
     fail_on: str = "error"
     #: findings (not waived) per severity, counted as they are added
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    #: where the campaign states come from: None when no store was read,
+    #: else ``{"dialect": "sqlite"|"postgresql", "as_of": ISO-8601}``
+    store: dict[str, Any] | None = None
 
     def add(self, finding: Finding) -> None:
         """Count ``finding`` and keep it (waived ones apart)."""
@@ -151,6 +164,7 @@ class AuditResult:
             "campaigns": [c.to_dict() for c in self.campaigns.values()],
             "errors": list(self.errors),
             "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
+            "store": dict(self.store) if self.store is not None else None,
         }
 
 

@@ -27,7 +27,7 @@ from auditor.errors import AuditorError
 
 log = logging.getLogger("auditor")
 
-AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html")
+AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html", "md")
 SEVERITIES = ("error", "warning", "info", "never")
 
 
@@ -83,7 +83,7 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     root.setLevel(level)
 
 
-def write_output(text: str | Iterable[str], output: str | None) -> None:
+def write_output(text: str | Iterable[str], output: str | None, summary: str = "") -> None:
     """Print ``text`` (a string or its pieces), or write it to ``output``
     atomically (never half a report)."""
     chunks = [text] if isinstance(text, str) else text
@@ -109,6 +109,9 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    # One line saying what was written (``summary``: what it holds), unless --quiet.
+    if logging.getLogger().getEffectiveLevel() < logging.ERROR:
+        click.echo(f"auditor: wrote {output}{summary}", err=True)
 
 
 def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
@@ -275,7 +278,14 @@ def _render_audit(result: Any, fmt: str, output: str | None) -> None:
     from auditor.report import render_chunks
 
     color = fmt == "table" and not output and sys.stdout.isatty()
-    write_output(render_chunks(result, fmt, color=color), output)
+    counts = result.severity_counts()
+    summary = (
+        f" ({fmt} report: {result.messages} messages, {counts['error']} errors, "
+        f"{counts['warning']} warnings"
+        + (", messaging restricted" if result.active_restrictions(clock.now()) else "")
+        + ")"
+    )
+    write_output(render_chunks(result, fmt, color=color), output, summary)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -346,17 +356,21 @@ def audit(
 
 
 def _campaign_states(state: State, store: Any, result: Any) -> None:
-    """Register the campaigns seen and report their state (a preview of what
-    ``auditor run`` would do where the store has not paused them)."""
-    from auditor.campaigns.policy import preview
+    """Register the campaigns seen and report their stored state, with what
+    ``auditor run`` would change beside it (``would``). Without a store the
+    state is unknown (None) and only the projection is given."""
+    from auditor.campaigns.policy import project_unstored
     from auditor.campaigns.state import Transitions
     from auditor.cycle import fill_states, register_campaigns
 
     now = clock.now()
     if store is None:
-        restrictions = result.active_restrictions(now)
+        result.store = None
         for summary in result.campaigns.values():
-            summary.state, summary.until, summary.reason = preview(summary.kind, restrictions, now)
+            summary.state, summary.until, summary.reason = None, None, None
+            summary.would, summary.would_until, summary.would_reason = project_unstored(
+                summary.kind, summary.marketplace, result.notices, now
+            )
         return
     with store.transaction() as session:
         register_campaigns(Transitions(session, [], now), state.config, result)
@@ -787,6 +801,8 @@ def daemon(ctx, sources, account, store_url, config_path, verbose, quiet) -> int
     from auditor.daemon import Daemon
 
     state = _state(ctx, config_path, verbose, quiet)
+    if not state.quiet and not state.verbose:
+        setup_logging(1, False)  # a service logs each cycle (INFO) by default, for the journal
     store = state.store(store_url)
     return Daemon(state.config, store, state.sources(sources), account=account).run()
 

@@ -260,7 +260,7 @@ def test_every_problem_line_has_the_same_shape(cli, tmp_path, good):
         (
             ("audit", "x.mbox", "--format", "nope"),
             "auditor: audit: Invalid value for '--format': 'nope' is not one of 'table', "
-            "'json', 'csv', 'sarif', 'html'. (see 'auditor audit --help')",
+            "'json', 'csv', 'sarif', 'html', 'md'. (see 'auditor audit --help')",
         ),
         (("gate",), "auditor: gate: Missing argument 'CAMPAIGN'. (see 'auditor gate --help')"),
         (

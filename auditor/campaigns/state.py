@@ -64,6 +64,8 @@ class Transitions:
     session: Session
     actions: list[str]
     now: datetime
+    #: state changes recorded (pause, resume, flag, unflag), for the cycle's log line
+    changes: int = 0
 
     def campaign(self, account: str, name: str, lock: bool = False) -> Campaign | None:
         query = select(Campaign).where(Campaign.account == account, Campaign.name == name)
@@ -124,6 +126,7 @@ class Transitions:
             )
             self.session.add(event)
             self.session.flush()
+            self.changes += 1
             key = key or f"{campaign.account}/{campaign.name}/event-{event.id}"
             payload = event_payload(event, campaign, event_type, dict(extra or {}))
         else:
