@@ -324,3 +324,22 @@ def test_a_forged_notice_is_dismissed_by_clearing_the_flag(shop):
     campaign = shop.campaign()
     assert campaign["state"] == "active" and not campaign["flagged"]
     assert len(shop.events("notice.unconfirmed")) == 1
+
+
+def test_the_projection_counts_a_notice_only_once_confirmed(shop):
+    """'auditor audit' says what the next run would do: nothing for an
+    unverified restriction, a pause once a person confirmed it."""
+    spoof = dict([mail("no-results-3", AMAZON, SUBJECT, RESTRICTED.format(days=2))])
+    report = shop(spoof, now="2026-11-10T12:00:00+00:00")
+    [notice] = report["notices"]
+
+    def would() -> str | None:
+        status, out, err = shop.auditor("audit", shop.folder, "--format", "json")
+        assert status in (0, 1), err
+        return {c["name"]: c["would"] for c in json.loads(out)["campaigns"]}["review-request"]
+
+    assert would() is None
+    assert shop.auditor("notices", "confirm", str(notice["id"]))[0] == 0
+    assert would() == "pause"
+    shop({}, now="2026-11-10T13:00:00+00:00")
+    assert shop.campaign()["state"] == "paused" and would() is None
