@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, select, text, update
+from sqlalchemy import create_engine, delete, event, func, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +27,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from auditor.errors import StoreError
 from auditor.store.models import (
     Base,
+    Campaign,
+    GateDecision,
     Lock,
     Run,
     StoredFinding,
@@ -520,6 +522,114 @@ class Store:
             if lock is None or not lock.holder or lock.expires_at < utcnow():
                 return None
             return lock
+
+    # -- the send gate (auditor milter / auditor relay) -----------------------------
+    def gate_campaign(self, account: str, name: str) -> Campaign | None:
+        """The stored campaign ``name`` of ``account`` (detached), or None."""
+        with self.transaction() as session:
+            return session.scalar(
+                select(Campaign).where(Campaign.account == account, Campaign.name == name)
+            )
+
+    def gate_restriction(
+        self, account: str, marketplace: str | None, now: datetime
+    ) -> StoredNotice | None:
+        """The (not suspicious) restriction on record still running at ``now``
+        for ``account`` and ``marketplace`` (one that names no marketplace
+        counts for all); the one that ends last, an open-ended one first."""
+        with self.transaction() as session:
+            query = select(StoredNotice).where(
+                StoredNotice.account == account,
+                StoredNotice.kind.in_(("messaging_restriction", "templates_only_restriction")),
+                StoredNotice.authenticity != "suspicious",
+                (StoredNotice.starts_at.is_(None)) | (StoredNotice.starts_at <= now),
+                (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
+            )
+            if marketplace:
+                query = query.where(
+                    (StoredNotice.marketplace.is_(None))
+                    | (StoredNotice.marketplace == marketplace)
+                )
+            found = list(session.scalars(query))
+        found.sort(key=lambda n: (n.ends_at is not None, -(n.ends_at or now).timestamp()))
+        return found[0] if found else None
+
+    def gate_review_requests(
+        self, account: str, orders: Sequence[str]
+    ) -> list[tuple[str, str, str]]:
+        """(order id, label, ISO date or "") of the review requests known for
+        ``orders``: audited sent messages and requests the gate let through."""
+        wanted = set(orders)
+        if not wanted:
+            return []
+        found: list[tuple[str, str, str]] = []
+        with self.transaction() as session:
+            for mid, date, ids, source, key in session.execute(
+                select(
+                    StoredMessage.message_id,
+                    StoredMessage.date,
+                    StoredMessage.order_ids,
+                    StoredMessage.source,
+                    StoredMessage.key,
+                ).where(StoredMessage.account == account, StoredMessage.review_request.is_(True))
+            ):
+                for order in set(ids or []) & wanted:
+                    when = date.isoformat() if date else ""
+                    found.append((order, mid or f"{source}#{key}", when))
+            for mid, at, ids, digest in session.execute(
+                select(
+                    GateDecision.message_id,
+                    GateDecision.at,
+                    GateDecision.order_ids,
+                    GateDecision.message_hash,
+                ).where(
+                    GateDecision.account == account,
+                    GateDecision.review_request.is_(True),
+                    GateDecision.decision.in_(("accept", "header")),
+                )
+            ):
+                for order in set(ids or []) & wanted:
+                    found.append((order, mid or f"gate:{digest[:16]}", at.isoformat()))
+        return found
+
+    def record_gate_decision(self, **values: Any) -> None:
+        """Keep one gate decision (see :class:`GateDecision` for the fields)."""
+        with self.transaction() as session:
+            session.execute(self._insert(GateDecision).values(**values))
+
+    def gate_summary(self, account: str | None = None, limit: int = 200) -> dict[str, Any]:
+        """Decision counts, and the newest messages stopped before sending
+        (rejected, temp-failed or held), for the audit report."""
+        counts = {"accept": 0, "header": 0, "reject": 0, "tempfail": 0, "hold": 0}
+        with self.transaction() as session:
+            query = select(GateDecision.decision, func.count(GateDecision.id)).group_by(
+                GateDecision.decision
+            )
+            stopped_q = (
+                select(GateDecision)
+                .where(GateDecision.decision.in_(("reject", "tempfail", "hold")))
+                .order_by(GateDecision.at.desc(), GateDecision.id.desc())
+                .limit(limit)
+            )
+            if account is not None:
+                query = query.where(GateDecision.account == account)
+                stopped_q = stopped_q.where(GateDecision.account == account)
+            for decision, count in session.execute(query):
+                counts[decision] = count
+            stopped = [
+                {
+                    "at": d.at.isoformat(),
+                    "decision": d.decision,
+                    "reason": d.reason,
+                    "campaign": d.campaign,
+                    "message_id": d.message_id,
+                    "message_hash": d.message_hash,
+                    "rules": list(d.rules or []),
+                }
+                for d in session.scalars(stopped_q)
+            ]
+        total = counts["reject"] + counts["tempfail"] + counts["hold"]
+        return {"decisions": counts, "stopped": total, "recent_stopped": stopped}
 
 
 def _dt(value: Any) -> datetime | None:

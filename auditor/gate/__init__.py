@@ -1,0 +1,10 @@
+"""The send gate: checks each outgoing buyer message before it is sent.
+
+:mod:`auditor.gate.decide` holds the decision both front-ends share;
+:mod:`auditor.gate.milter` answers Postfix and Sendmail, :mod:`auditor.gate.relay`
+is an SMTP relay in front of the real outgoing server.
+"""
+
+from auditor.gate.decide import Decision, Gate
+
+__all__ = ["Decision", "Gate"]
