@@ -83,6 +83,9 @@ class AuditResult:
     fail_on: str = "error"
     #: findings (not waived) per severity, counted as they are added
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    #: what the send gate (auditor milter / relay) decided, from the store;
+    #: None without a store
+    gate: dict[str, Any] | None = None
 
     def add(self, finding: Finding) -> None:
         """Count ``finding`` and keep it (waived ones apart)."""
@@ -140,6 +143,7 @@ class AuditResult:
             "campaigns": [c.to_dict() for c in self.campaigns.values()],
             "errors": list(self.errors),
             "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
+            "gate": self.gate,
         }
 
 
@@ -282,6 +286,8 @@ class Auditor:
             if self.store is not None and run_id is not None:
                 self.store.finish_run(run_id, status, result.severity_counts())
         result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
+        if self.store is not None:  # messages the send gate stopped before sending
+            result.gate = self.store.gate_summary(self.account)
         return result
 
     def _flush(

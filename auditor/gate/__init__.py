@@ -2,9 +2,6 @@
 
 :mod:`auditor.gate.decide` holds the decision both front-ends share;
 :mod:`auditor.gate.milter` answers Postfix and Sendmail, :mod:`auditor.gate.relay`
-is an SMTP relay in front of the real outgoing server.
+is an SMTP relay in front of the real outgoing server, and
+:mod:`auditor.gate.cli` adds ``auditor milter`` and ``auditor relay``.
 """
-
-from auditor.gate.decide import Decision, Gate
-
-__all__ = ["Decision", "Gate"]

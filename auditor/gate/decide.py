@@ -163,6 +163,17 @@ class Gate:
         self._amazon_requests = list(config.section("rules").get("amazon_review_requests", []))
         self._lock = threading.Lock()
 
+    def warm(self) -> None:
+        """Run the parser and the rules once (language models, phrase lists),
+        so the first real message is as fast as the others. Records nothing."""
+        sample = (
+            b"From: shop@seller.example\r\nTo: buyer@marketplace.amazon.com\r\n"
+            b"Subject: Your order 000-0000000-0000000\r\nMessage-ID: <warm-up@auditor>\r\n\r\n"
+            b"Your order has shipped. Could you leave a review of your order?\r\n"
+        )
+        msg = enrich(parse_message(sample, "gate:warm-up", "-", self.limits))
+        self._findings(msg, "warm-up", [])
+
     # -- the decision ---------------------------------------------------------------
     def decide(self, raw: bytes, recipients: Sequence[str], sender: str = "") -> Decision:
         """The decision for ``raw`` sent to ``recipients`` (the envelope's)."""

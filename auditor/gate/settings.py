@@ -30,35 +30,10 @@ import ipaddress
 import os
 import subprocess
 from dataclasses import dataclass
-from typing import Any
 
 from auditor import secrets
 from auditor.config import Config
 from auditor.errors import ConfigError
-
-SCHEMA: dict[str, Any] = {
-    "account": str,
-    "findings": ("reject", "hold", "header"),
-    "paused": ("tempfail", "hold"),
-    "fail_open": bool,
-    "milter_listen": str,
-    "relay_listen": str,
-    "upstream_host": str,
-    "upstream_port": int,
-    "upstream_security": ("starttls", "tls", "plain"),
-    "upstream_username": str,
-    "upstream_password_env": str,
-    "upstream_password_command": str,
-    "allow_plaintext": bool,
-    "ca_file": str,
-    "timeout": (int, float),
-    "relay_username": str,
-    "relay_password_env": str,
-    "relay_password_command": str,
-    "tls_cert": str,
-    "tls_key": str,
-    "max_message_bytes": int,
-}
 
 COMMAND_TIMEOUT = 30.0
 
