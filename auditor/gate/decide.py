@@ -33,6 +33,7 @@ import hashlib
 import logging
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,9 +105,13 @@ PreSendCheck = Callable[[Message, str, "Gate"], "Decision | None"]
 
 def smtp_safe(text: str, limit: int = 400) -> str:
     """``text`` as one ASCII line for an SMTP reply: line breaks become
-    spaces, other characters backslash escapes (a Japanese sentence stays
-    recoverable), cut at ``limit``."""
+    spaces, accented letters plain, other characters backslash escapes (a
+    Japanese sentence stays recoverable), cut at ``limit``."""
     flat = " ".join(text.split())
+    if not flat.isascii():  # "für" → "fur": accents dropped, other scripts escaped
+        flat = "".join(
+            c for c in unicodedata.normalize("NFKD", flat) if not unicodedata.combining(c)
+        )
     safe = flat.encode("ascii", "backslashreplace").decode("ascii")
     return safe if len(safe) <= limit else safe[: limit - 3] + "..."
 

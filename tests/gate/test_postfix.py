@@ -1,0 +1,158 @@
+"""``auditor milter`` in a real Postfix (Debian package, private instance on
+loopback), delivering to a local SMTP sink.
+
+The milter runs as the real command (``auditor milter --config …``) in a
+subprocess; Postfix has ``milter_default_action = tempfail``.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import smtplib
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from auditor.store import open_store
+from tests.gate.conftest import add_campaign, mail, pause, resume, write_config
+from tests.postfix import available, postfix_server
+from tests.servers import free_port
+
+pytestmark = pytest.mark.skipif(
+    not available(), reason="needs the Debian postfix package and root (bash .ci/run installs it)"
+)
+
+BUYER = "7xq2kd9v1b@marketplace.amazon.com"
+COMPLIANT = (
+    "Hello,\n\nyour order 113-2000000-0000001 has shipped today and should arrive on "
+    "Thursday. The tracking number is in your order details.\n\nKind regards,\nAcme Home"
+)
+
+
+def _wait_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"auditor milter exited {proc.returncode}: {log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"auditor milter did not listen: {log.read_text()}")
+
+
+@pytest.fixture
+def flow(tmp_path, sink):
+    """(postfix, store, sink): Postfix with the auditor milter, relaying to the sink."""
+    url = f"sqlite:///{tmp_path / 'gate.db'}"
+    store = open_store(url)
+    add_campaign(store, "follow-up")
+    milter_port = free_port()
+    config = write_config(tmp_path, url, milter_port=milter_port)
+    log = tmp_path / "milter.log"
+    env = dict(os.environ, HOME=str(tmp_path))
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "auditor", "milter", "--config", str(config), "-v"],
+            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+        )
+    try:
+        _wait_port(milter_port, proc, log)
+        with postfix_server(sink.port, milter_port) as postfix:
+            yield postfix, store, sink
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    assert "Traceback" not in log.read_text(), log.read_text()
+
+
+def send(port: int, message, to: str = BUYER) -> dict:
+    with smtplib.SMTP("127.0.0.1", port, timeout=30) as client:
+        return client.sendmail("shop@acme.example", [to], bytes(message))
+
+
+def test_compliant_message_is_delivered_with_the_rules_version(flow):
+    postfix, store, sink = flow
+    message = mail(COMPLIANT, "Your order 113-2000000-0000001 has shipped")
+    send(postfix.gate_port, message)
+    sink.wait(1)
+    got = sink.find(message["Message-ID"])
+    assert got is not None
+    assert got["X-Auditor"].startswith("accept; auditor ")
+    assert "; rules 23/" in got["X-Auditor"]
+    assert "arrive on Thursday" in got.get_content()
+    assert store.gate_summary()["decisions"]["accept"] == 1
+
+
+def test_coupon_for_a_review_is_rejected_with_the_rule_code(flow):
+    postfix, store, sink = flow
+    message = mail(
+        "Hello,\n\nthank you for your order 113-2000000-0000002. If you enjoyed it, leave us "
+        "a review and we will send you a $10 coupon for your next purchase.\n\nAcme Home",
+        "A question about your order 113-2000000-0000002",
+    )
+    with pytest.raises(smtplib.SMTPDataError) as refused:
+        send(postfix.gate_port, message)
+    assert refused.value.smtp_code == 550
+    text = refused.value.smtp_error.decode()
+    assert text.startswith("5.7.1 auditor: ")
+    assert "BSM301" in text and "$10 coupon" in text
+    postfix.wait_log("milter-reject: END-OF-MESSAGE")
+    time.sleep(0.5)
+    assert sink.messages == []
+    summary = store.gate_summary()
+    assert summary["decisions"]["reject"] == 1
+    assert "BSM301" in summary["recent_stopped"][0]["rules"]
+
+
+def test_paused_campaign_is_deferred_then_delivered_after_resume(flow):
+    postfix, store, sink = flow
+    pause(store, "follow-up", days=10)
+    message = mail(
+        "Hello,\n\nwe hope you are enjoying your order 113-2000000-0000003. Could you leave a "
+        "review of your order on Amazon?\n\nAcme Home",
+        "Follow-up: your order 113-2000000-0000003",
+    )
+    send(postfix.submit_port, message)  # the seller's queue; it hands on to the gated smtpd
+    log = postfix.wait_log("status=deferred")
+    assert "451 4.7.1 auditor: campaign follow-up paused until" in log
+    assert message["Message-ID"] not in [m.content.decode() for m in sink.messages]
+    assert "113-2000000-0000003" not in "".join(m.content.decode() for m in sink.messages)
+    assert store.gate_summary()["decisions"]["tempfail"] >= 1
+    resume(store, "follow-up")
+    postfix.flush()
+    sink.wait(1, timeout=30)
+    got = sink.find(message["Message-ID"])
+    assert got is not None and got["X-Auditor"].startswith("accept;")
+    assert postfix.queue().strip().startswith("Mail queue is empty")
+
+
+def test_non_marketplace_mail_passes_untouched(flow):
+    postfix, store, sink = flow
+    message = mail(
+        "Hi Sam, the leave us a review and get a $10 coupon text is for the newsletter.",
+        "Newsletter draft",
+        to="sam@partner.example",
+    )
+    send(postfix.gate_port, message, to="sam@partner.example")
+    sink.wait(1)
+    got = sink.find(message["Message-ID"])
+    assert got is not None
+    assert got["X-Auditor"] is None and got["X-Auditor-Findings"] is None
+    received = got.get_content().replace("\r\n", "\n").rstrip("\n")
+    assert received == message.get_content().rstrip("\n")
+    for name, value in message.items():
+        assert got[name] == value
+    assert store.gate_summary()["decisions"] == {
+        "accept": 0, "header": 0, "reject": 0, "tempfail": 0, "hold": 0
+    }
