@@ -192,7 +192,7 @@ def _authenticator(username: str, password: str):
         ok = hmac.compare_digest(auth_data.login, username.encode()) and hmac.compare_digest(
             auth_data.password, password.encode()
         )
-        return AuthResult(success=ok)
+        return AuthResult(success=ok, handled=False)
 
     return authenticate
 

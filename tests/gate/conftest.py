@@ -31,7 +31,7 @@ milter_listen = "127.0.0.1:{milter_port}"
 relay_listen = "127.0.0.1:{relay_port}"
 upstream_host = "127.0.0.1"
 upstream_port = {upstream_port}
-upstream_security = "plain"
+upstream_security = "{security}"
 {extra}
 
 [[campaigns]]
@@ -96,11 +96,13 @@ def sink() -> Iterator[Sink]:
 
 
 def write_config(directory: Path, url: str, upstream_port: int = 25, extra: str = "",
-                 milter_port: int | None = None, relay_port: int | None = None) -> Path:
+                 milter_port: int | None = None, relay_port: int | None = None,
+                 security: str = "plain") -> Path:
     path = directory / "auditor.toml"
     path.write_text(CONFIG.format(url=url, milter_port=milter_port or free_port(),
                                   relay_port=relay_port or free_port(),
-                                  upstream_port=upstream_port, extra=extra))
+                                  upstream_port=upstream_port, extra=extra,
+                                  security=security))
     return path
 
 
