@@ -24,7 +24,8 @@ other failure costs the one message a temp-fail, never a silent drop.
 
 Pre-send checks (a buyer who opted out, …) plug in through :attr:`Gate.checks`
 or the ``auditor.gate_checks`` entry-point group: each is called with the
-message, its campaign and the gate, and may return a Decision that stops it.
+message, its campaign, the envelope recipients and the gate, after the rules
+found no error, and may return a Decision that stops the message.
 """
 
 from __future__ import annotations
@@ -96,11 +97,13 @@ class Decision:
 
     @property
     def rules(self) -> list[str]:
-        return sorted({f.rule for f in self.findings})
+        """The codes of the findings no waiver covers."""
+        return sorted({f.rule for f in self.findings if not f.waived})
 
 
-#: (message, campaign, gate) -> a Decision that stops the message, or None
-PreSendCheck = Callable[[Message, str, "Gate"], "Decision | None"]
+#: (message, campaign, envelope recipients, gate) -> a Decision that stops
+#: the message, or None to let the next check (and the gate) decide
+PreSendCheck = Callable[[Message, str, Sequence[str], "Gate"], "Decision | None"]
 
 
 def smtp_safe(text: str, limit: int = 400) -> str:
@@ -109,11 +112,17 @@ def smtp_safe(text: str, limit: int = 400) -> str:
     Japanese sentence stays recoverable), cut at ``limit``."""
     flat = " ".join(text.split())
     if not flat.isascii():  # "für" → "fur": accents dropped, other scripts escaped
-        flat = "".join(
-            c for c in unicodedata.normalize("NFKD", flat) if not unicodedata.combining(c)
-        )
+        flat = "".join(_plain(c) for c in flat)
     safe = flat.encode("ascii", "backslashreplace").decode("ascii")
     return safe if len(safe) <= limit else safe[: limit - 3] + "..."
+
+
+def _plain(char: str) -> str:
+    """A Latin letter without its accents; any other character as it is."""
+    if char.isascii():
+        return char
+    base = unicodedata.normalize("NFKD", char)
+    return base[0] if base[0].isascii() and base[0].isalpha() else char
 
 
 def rules_version(engine_rules: Iterable[object]) -> str:
@@ -232,7 +241,7 @@ class Gate:
         decision = self._on_findings(findings, campaign)
         if decision is None:
             for check in self.checks:
-                decision = check(msg, campaign, self)
+                decision = check(msg, campaign, recipients, self)
                 if decision is not None:
                     decision.campaign = decision.campaign or campaign
                     break
