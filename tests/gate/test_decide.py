@@ -72,7 +72,8 @@ def test_smtp_reply_text_is_one_ascii_line():
 
 def test_second_review_request_for_an_order_is_rejected(config, store):
     gate = gate_for(config, store)
-    first = mail(NEUTRAL_REVIEW.format(order="113-6000000-0000004"), "Your order 113-6000000-0000004")
+    first = mail(NEUTRAL_REVIEW.format(order="113-6000000-0000004"),
+                 "Your order 113-6000000-0000004")
     assert decide(gate, first).kind == "accept"
     assert decide(gate, first).kind == "accept"  # the same message again is not a repeat
     again = mail("Hello,\n\na reminder: we would love your review of order 113-6000000-0000004."
@@ -242,12 +243,12 @@ def test_audit_json_reports_what_the_gate_stopped(config, store, cli, tmp_path):
     decide(gate, mail(INCENTIVE.format(order="113-6000000-0000020")))
     decide(gate, mail("Your order 113-6000000-0000021 has shipped.", "Order 113-6000000-0000021"))
     shutil.copy(CORPUS / "m01-review-request-ok-en.eml", tmp_path / "m01.eml")
-    status, out, _ = cli("audit", str(tmp_path / "m01.eml"), "--store", str(store.engine.url),
+    _, out, _ = cli("audit", str(tmp_path / "m01.eml"), "--store", str(store.engine.url),
                          "--format", "json")
     report = json.loads(out)
     assert report["gate"]["decisions"]["reject"] == 1
     assert report["gate"]["decisions"]["accept"] == 1
     assert report["gate"]["stopped"] == 1
     assert report["gate"]["recent_stopped"][0]["rules"][0].startswith("BSM")
-    status, out, _ = cli("audit", str(tmp_path / "m01.eml"), "--no-store", "--format", "json")
+    _, out, _ = cli("audit", str(tmp_path / "m01.eml"), "--no-store", "--format", "json")
     assert json.loads(out)["gate"] is None
