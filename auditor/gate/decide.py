@@ -70,6 +70,8 @@ ACCEPT, REJECT, TEMPFAIL, HOLD, HEADER, PASS = (
     "pass",
 )
 STORE_ERRORS = (StoreError, SQLAlchemyError, OSError)
+#: how stale the in-memory list of audited review requests may get
+AUDITED_REFRESH_SECONDS = 5.0
 
 
 @dataclass
@@ -176,6 +178,12 @@ class Gate:
         self.checks: list[PreSendCheck] = list(checks) if checks is not None else load_checks()
         self._amazon_requests = list(config.section("rules").get("amazon_review_requests", []))
         self._lock = threading.Lock()
+        #: order id -> [(label, date)] of audited review requests; the store's
+        #: last message row read, and when
+        self._audited: dict[str, list[tuple[str, str]]] = {}
+        self._audited_last = 0
+        self._audited_at = float("-inf")
+        self._audited_lock = threading.Lock()
 
     def warm(self) -> None:
         """Run the parser and the rules once (language models, phrase lists),
@@ -262,11 +270,23 @@ class Gate:
         return self._finish(decision, msg, store_ok)
 
     def _priors(self, msg: Message) -> list[tuple[str, str, str]]:
-        """Review requests known for the message's orders (BSM304)."""
+        """Review requests known for the message's orders (BSM304): those the
+        gate let through, and the audited ones (kept in memory, topped up
+        with what the store gained at most every few seconds)."""
         orders = order_ids(msg.subject, msg.body)
         if not orders or self.store is None:
             return []
-        return self.store.gate_review_requests(self.account, orders)
+        now = time.monotonic()
+        with self._audited_lock:
+            if now - self._audited_at >= AUDITED_REFRESH_SECONDS:
+                self._audited_last, found = self.store.review_requests_after(
+                    self.account, self._audited_last
+                )
+                for order, label, date in found:
+                    self._audited.setdefault(order, []).append((label, date))
+                self._audited_at = now
+            known = [(o, label, date) for o in orders for label, date in self._audited.get(o, ())]
+        return known + self.store.gate_review_requests(self.account, orders)
 
     def _findings(
         self, msg: Message, campaign: str, priors: list[tuple[str, str, str]]

@@ -242,3 +242,16 @@ class GateDecision(Base):
         Index("ix_gate_account_at", "account", "at"),
         Index("ix_gate_hash", "account", "message_hash"),
     )
+
+
+class GateOrder(Base):
+    """An order a review request the gate let through was about (BSM304
+    looks orders up here instead of scanning every decision)."""
+
+    __tablename__ = "gate_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    order_id: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(998))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    __table_args__ = (Index("ix_gate_order", "account", "order_id"),)

@@ -29,6 +29,7 @@ from auditor.store.models import (
     Base,
     Campaign,
     GateDecision,
+    GateOrder,
     Lock,
     Run,
     StoredFinding,
@@ -526,10 +527,18 @@ class Store:
     # -- the send gate (auditor milter / auditor relay) -----------------------------
     def gate_campaign(self, account: str, name: str) -> Campaign | None:
         """The stored campaign ``name`` of ``account`` (detached), or None."""
-        with self.transaction() as session:
-            return session.scalar(
-                select(Campaign).where(Campaign.account == account, Campaign.name == name)
-            )
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    Campaign.state, Campaign.until, Campaign.manual_hold, Campaign.flagged,
+                    Campaign.reason, Campaign.kind,
+                ).where(Campaign.account == account, Campaign.name == name)
+            ).first()
+        if row is None:
+            return None
+        return Campaign(account=account, name=name, state=row.state, until=row.until,
+                        manual_hold=row.manual_hold, flagged=row.flagged, reason=row.reason,
+                        kind=row.kind)
 
     def gate_restriction(
         self, account: str, marketplace: str | None, now: datetime
@@ -537,65 +546,83 @@ class Store:
         """The (not suspicious) restriction on record still running at ``now``
         for ``account`` and ``marketplace`` (one that names no marketplace
         counts for all); the one that ends last, an open-ended one first."""
-        with self.transaction() as session:
-            query = select(StoredNotice).where(
-                StoredNotice.account == account,
-                StoredNotice.kind.in_(("messaging_restriction", "templates_only_restriction")),
-                StoredNotice.authenticity != "suspicious",
-                (StoredNotice.starts_at.is_(None)) | (StoredNotice.starts_at <= now),
-                (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
+        query = select(StoredNotice.kind, StoredNotice.ends_at).where(
+            StoredNotice.account == account,
+            StoredNotice.kind.in_(("messaging_restriction", "templates_only_restriction")),
+            StoredNotice.authenticity != "suspicious",
+            (StoredNotice.starts_at.is_(None)) | (StoredNotice.starts_at <= now),
+            (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
+        )
+        if marketplace:
+            query = query.where(
+                (StoredNotice.marketplace.is_(None)) | (StoredNotice.marketplace == marketplace)
             )
-            if marketplace:
-                query = query.where(
-                    (StoredNotice.marketplace.is_(None))
-                    | (StoredNotice.marketplace == marketplace)
-                )
-            found = list(session.scalars(query))
+        with self.engine.connect() as conn:
+            found = [StoredNotice(kind=kind, ends_at=ends) for kind, ends in conn.execute(query)]
         found.sort(key=lambda n: (n.ends_at is not None, -(n.ends_at or now).timestamp()))
         return found[0] if found else None
 
-    def gate_review_requests(
-        self, account: str, orders: Sequence[str]
-    ) -> list[tuple[str, str, str]]:
-        """(order id, label, ISO date or "") of the review requests known for
-        ``orders``: audited sent messages and requests the gate let through."""
-        wanted = set(orders)
-        if not wanted:
-            return []
+    def review_requests_after(
+        self, account: str, after_id: int
+    ) -> tuple[int, list[tuple[str, str, str]]]:
+        """Audited review requests stored after message row ``after_id``: the
+        highest row id seen and [(order id, label, ISO date or "")]. The gate
+        keeps them in memory and asks only for what is new."""
         found: list[tuple[str, str, str]] = []
-        with self.transaction() as session:
-            for mid, date, ids, source, key in session.execute(
+        last = after_id
+        with self.engine.connect() as conn:
+            for pk, mid, date, ids, source, key, review in conn.execute(
                 select(
+                    StoredMessage.id,
                     StoredMessage.message_id,
                     StoredMessage.date,
                     StoredMessage.order_ids,
                     StoredMessage.source,
                     StoredMessage.key,
-                ).where(StoredMessage.account == account, StoredMessage.review_request.is_(True))
-            ):
-                for order in set(ids or []) & wanted:
-                    when = date.isoformat() if date else ""
-                    found.append((order, mid or f"{source}#{key}", when))
-            for mid, at, ids, digest in session.execute(
-                select(
-                    GateDecision.message_id,
-                    GateDecision.at,
-                    GateDecision.order_ids,
-                    GateDecision.message_hash,
-                ).where(
-                    GateDecision.account == account,
-                    GateDecision.review_request.is_(True),
-                    GateDecision.decision.in_(("accept", "header")),
+                    StoredMessage.review_request,
                 )
+                .where(StoredMessage.account == account, StoredMessage.id > after_id)
+                .order_by(StoredMessage.id)
             ):
-                for order in set(ids or []) & wanted:
-                    found.append((order, mid or f"gate:{digest[:16]}", at.isoformat()))
-        return found
+                last = max(last, pk)
+                if not review:
+                    continue
+                when = _dt(date).isoformat() if date else ""
+                for order in ids or []:
+                    found.append((order, mid or f"{source}#{key}", when))
+        return last, found
+
+    def gate_review_requests(
+        self, account: str, orders: Sequence[str]
+    ) -> list[tuple[str, str, str]]:
+        """(order id, label, ISO date) of the review requests the gate let
+        through for ``orders``."""
+        if not orders:
+            return []
+        with self.engine.connect() as conn:
+            return [
+                (order, label, _dt(at).isoformat())
+                for order, label, at in conn.execute(
+                    select(GateOrder.order_id, GateOrder.label, GateOrder.at).where(
+                        GateOrder.account == account, GateOrder.order_id.in_(list(orders))
+                    )
+                )
+            ]
 
     def record_gate_decision(self, **values: Any) -> None:
-        """Keep one gate decision (see :class:`GateDecision` for the fields)."""
-        with self.transaction() as session:
-            session.execute(self._insert(GateDecision).values(**values))
+        """Keep one gate decision (see :class:`GateDecision` for the fields);
+        an accepted review request also records its orders (BSM304)."""
+        with self.engine.begin() as conn:
+            conn.execute(GateDecision.__table__.insert().values(**values))
+            if values.get("review_request") and values.get("decision") in ("accept", "header"):
+                label = values.get("message_id") or f"gate:{values['message_hash'][:16]}"
+                rows = [
+                    {"account": values["account"], "order_id": order, "label": label,
+                     "at": values.get("at") or utcnow()}
+                    for order in values.get("order_ids") or []
+                ]
+                if rows:
+                    conn.execute(GateOrder.__table__.insert(), rows)
 
     def gate_summary(self, account: str | None = None, limit: int = 200) -> dict[str, Any]:
         """Decision counts, and the newest messages stopped before sending
