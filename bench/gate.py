@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 from benchlib import ROOT, machine, machine_line, ratio_line, write_json
-
 from generate import generate
 
 DECISION_P99_MS = 50.0
