@@ -127,6 +127,8 @@ SCHEMA["gate"] = {
     "paused": ("tempfail", "hold"),
     "fail_open": bool,
     "milter_listen": str,
+    "milter_socket_mode": str,
+    "milter_socket_group": str,
     "relay_listen": str,
     "upstream_host": str,
     "upstream_port": int,

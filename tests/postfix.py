@@ -84,7 +84,7 @@ class Postfix:
 
 
 @contextmanager
-def postfix_server(sink_port: int, milter_port: int):
+def postfix_server(sink_port: int, milter_port: int, milter: str | None = None):
     """Start a private Postfix relaying to ``127.0.0.1:sink_port`` with the
     milter at ``127.0.0.1:milter_port``; stop and remove it afterwards."""
     base = Path(tempfile.mkdtemp(prefix="auditor-postfix-"))
@@ -136,7 +136,7 @@ def postfix_server(sink_port: int, milter_port: int):
         f"127.0.0.1:{gate} inet n - n - - smtpd\n"
         "  -o content_filter=\n"
         "  -o myhostname=gate.localdomain\n"
-        f"  -o smtpd_milters=inet:127.0.0.1:{milter_port}\n" + _SERVICES
+        f"  -o smtpd_milters={milter or f'inet:127.0.0.1:{milter_port}'}\n" + _SERVICES
     )
     server = Postfix(base, submit, gate)
     started = server.run(POSTFIX, "-c", str(etc), "start")

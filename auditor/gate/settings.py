@@ -7,7 +7,8 @@
     findings = "reject"          # an error-level finding: reject | hold | header
     paused = "tempfail"          # a paused campaign: tempfail | hold
     fail_open = false            # store unreachable: accept (true) or temp-fail (false)
-    milter_listen = "127.0.0.1:8894"
+    milter_listen = "unix:/run/auditor/milter.sock"   # or "127.0.0.1:8894"
+    milter_socket_group = "postfix"                   # who may connect (mode 0660)
     relay_listen = "127.0.0.1:8025"
     upstream_host = "smtp.example.com"
     upstream_port = 587
@@ -45,6 +46,8 @@ class GateSettings:
     paused: str = "tempfail"
     fail_open: bool = False
     milter_listen: str = "127.0.0.1:8894"
+    milter_socket_mode: str = "0660"
+    milter_socket_group: str | None = None
     relay_listen: str = "127.0.0.1:8025"
     upstream_host: str | None = None
     upstream_port: int | None = None

@@ -7,13 +7,17 @@ subprocess; Postfix has ``milter_default_action = tempfail``.
 
 from __future__ import annotations
 
+import grp
 import os
+import shutil
 import signal
 import smtplib
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -34,27 +38,40 @@ COMPLIANT = (
 )
 
 
-def _wait_port(port: int, proc: subprocess.Popen, log: Path, timeout: float = 60.0) -> None:
+def _wait_ready(transport, port, path, proc, log, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise AssertionError(f"auditor milter exited {proc.returncode}: {log.read_text()}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+        if transport == "unix":
+            if path.exists() and path.stat().st_gid == grp.getgrnam("postfix").gr_gid:
                 return
-        except OSError:
-            time.sleep(0.1)
+        else:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return
+            except OSError:
+                pass
+        time.sleep(0.1)
     raise AssertionError(f"auditor milter did not listen: {log.read_text()}")
 
 
-@pytest.fixture
-def flow(tmp_path, sink):
-    """(postfix, store, sink): Postfix with the auditor milter, relaying to the sink."""
+@contextmanager
+def running(tmp_path, sink, transport: str = "unix"):
+    """(postfix, store, sink): Postfix with the auditor milter (on a unix
+    socket, or on TCP), relaying to the sink."""
     url = f"sqlite:///{tmp_path / 'gate.db'}"
     store = open_store(url)
     add_campaign(store, "follow-up")
     milter_port = free_port()
-    config = write_config(tmp_path, url, milter_port=milter_port)
+    sockets = Path(tempfile.mkdtemp(prefix="auditor-milter-"))
+    sockets.chmod(0o711)  # Postfix's smtpd (user postfix) must reach the socket
+    socket_path = sockets / "milter.sock"
+    extra = 'milter_socket_group = "postfix"\n'
+    config = write_config(tmp_path, url, milter_port=milter_port, extra=extra)
+    if transport == "unix":
+        config.write_text(config.read_text().replace(
+            f'milter_listen = "127.0.0.1:{milter_port}"', f'milter_listen = "unix:{socket_path}"'))
     log = tmp_path / "milter.log"
     env = dict(os.environ, HOME=str(tmp_path))
     with log.open("wb") as out:
@@ -63,8 +80,9 @@ def flow(tmp_path, sink):
             stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
         )
     try:
-        _wait_port(milter_port, proc, log)
-        with postfix_server(sink.port, milter_port) as postfix:
+        _wait_ready(transport, milter_port, socket_path, proc, log)
+        milter = f"unix:{socket_path}" if transport == "unix" else None
+        with postfix_server(sink.port, milter_port, milter=milter) as postfix:
             yield postfix, store, sink
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -73,7 +91,14 @@ def flow(tmp_path, sink):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        shutil.rmtree(sockets, ignore_errors=True)
     assert "Traceback" not in log.read_text(), log.read_text()
+
+
+@pytest.fixture
+def flow(tmp_path, sink):
+    with running(tmp_path, sink) as parts:
+        yield parts
 
 
 def send(port: int, message, to: str = BUYER) -> dict:
@@ -156,3 +181,11 @@ def test_non_marketplace_mail_passes_untouched(flow):
     assert store.gate_summary()["decisions"] == {
         "accept": 0, "header": 0, "reject": 0, "tempfail": 0, "hold": 0
     }
+
+
+def test_milter_on_tcp_works_too(tmp_path, sink):
+    with running(tmp_path, sink, transport="inet") as (postfix, _store, _):
+        message = mail(COMPLIANT, "Your order 113-2000000-0000001 has shipped")
+        send(postfix.gate_port, message)
+        sink.wait(1)
+        assert sink.find(message["Message-ID"])["X-Auditor"].startswith("accept; ")
