@@ -38,7 +38,15 @@ def _gate(state, store_url: str | None, front: str, account: str | None):
 @_guard
 def milter(ctx, listen, account, store_url, config_path, verbose, quiet) -> int:
     """The send gate as a Postfix/Sendmail milter, until SIGTERM/SIGINT."""
-    from auditor.gate.milter import serve
+    try:
+        from auditor.gate.milter import serve
+    except ImportError:
+        from auditor.errors import AuditorError
+
+        raise AuditorError(
+            "auditor milter needs pymilter: pip install 'auditor[milter]' (it builds against "
+            "libmilter: apt-get install libmilter-dev)"
+        ) from None
 
     state = _state(ctx, config_path, verbose, quiet)
     gate = _gate(state, store_url, "milter", account)
