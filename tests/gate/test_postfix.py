@@ -62,7 +62,7 @@ def _wait_ready(transport, port, path, proc, log, timeout: float = 60.0) -> None
 
 
 @contextmanager
-def running(tmp_path, sink, transport: str = "unix"):
+def running(tmp_path, sink, transport: str = "unix", extra: str = ""):
     """(postfix, store, sink): Postfix with the auditor milter (on a unix
     socket, or on TCP), relaying to the sink."""
     url = f"sqlite:///{tmp_path / 'gate.db'}"
@@ -72,7 +72,7 @@ def running(tmp_path, sink, transport: str = "unix"):
     sockets = Path(tempfile.mkdtemp(prefix="auditor-milter-"))
     sockets.chmod(0o711)  # Postfix's smtpd (user postfix) must reach the socket
     socket_path = sockets / "milter.sock"
-    extra = 'milter_socket_group = "postfix"\n'
+    extra = 'milter_socket_group = "postfix"\n' + extra
     config = write_config(tmp_path, url, milter_port=milter_port, extra=extra)
     if transport == "unix":
         config.write_text(config.read_text().replace(
@@ -194,3 +194,20 @@ def test_milter_on_tcp_works_too(tmp_path, sink):
         send(postfix.gate_port, message)
         sink.wait(1)
         assert sink.find(message["Message-ID"])["X-Auditor"].startswith("accept; ")
+
+
+def test_hold_mode_parks_a_paused_campaign_in_the_hold_queue(tmp_path, sink):
+    with running(tmp_path, sink, extra='paused = "hold"\n') as (postfix, store, _):
+        pause(store, "follow-up", days=10)
+        message = mail(
+            "Hello,\n\nwe hope you are enjoying your order 113-2000000-0000004. Could you "
+            "leave a review of your order on Amazon?\n\nAcme Home",
+            "Follow-up: your order 113-2000000-0000004",
+        )
+        send(postfix.gate_port, message)  # accepted into Postfix, but held
+        postfix.wait_log("milter-hold: END-OF-MESSAGE")
+        queue = postfix.queue()
+        assert "!" in queue and BUYER in queue  # "!" marks a held message
+        time.sleep(0.5)
+        assert sink.messages == []
+        assert store.gate_summary()["decisions"]["hold"] == 1
