@@ -97,6 +97,9 @@ class AuditResult:
     #: where the campaign states come from: None when no store was read,
     #: else ``{"dialect": "sqlite"|"postgresql", "as_of": ISO-8601}``
     store: dict[str, Any] | None = None
+    #: what the send gate (auditor milter / relay) decided, from the store;
+    #: None without a store
+    gate: dict[str, Any] | None = None
 
     def add(self, finding: Finding) -> None:
         """Count ``finding`` and keep it (waived ones apart)."""
@@ -165,6 +168,7 @@ class AuditResult:
             "errors": list(self.errors),
             "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
             "store": dict(self.store) if self.store is not None else None,
+            "gate": self.gate,
         }
 
 
@@ -319,6 +323,8 @@ class Auditor:
             if self.store is not None and run_id is not None:
                 self.store.finish_run(run_id, status, result.severity_counts())
         result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
+        if self.store is not None:  # messages the send gate stopped before sending
+            result.gate = self.store.gate_summary(self.account)
         return result
 
     def _flush(

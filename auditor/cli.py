@@ -968,5 +968,8 @@ def resume(
     return _manual_change(state, store_url, campaign, account, change)
 
 
+import auditor.gate.cli  # noqa: E402, F401  (adds `auditor milter` and `auditor relay`)
+
+
 def main() -> None:
     cli(prog_name="auditor")
