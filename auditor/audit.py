@@ -233,7 +233,9 @@ class Auditor:
         result = AuditResult(generated_at=datetime.now(UTC), fail_on=self.fail_on)
         run_id = self.store.start_run(command) if self.store else None
         engine = self.engine(run_id)
-        cross_rules = frozenset(r.code for r in engine.rules if r.cross_message)
+        cross_rules = frozenset(
+            r.code for r in engine.rules if r.cross_message or r.also_finishes
+        )
         self._index = engine.context.index
         self._index.table("sent_campaign", ("message_id TEXT", "campaign TEXT"), ("message_id",))
         self._index.table("sent_order", ("order_id TEXT", "message_id TEXT"), ("order_id",))

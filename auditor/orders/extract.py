@@ -124,17 +124,34 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
         buyer = _buyer(notice.relays)
         orders = notice.order_ids[:MAX_ORDERS] or ([""] if buyer else [])
         return [
-            OrderEvent(order, EventKind.OPT_OUT, notice.received_at, buyer, notice.marketplace,
-                       notice.message_id, notice.subject, trust, notice.evidence)
+            OrderEvent(
+                order,
+                EventKind.OPT_OUT,
+                notice.received_at,
+                buyer,
+                notice.marketplace,
+                notice.message_id,
+                notice.subject,
+                trust,
+                notice.evidence,
+            )
             for order in orders
         ]
     if kind == "buyer_complaint":
         buyer = msg.from_addr.lower()
         orders = notice.order_ids[:MAX_ORDERS] or [""]
         return [
-            OrderEvent(order, EventKind.COMPLAINT, notice.received_at, buyer,
-                       relay_marketplace(buyer) or notice.marketplace, notice.message_id,
-                       notice.subject, trust, notice.evidence)
+            OrderEvent(
+                order,
+                EventKind.COMPLAINT,
+                notice.received_at,
+                buyer,
+                relay_marketplace(buyer) or notice.marketplace,
+                notice.message_id,
+                notice.subject,
+                trust,
+                notice.evidence,
+            )
             for order in orders
         ]
     if kind != "other_amazon" or notice.forwarded:
@@ -151,7 +168,16 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
         when = stated_order_date(msg.body, msg.language, msg.date) or msg.date
     buyer = _buyer(notice_ids.relays(msg.body))
     return [
-        OrderEvent(order, event_kind, when, buyer, notice.marketplace or msg.marketplace,
-                   msg.label, msg.subject, trust, evidence)
+        OrderEvent(
+            order,
+            event_kind,
+            when,
+            buyer,
+            notice.marketplace or msg.marketplace,
+            msg.label,
+            msg.subject,
+            trust,
+            evidence,
+        )
         for order in orders
     ]

@@ -1,0 +1,128 @@
+"""Order and buyer facts in the audit's run index, for cross-message rules.
+
+The audit fills table ``order_facts`` (:func:`add`) with the events of the
+mail it reads and, before the cross-message pass, with the stored events of
+the orders and buyers its sent messages name; BSM505, BSM703 and BSM704 read
+it in ``finish`` (:func:`events`). Rules never ask the store: this table is
+the interface. ``index`` is a :class:`rules.index.RunIndex` (anything with
+``table``/``add``/``rows``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from auditor.orders.model import EventKind, OrderEvent
+
+TABLE = "order_facts"
+_COLUMNS = (
+    "order_id TEXT",
+    "buyer TEXT",
+    "kind TEXT",
+    "stamp REAL",
+    "date TEXT",
+    "label TEXT",
+    "subject TEXT",
+    "authenticity TEXT",
+    "marketplace TEXT",
+)
+
+
+def declare(index: Any) -> None:
+    """Create the facts table (idempotent)."""
+    index.table(TABLE, _COLUMNS, indexes=("order_id, kind", "buyer, kind"))
+
+
+def add(index: Any, event: OrderEvent) -> None:
+    """Remember ``event`` for this audit."""
+    declare(index)
+    index.add(
+        TABLE,
+        (
+            event.order_id,
+            event.buyer,
+            event.kind.value,
+            event.date.timestamp() if event.date else None,
+            event.date.isoformat() if event.date else None,
+            event.label,
+            event.subject,
+            event.authenticity,
+            event.marketplace,
+        ),
+    )
+
+
+def _event(row: Sequence[Any]) -> OrderEvent:
+    order_id, buyer, kind, _stamp, date, label, subject, authenticity, marketplace = row
+    return OrderEvent(
+        order_id=order_id,
+        kind=EventKind(kind),
+        date=datetime.fromisoformat(date) if date else None,
+        buyer=buyer,
+        marketplace=marketplace,
+        label=label,
+        subject=subject,
+        authenticity=authenticity,
+    )
+
+
+def events(
+    index: Any,
+    kinds: Iterable[EventKind],
+    order_ids: Iterable[str] = (),
+    buyers: Iterable[str] = (),
+    before: datetime | None = None,
+) -> list[OrderEvent]:
+    """Trusted events of ``kinds`` about ``order_ids`` or ``buyers`` (dated
+    before ``before`` when given), oldest first, each mail once."""
+    declare(index)
+    kinds = [k.value for k in kinds]
+    marks = ", ".join("?" * len(kinds))
+    limit = before.timestamp() if before else float("inf")
+    found: dict[tuple[str, str, str], OrderEvent] = {}
+    for column, values in (("order_id", order_ids), ("buyer", buyers)):
+        for value in dict.fromkeys(v for v in values if v):
+            for row in index.rows(
+                f"SELECT {', '.join(c.split()[0] for c in _COLUMNS)} FROM {TABLE} "  # noqa: S608
+                f"WHERE {column} = ? AND kind IN ({marks}) AND stamp IS NOT NULL AND stamp < ? "
+                "AND authenticity != 'suspicious' ORDER BY stamp",
+                (value, *kinds, limit),
+            ):
+                event = _event(row)
+                found.setdefault((event.kind.value, event.order_id, event.label), event)
+    return sorted(found.values(), key=lambda e: e.date or datetime.max.replace(tzinfo=UTC))
+
+
+def in_play(index: Any, column: str) -> list[str]:
+    """Distinct ``order_id`` or ``buyer`` values of the facts table."""
+    declare(index)
+    if column not in ("order_id", "buyer"):
+        raise ValueError(column)
+    return [v for (v,) in index.rows(f"SELECT DISTINCT {column} FROM {TABLE}") if v]  # noqa: S608
+
+
+#: Set in the rules settings by the audit, which fills the table itself.
+SUPPLIED = "order_facts_supplied"
+_LEARNT = "order_facts_learnt"
+
+
+def learn(index: Any, msg: Any, settings: dict[str, Any]) -> None:
+    """Outside an audit (a rule's examples, ``auditor lint``) nobody fills
+    the table: learn ``msg``'s facts here, once per mail, with the same
+    detector and extractor the audit uses. Inside an audit (``settings``
+    holds :data:`SUPPLIED`) this does nothing."""
+    from auditor.message.model import Kind
+
+    if settings.get(SUPPLIED) or msg.kind not in (Kind.NOTICE, Kind.REPLY):
+        return
+    index.table(_LEARNT, ("label TEXT",), indexes=("label",))
+    if index.one(f"SELECT 1 FROM {_LEARNT} WHERE label = ?", (msg.label,)):  # noqa: S608
+        return
+    index.add(_LEARNT, (msg.label,))
+    from auditor.notices import detect
+    from auditor.orders.extract import order_events
+
+    for event in order_events(msg, detect(msg)):
+        add(index, event)
