@@ -8,9 +8,12 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from auditor.message.ids import order_ids
-from auditor.message.model import Message
-from rules.base import Hit, Option, Rule, Severity, example
+from auditor.message.model import Kind, Message
+from auditor.orders import facts
+from auditor.orders.model import WINDOW_START, EventKind
+from rules.base import Hit, Option, Rule, Sample, Severity, example, thread
 from rules.engine import Context
+from rules.index import SLIM_COLUMNS, slim_message, slim_row
 from rules.purpose import is_proactive
 from rules.text import lexicon, sentence
 
@@ -150,6 +153,8 @@ class OutsideWindow(Rule):
     name = "outside-window"
     severity = Severity.WARNING
     cacheable = False  # depends on the Date header and the order's date
+    applies_to = frozenset({Kind.SENT, Kind.NOTICE})
+    also_finishes = True  # dates learnt from Amazon's order mail, at the end
     why = (
         'guidelines.md, "Mandatory content": proactive messages are "Sent within 30 days of '
         'order completion (FeedbackFive applies 30 days after delivery / 32 after order)". '
@@ -187,6 +192,22 @@ class OutsideWindow(Rule):
             "2026年9月10日にご注文いただいた商品（503-1234567-1234567）のご感想をお聞かせください。",
             lang="ja",
         ),
+        thread(
+            Sample(
+                "Congratulations, you've sold an item.\n\nOrder ID: 113-2345678-1234567\n"
+                "Please ship this order using the shipping method the buyer selected.",
+                subject="Sold, ship now: Bamboo Cutting Board",
+                sender="Amazon <seller-notification@amazon.com>",
+                to="shop@seller.example",
+                date="2026-09-19T10:00:00+00:00",
+            ),
+            Sample(
+                "We hope you enjoy your board (order 113-2345678-1234567). Would you leave a "
+                "review?",
+                date="2026-11-03T10:00:00+00:00",
+            ),
+            note="45 days after the order date learnt from Amazon's order mail",
+        ),
     )
     good = (
         example(
@@ -210,6 +231,24 @@ class OutsideWindow(Rule):
             in_reply_to="<q1@marketplace.amazon.com>",
             note="a reply to the buyer may be sent at any time",
         ),
+        thread(
+            Sample(
+                "Herzlichen Glückwunsch! Sie haben einen Artikel verkauft.\n\n"
+                "Bestellnummer: 302-2345678-1234567\nBestelldatum: 24.10.2026",
+                subject="Verkauft, bitte versenden: Schneidebrett",
+                sender="Amazon <seller-notification@amazon.de>",
+                to="shop@seller.example",
+                date="2026-10-24T10:00:00+02:00",
+            ),
+            Sample(
+                "Wie gefällt Ihnen Ihr Schneidebrett (Bestellung 302-2345678-1234567)? Über eine "
+                "Bewertung würden wir uns freuen.",
+                to="max@marketplace.amazon.de",
+                date="2026-11-03T10:00:00+01:00",
+            ),
+            lang="de",
+            note="10 days after the order date learnt from Amazon's order mail",
+        ),
     )
 
     def __init__(self, settings: dict | None = None) -> None:
@@ -217,6 +256,52 @@ class OutsideWindow(Rule):
         #: templates known to state no order date: the check is per message
         #: (dates differ), but whether a date is stated at all is per template
         self._dateless: set[str] = set()
+
+    _PENDING = "bsm505_pending"
+
+    def _pending(self, ctx: Context) -> None:
+        ctx.index.table(self._PENDING, ("orders TEXT", *SLIM_COLUMNS))
+
+    def observe(self, msg: Message, ctx: Context) -> None:
+        if msg.kind is not Kind.SENT:
+            facts.learn(ctx.index, msg, ctx.settings)
+
+    def _defer(self, msg: Message, orders: list[str], ctx: Context) -> None:
+        """Judge ``msg`` at the end of the audit, once its orders' dates are learnt."""
+        if orders:
+            self._pending(ctx)
+            ctx.index.add(self._PENDING, (" ".join(orders), *slim_row(msg)))
+
+    def finish(self, ctx: Context) -> Iterator[Hit]:
+        self._pending(ctx)
+        window = int(self.settings["window_days"])
+        for row in ctx.index.rows(f"SELECT * FROM {self._PENDING} ORDER BY rowid"):  # noqa: S608
+            orders = row[0].split()
+            msg = slim_message(row[1:], " ".join(orders))
+            if msg.date is None:
+                continue
+            for order in orders:
+                learnt = facts.events(ctx.index, WINDOW_START, [order])
+                if not learnt:
+                    continue
+                rank = {kind: i for i, kind in enumerate(WINDOW_START)}
+                start = min(learnt, key=lambda e: (rank[e.kind], -(e.date.timestamp())))
+                assert start.date is not None
+                days = (msg.date.date() - start.date.date()).days
+                if days > window:
+                    what = {EventKind.DELIVERED: "delivered", EventKind.SHIPPED: "shipped"}.get(
+                        start.kind, "ordered")
+                    yield Hit(
+                        "headers",
+                        f"sent {msg.date.date().isoformat()}, {days} days after order {order} "
+                        f"was {what} on {start.date.date().isoformat()} (window: {window} "
+                        f"days), according to Amazon's mail {start.subject!r} "
+                        f"<{start.label.strip('<>')}>",
+                        message=msg,
+                        related=[start.label],
+                    )
+                    break
+        ctx.index.clear(self._PENDING)
 
     def _stated(
         self, msg: Message, ctx: Context
@@ -237,7 +322,9 @@ class OutsideWindow(Rule):
                 yield found, location, evidence, (left, right)
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
-        if msg.date is None or (not self.settings["check_replies"] and not is_proactive(msg)):
+        if msg.kind is not Kind.SENT or msg.date is None:
+            return
+        if not self.settings["check_replies"] and not is_proactive(msg):
             return
         window = int(self.settings["window_days"])
         sent = msg.date.date()
@@ -255,9 +342,13 @@ class OutsideWindow(Rule):
                     f"{ordered.isoformat()} (window: {window} days)",
                 )
             return  # the seller's own data is authoritative
+        orders = order_ids(msg.subject, body)
         if msg.template and msg.template in self._dateless:
+            self._defer(msg, orders, ctx)
             return  # this template states no order date (dates are masked in its key)
         stated = list(self._stated(msg, ctx))
+        if not stated:
+            self._defer(msg, orders, ctx)
         if not stated and msg.template and len(self._dateless) < 100_000:
             self._dateless.add(msg.template)
         for ordered, location, evidence, span in stated:

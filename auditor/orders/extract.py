@@ -109,6 +109,14 @@ def stated_order_date(body: str, language: str | None, received: datetime) -> da
     return when
 
 
+def _spam_folder_remark(notice: Notice) -> bool:
+    """True when the only complaint signal is "spam" and the buyer's sentence
+    says the message landed in a spam folder ("it went to my spam folder")."""
+    cores = set(notice.signals) - {"buyer-relay", "reply-subject"}
+    folder = load_dir(PHRASES)["spam_folder"]
+    return cores == {"spam"} and folder.find(normalize(notice.evidence)) is not None
+
+
 def _buyer(addresses: list[str]) -> str:
     relays = [a.lower() for a in addresses if relay_marketplace(a)]
     return relays[0] if len(set(relays)) == 1 else ""
@@ -138,6 +146,8 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
             for order in orders
         ]
     if kind == "buyer_complaint":
+        if _spam_folder_remark(notice):
+            return []
         buyer = msg.from_addr.lower()
         orders = notice.order_ids[:MAX_ORDERS] or [""]
         return [
