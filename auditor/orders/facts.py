@@ -28,6 +28,8 @@ _COLUMNS = (
     "authenticity TEXT",
     "marketplace TEXT",
 )
+#: The columns :func:`row_event` reads, for a SELECT.
+SELECT = ", ".join(column.split()[0] for column in _COLUMNS)
 
 
 def declare(index: Any) -> None:
@@ -54,7 +56,8 @@ def add(index: Any, event: OrderEvent) -> None:
     )
 
 
-def _event(row: Sequence[Any]) -> OrderEvent:
+def row_event(row: Sequence[Any]) -> OrderEvent:
+    """The event of one facts row (all columns, in :data:`SELECT` order)."""
     order_id, buyer, kind, _stamp, date, label, subject, authenticity, marketplace = row
     return OrderEvent(
         order_id=order_id,
@@ -85,12 +88,12 @@ def events(
     for column, values in (("order_id", order_ids), ("buyer", buyers)):
         for value in dict.fromkeys(v for v in values if v):
             for row in index.rows(
-                f"SELECT {', '.join(c.split()[0] for c in _COLUMNS)} FROM {TABLE} "  # noqa: S608
+                f"SELECT {SELECT} FROM {TABLE} "  # noqa: S608
                 f"WHERE {column} = ? AND kind IN ({marks}) AND stamp IS NOT NULL AND stamp < ? "
                 "AND authenticity != 'suspicious' ORDER BY stamp",
                 (value, *kinds, limit),
             ):
-                event = _event(row)
+                event = row_event(row)
                 found.setdefault((event.kind.value, event.order_id, event.label), event)
     return sorted(found.values(), key=lambda e: e.date or datetime.max.replace(tzinfo=UTC))
 

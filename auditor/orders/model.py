@@ -31,8 +31,9 @@ class EventKind(enum.StrEnum):
 DO_NOT_SOLICIT = frozenset({EventKind.OPT_OUT, EventKind.COMPLAINT})
 #: Kinds after which no proactive message may go about the order (BSM704).
 ORDER_CLOSED = frozenset({EventKind.REFUNDED, EventKind.RETURNED})
-#: Kinds that date the order, the most telling first (BSM505's window).
-WINDOW_START = (EventKind.DELIVERED, EventKind.SHIPPED, EventKind.ORDERED)
+#: Kinds that date the order for BSM505's window, preferred first: the
+#: delivery, else the order date, else (neither known) the shipment.
+WINDOW_START = (EventKind.DELIVERED, EventKind.ORDERED, EventKind.SHIPPED)
 
 
 @dataclass(frozen=True, slots=True)

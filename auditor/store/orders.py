@@ -13,6 +13,7 @@ store's ``transaction`` and ``_insert``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -165,22 +166,45 @@ class OrderMemory:
     def order_events(
         self, account: str, order_ids: Iterable[str] = (), buyers: Iterable[str] = ()
     ) -> list[OrderEvent]:
-        """Every stored event about ``order_ids`` or ``buyers`` (indexed
-        lookups, in chunks), oldest first."""
+        """Every stored event about ``order_ids`` or ``buyers``, including
+        the other orders known to be those buyers', oldest first. An event
+        that names no buyer gets its order's buyer when the store knows it
+        (an opt-out bounce names only the order). Indexed lookups, in chunks."""
+        orders = {o for o in order_ids if o}
+        buyers = {b.lower() for b in buyers if b}
         found: dict[int, OrderEvent] = {}
+        owner: dict[str, str] = {}
         with self.transaction() as session:  # type: ignore[attr-defined]
-            for column, values in (
-                (OrderEventRecord.order_id, order_ids),
-                (OrderEventRecord.buyer, [b.lower() for b in buyers]),
-            ):
-                for chunk in _chunks(v for v in values if v):
+            for chunk in _chunks(buyers):
+                for order_id, buyer in session.execute(
+                    select(Order.order_id, Order.buyer).where(
+                        Order.account == account, Order.buyer.in_(chunk)
+                    )
+                ):
+                    orders.add(order_id)
+                    owner[order_id] = buyer
+            for chunk in _chunks(orders - set(owner)):
+                for order_id, buyer in session.execute(
+                    select(Order.order_id, Order.buyer).where(
+                        Order.account == account, Order.order_id.in_(chunk),
+                        Order.buyer.is_not(None),
+                    )
+                ):
+                    owner[order_id] = buyer
+            for column, values in ((OrderEventRecord.order_id, orders),
+                                   (OrderEventRecord.buyer, buyers)):
+                for chunk in _chunks(values):
                     for row in session.scalars(
                         select(OrderEventRecord).where(
                             OrderEventRecord.account == account, column.in_(chunk)
                         )
                     ):
                         found[row.id] = _event(row)
-        return sorted(found.values(), key=lambda e: (e.date is None, e.date or datetime.max))
+        events = [
+            replace(e, buyer=owner[e.order_id]) if not e.buyer and e.order_id in owner else e
+            for e in found.values()
+        ]
+        return sorted(events, key=lambda e: (e.date is None, e.date or datetime.max))
 
     def solicit_events(
         self, account: str, buyer: str, order_ids: Iterable[str] = ()
@@ -188,16 +212,7 @@ class OrderMemory:
         """What may forbid a proactive message to ``buyer`` about
         ``order_ids``: the events of those orders, of the buyer, and of the
         other orders known to be the buyer's."""
-        buyer = buyer.lower()
-        orders = set(order_ids)
-        with self.transaction() as session:  # type: ignore[attr-defined]
-            if buyer:
-                orders.update(
-                    session.scalars(
-                        select(Order.order_id).where(Order.account == account, Order.buyer == buyer)
-                    )
-                )
-        return self.order_events(account, orders, [buyer] if buyer else [])
+        return self.order_events(account, order_ids, [buyer] if buyer else [])
 
     def order_rows(self, account: str, order_ids: Iterable[str] | None = None) -> list[Order]:
         """The ``orders`` summaries of ``account`` (all, or those of ``order_ids``)."""
