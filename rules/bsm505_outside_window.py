@@ -147,6 +147,12 @@ class OutsideWindow(Rule):
     "ordered 45 days ago"), read with dateparser relative to the message's
     Date header. Replies to a buyer are not judged (they may be sent at any
     time) unless ``check_replies`` is set.
+
+    A message that states no order date is judged at the end of the audit
+    against the date Amazon's own mail gives for its order: the delivery
+    confirmation, else the "Sold, ship now" mail (its "Order date:" line, or
+    the day it was sent), else the shipment confirmation, learnt in this
+    audit or an earlier one. The finding names that mail.
     """
 
     code = "BSM505"
