@@ -14,6 +14,7 @@ import html
 import quopri
 from email.header import Header
 
+LANGS = ("en", "de", "fr", "es", "it", "ja")
 DOMAIN = {
     "en": "amazon.com",
     "de": "amazon.de",
@@ -306,9 +307,12 @@ def order_mail(
     layout: str = "plain",
     mid: str = "",
     wording: dict | None = None,
+    stated: bool = True,
 ) -> bytes:
     """Amazon's ``kind`` mail for ``order`` in ``lang``, sent at ``date`` (RFC 2822)."""
     subject, lines = (wording or ORDER_MAILS)[lang][kind]
+    if not stated:  # no "Order date:" line: the mail's own date counts
+        lines = [line for line in lines if "{d}" not in line]
     fill = {"o": order, "d": STATED_DATE[lang]}
     body = "\n".join(lines).format(**fill)
     domain = DOMAIN[lang]
