@@ -40,9 +40,19 @@ class RunMemory:
         self.index = index
         self.store = store
         facts.declare(index)
-        index.table(_KEYS, ("account TEXT", "order_id TEXT", "buyer TEXT", "stamp REAL",
-                            "date TEXT", "label TEXT", "subject TEXT"),
-                    indexes=("account, order_id", "account, buyer"))
+        index.table(
+            _KEYS,
+            (
+                "account TEXT",
+                "order_id TEXT",
+                "buyer TEXT",
+                "stamp REAL",
+                "date TEXT",
+                "label TEXT",
+                "subject TEXT",
+            ),
+            indexes=("account, order_id", "account, buyer"),
+        )
         #: events not yet in the store, by account (one batch at most)
         self._pending: dict[str, list[OrderEvent]] = {}
 
@@ -65,8 +75,9 @@ class RunMemory:
         for relay in relays:
             for order in orders:
                 if relay or order:
-                    self.index.add(_KEYS, (account, order, relay, stamp, when, msg.label,
-                                           msg.subject))
+                    self.index.add(
+                        _KEYS, (account, order, relay, stamp, when, msg.label, msg.subject)
+                    )
 
     def flush(self) -> None:
         """Write the queued events to the store (before the batch that holds
@@ -77,9 +88,13 @@ class RunMemory:
         self._pending = {}
 
     def _in_play(self, account: str, column: str) -> list[str]:
-        return [v for (v,) in self.index.rows(
-            f"SELECT DISTINCT {column} FROM {_KEYS} WHERE account = ? AND {column} != ''",  # noqa: S608
-            (account,))]
+        return [
+            v
+            for (v,) in self.index.rows(
+                f"SELECT DISTINCT {column} FROM {_KEYS} WHERE account = ? AND {column} != ''",  # noqa: S608
+                (account,),
+            )
+        ]
 
     def prepare(self) -> None:
         """Load the stored facts of the orders and buyers in play into the
@@ -92,7 +107,7 @@ class RunMemory:
             orders, buyers = self._in_play(account, "order_id"), self._in_play(account, "buyer")
             for start in range(0, max(len(orders), len(buyers)), _CHUNK):
                 for event in self.store.order_events(
-                    account, orders[start:start + _CHUNK], buyers[start:start + _CHUNK]
+                    account, orders[start : start + _CHUNK], buyers[start : start + _CHUNK]
                 ):
                     facts.add(self.index, event)
             self._link_buyers(account)
@@ -102,18 +117,23 @@ class RunMemory:
         about that order name its buyer: remember the pair in the store, so
         the buyer's other orders are closed too (for the pre-send gate)."""
         kinds = ", ".join(f"'{k.value}'" for k in DO_NOT_SOLICIT)
-        pairs = list(self.index.rows(
-            f"SELECT DISTINCT k.order_id, k.buyer FROM {_KEYS} k JOIN {facts.TABLE} f "  # noqa: S608
-            f"ON f.order_id = k.order_id WHERE k.account = ? AND k.buyer != '' "
-            f"AND k.order_id != '' AND f.kind IN ({kinds}) AND f.authenticity != 'suspicious'",
-            (account,)))
+        pairs = list(
+            self.index.rows(
+                f"SELECT DISTINCT k.order_id, k.buyer FROM {_KEYS} k JOIN {facts.TABLE} f "  # noqa: S608
+                f"ON f.order_id = k.order_id WHERE k.account = ? AND k.buyer != '' "
+                f"AND k.order_id != '' AND f.kind IN ({kinds}) AND f.authenticity != 'suspicious'",
+                (account,),
+            )
+        )
         for order, buyer in pairs:
             self.store.link_buyer(account, order, buyer, relay_marketplace(buyer))
 
     def rows(self) -> list[OrderRow]:
         """Per-order timeline rows from everything this audit knows."""
-        events = [facts.row_event(row) for row in self.index.rows(
-            f"SELECT {facts.SELECT} FROM {facts.TABLE} ORDER BY stamp")]  # noqa: S608
+        events = [
+            facts.row_event(row)
+            for row in self.index.rows(f"SELECT {facts.SELECT} FROM {facts.TABLE} ORDER BY stamp")
+        ]  # noqa: S608
         return order_rows(_unique(events), self._messages())
 
     def _messages(self) -> Iterator[SentMessage]:
@@ -121,8 +141,9 @@ class RunMemory:
             f"SELECT order_id, buyer, date, label, subject FROM {_KEYS} "  # noqa: S608
             "WHERE order_id != '' ORDER BY stamp"
         ):
-            yield SentMessage(order, buyer, datetime.fromisoformat(date) if date else None,
-                              label, subject)
+            yield SentMessage(
+                order, buyer, datetime.fromisoformat(date) if date else None, label, subject
+            )
 
 
 def _unique(events: list[OrderEvent]) -> list[OrderEvent]:

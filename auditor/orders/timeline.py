@@ -60,8 +60,11 @@ class OrderRow:
     @property
     def solicited_after(self) -> list[Mark]:
         """Messages sent after an opt-out, complaint, refund or return."""
-        stops = [m.date for k, m in self.marks.items()
-                 if EventKind(k) in DO_NOT_SOLICIT | ORDER_CLOSED and m.date]
+        stops = [
+            m.date
+            for k, m in self.marks.items()
+            if EventKind(k) in DO_NOT_SOLICIT | ORDER_CLOSED and m.date
+        ]
         if not stops:
             return []
         first = min(stops)
@@ -77,8 +80,10 @@ class OrderRow:
             "order_id": self.order_id,
             "buyer": self.buyer or None,
             "marketplace": self.marketplace,
-            **{kind.value: (self.marks[kind.value].to_dict() if kind.value in self.marks
-                            else None) for kind in EventKind},
+            **{
+                kind.value: (self.marks[kind.value].to_dict() if kind.value in self.marks else None)
+                for kind in EventKind
+            },
             "messages": [m.to_dict() for m in self.messages],
             "messages_after_stop": [m.message_id for m in self.solicited_after],
             "note": self.note,
@@ -117,7 +122,8 @@ def order_rows(events: Iterable[OrderEvent], messages: Iterable[SentMessage]) ->
             if event.buyer and row.buyer == event.buyer:
                 row.marks[event.kind.value] = _first(row.marks.get(event.kind.value), event)
     shown = [
-        row for row in rows.values()
+        row
+        for row in rows.values()
         if row.messages or any(EventKind(k) in DO_NOT_SOLICIT | ORDER_CLOSED for k in row.marks)
     ]
     for row in shown:

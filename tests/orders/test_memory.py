@@ -68,15 +68,38 @@ def _mails(lang: str) -> dict[str, bytes]:
             lang, ORDER_E, "Fri, 20 Nov 2026 10:00:00 +0000", jane, "<re@shop.example>"
         ),
         # then INBOX
-        "6-ordered-a": order_mail(lang, "ordered", ORDER_A, "Sat, 19 Sep 2026 09:00:00 +0000",
-                                  mid="<ordered-a@amazon.example>"),
+        "6-ordered-a": order_mail(
+            lang,
+            "ordered",
+            ORDER_A,
+            "Sat, 19 Sep 2026 09:00:00 +0000",
+            mid="<ordered-a@amazon.example>",
+        ),
         "6-shipped-a": order_mail(lang, "shipped", ORDER_A, "Sun, 20 Sep 2026 09:00:00 +0000"),
-        "7-ordered-b": order_mail(lang, "ordered", ORDER_B, "Tue, 20 Oct 2026 09:00:00 +0000",
-                                  mid="<ordered-b@amazon.example>", stated=False),
-        "8-refunded-c": order_mail(lang, "refunded", ORDER_C, "Tue, 03 Nov 2026 09:00:00 +0000",
-                                   layout="html", mid="<refund-c@amazon.example>"),
-        "9-stop-d": stop_reply(lang, ORDER_D, "Mon, 02 Nov 2026 10:00:00 +0000", jane,
-                               "<stop-d@marketplace.example>", answers="<rd@shop.example>"),
+        "7-ordered-b": order_mail(
+            lang,
+            "ordered",
+            ORDER_B,
+            "Tue, 20 Oct 2026 09:00:00 +0000",
+            mid="<ordered-b@amazon.example>",
+            stated=False,
+        ),
+        "8-refunded-c": order_mail(
+            lang,
+            "refunded",
+            ORDER_C,
+            "Tue, 03 Nov 2026 09:00:00 +0000",
+            layout="html",
+            mid="<refund-c@amazon.example>",
+        ),
+        "9-stop-d": stop_reply(
+            lang,
+            ORDER_D,
+            "Mon, 02 Nov 2026 10:00:00 +0000",
+            jane,
+            "<stop-d@marketplace.example>",
+            answers="<rd@shop.example>",
+        ),
     }
 
 
@@ -130,14 +153,20 @@ def test_opt_out_bounce_closes_the_buyer(tmp_path, cli, store_url):
     """An opt-out bounce names only the order; the seller's message about that
     order names the buyer; the buyer's next order gets BSM703 (error)."""
     jane = buyer("en", 7)
-    box = _box(tmp_path, {
-        "1-sent-first": review_request("en", ORDER_A, "Sun, 01 Nov 2026 10:00:00 +0000", jane,
-                                       "<first@shop.example>"),
-        "2-sent-next": review_request("en", ORDER_B, "Sun, 15 Nov 2026 10:00:00 +0000", jane,
-                                      "<next@shop.example>"),
-        "3-bounce": opt_out_bounce("en", ORDER_A, "Sun, 01 Nov 2026 10:01:00 +0000",
-                                   "<bounce@amazon.example>"),
-    })
+    box = _box(
+        tmp_path,
+        {
+            "1-sent-first": review_request(
+                "en", ORDER_A, "Sun, 01 Nov 2026 10:00:00 +0000", jane, "<first@shop.example>"
+            ),
+            "2-sent-next": review_request(
+                "en", ORDER_B, "Sun, 15 Nov 2026 10:00:00 +0000", jane, "<next@shop.example>"
+            ),
+            "3-bounce": opt_out_bounce(
+                "en", ORDER_A, "Sun, 01 Nov 2026 10:01:00 +0000", "<bounce@amazon.example>"
+            ),
+        },
+    )
     audit = _audit(cli, box, store_url)
     solicit = _findings(audit, "BSM703")
     assert set(solicit) == {"<next@shop.example>"}
@@ -151,11 +180,19 @@ def test_phishing_order_mail_states_nothing(tmp_path, cli, store_url):
     refund = order_mail("en", "refunded", ORDER_C, "Tue, 03 Nov 2026 09:00:00 +0000")
     forged = refund.replace(b"dkim=pass", b"dkim=fail").replace(b"dmarc=pass", b"dmarc=fail")
     forged = forged.replace(b"spf=pass", b"spf=fail")
-    box = _box(tmp_path, {
-        "1-sent": review_request("en", ORDER_C, "Tue, 10 Nov 2026 10:00:00 +0000",
-                                 buyer("en", 8), "<rc@shop.example>"),
-        "2-forged": forged,
-    })
+    box = _box(
+        tmp_path,
+        {
+            "1-sent": review_request(
+                "en",
+                ORDER_C,
+                "Tue, 10 Nov 2026 10:00:00 +0000",
+                buyer("en", 8),
+                "<rc@shop.example>",
+            ),
+            "2-forged": forged,
+        },
+    )
     audit = _audit(cli, box, store_url)
     assert not _findings(audit, "BSM704")
     assert [n["authenticity"] for n in audit["notices"]] == ["suspicious"]
