@@ -55,8 +55,8 @@ class DoNotSolicit(Rule):
         'guidelines.md, "The six triggers named in Amazon\'s restriction e-mail", 6: "An '
         'excessive number of buyer complaints about proactive messages." A buyer who opted '
         "out or asked the seller to stop and is written to again complains; Amazon's opt-out "
-        'bounce (guidelines.md, "What a restriction does") says the buyer does not want '
-        "unsolicited messages at all."
+        'bounce (guidelines.md, "Other per-message notes shown in Seller Central": "The buyer '
+        'opted out from receiving this message") says the buyer wants no unsolicited messages.'
     )
     fix = (
         "Add the buyer to the campaign tool's do-not-contact list (FeedbackFive, FeedbackWhiz: "

@@ -130,10 +130,8 @@ class RunMemory:
 
     def rows(self) -> list[OrderRow]:
         """Per-order timeline rows from everything this audit knows."""
-        events = [
-            facts.row_event(row)
-            for row in self.index.rows(f"SELECT {facts.SELECT} FROM {facts.TABLE} ORDER BY stamp")
-        ]  # noqa: S608
+        query = f"SELECT {facts.SELECT} FROM {facts.TABLE} ORDER BY stamp"  # noqa: S608
+        events = [facts.row_event(row) for row in self.index.rows(query)]
         return order_rows(_unique(events), self._messages())
 
     def _messages(self) -> Iterator[SentMessage]:
