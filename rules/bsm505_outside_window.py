@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
+from itertools import groupby
 
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
 from auditor.orders import facts
-from auditor.orders.model import WINDOW_START, EventKind
+from auditor.orders.model import WINDOW_START, EventKind, OrderEvent
 from rules.base import Hit, Option, Rule, Sample, Severity, example, thread
 from rules.engine import Context
 from rules.index import SLIM_COLUMNS, slim_message, slim_row
@@ -262,11 +263,13 @@ class OutsideWindow(Rule):
         #: templates known to state no order date: the check is per message
         #: (dates differ), but whether a date is stated at all is per template
         self._dateless: set[str] = set()
+        self._seq = 0  #: numbers the messages deferred to ``finish``
 
     _PENDING = "bsm505_pending"
 
     def _pending(self, ctx: Context) -> None:
-        ctx.index.table(self._PENDING, ("orders TEXT", *SLIM_COLUMNS))
+        # one row per order named; ``seq`` groups the rows of one message
+        ctx.index.table(self._PENDING, ("seq INTEGER", "order_id TEXT", *SLIM_COLUMNS))
 
     def observe(self, msg: Message, ctx: Context) -> None:
         if msg.kind is not Kind.SENT:
@@ -276,38 +279,58 @@ class OutsideWindow(Rule):
         """Judge ``msg`` at the end of the audit, once its orders' dates are learnt."""
         if orders:
             self._pending(ctx)
-            ctx.index.add(self._PENDING, (" ".join(orders), *slim_row(msg)))
+            self._seq += 1
+            row = slim_row(msg)
+            for order in orders:
+                ctx.index.add(self._PENDING, (self._seq, order, *row))
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
         self._pending(ctx)
-        window = int(self.settings["window_days"])
-        for row in ctx.index.rows(f"SELECT * FROM {self._PENDING} ORDER BY rowid"):  # noqa: S608
-            orders = row[0].split()
-            msg = slim_message(row[1:], " ".join(orders))
-            if msg.date is None:
-                continue
-            for order in orders:
-                learnt = facts.events(ctx.index, WINDOW_START, [order])
-                if not learnt:
-                    continue
-                rank = {kind: i for i, kind in enumerate(WINDOW_START)}
-                start = min(learnt, key=lambda e: (rank[e.kind], -(e.date.timestamp())))
-                assert start.date is not None
-                days = (msg.date.date() - start.date.date()).days
-                if days > window:
-                    what = {EventKind.DELIVERED: "delivered", EventKind.SHIPPED: "shipped"}.get(
-                        start.kind, "ordered")
-                    yield Hit(
-                        "headers",
-                        f"sent {msg.date.date().isoformat()}, {days} days after order {order} "
-                        f"was {what} on {start.date.date().isoformat()} (window: {window} "
-                        f"days), according to Amazon's mail {start.subject!r} "
-                        f"<{start.label.strip('<>')}>",
-                        message=msg,
-                        related=[start.label],
-                    )
-                    break
+        facts.declare(ctx.index)
+        kinds = ", ".join(f"'{k.value}'" for k in WINDOW_START)
+        # One streamed join: each pending message's orders with their learnt dates.
+        rows = ctx.index.rows(
+            f"SELECT p.*, {', '.join('f.' + c for c in facts.SELECT.split(', '))} "  # noqa: S608
+            f"FROM {self._PENDING} p JOIN {facts.TABLE} f ON f.order_id = p.order_id "
+            f"WHERE f.kind IN ({kinds}) AND f.authenticity != 'suspicious' "
+            "AND f.stamp IS NOT NULL ORDER BY p.seq, p.rowid"
+        )
+        width = 2 + len(SLIM_COLUMNS)
+        for _seq, group in groupby(rows, key=lambda row: row[0]):
+            learnt: dict[str, list[OrderEvent]] = {}
+            first = None
+            for row in group:
+                first = first or row
+                learnt.setdefault(row[1], []).append(facts.row_event(row[width:]))
+            assert first is not None
+            hit = self._learnt_hit(slim_message(first[2:width], first[1]), learnt)
+            if hit is not None:
+                yield hit
         ctx.index.clear(self._PENDING)
+
+    def _learnt_hit(self, msg: Message, learnt: dict[str, list[OrderEvent]]) -> Hit | None:
+        """The finding for ``msg`` from its orders' learnt dates, or None."""
+        if msg.date is None:
+            return None
+        window = int(self.settings["window_days"])
+        rank = {kind: i for i, kind in enumerate(WINDOW_START)}
+        for order, events in learnt.items():
+            start = min(events, key=lambda e: (rank[e.kind], -e.date.timestamp()))
+            days = (msg.date.date() - start.date.date()).days
+            if days > window:
+                what = {EventKind.DELIVERED: "delivered", EventKind.SHIPPED: "shipped"}.get(
+                    start.kind, "ordered")
+                return Hit(
+                    "headers",
+                    f"sent {msg.date.date().isoformat()}, {days} days after order {order} "
+                    f"was {what} on {start.date.date().isoformat()} (window: {window} "
+                    f"days), according to Amazon's mail {start.subject!r} "
+                    f"<{start.label.strip('<>')}>",
+                    message=slim_message((msg.label, msg.source, msg.key, msg.message_id,
+                                          msg.subject, msg.date.isoformat()), order),
+                    related=[start.label],
+                )
+        return None
 
     def _stated(
         self, msg: Message, ctx: Context

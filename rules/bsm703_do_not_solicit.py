@@ -219,10 +219,40 @@ class DoNotSolicit(Rule):
             ctx.index, self.kinds, wanted, relays if self.buyer_wide else (), before
         )
 
+    def _candidates(self, ctx: Context) -> tuple[set[str], set[str]]:
+        """The orders and buyers some fact forbids (few: the opt-outs,
+        complaints or refunds of the run), so that ``finish`` looks closely
+        only at messages naming one of them."""
+        orders = facts.keys(ctx.index, self.kinds, "order_id")
+        buyers: set[str] = set()
+        if self.buyer_wide:
+            _, links = self._tables(ctx)
+            buyers = facts.keys(ctx.index, self.kinds, "buyer")
+            for order in orders:
+                buyers.update(
+                    r
+                    for (r,) in ctx.index.rows(
+                        f"SELECT DISTINCT relay FROM {links} WHERE order_id = ?",  # noqa: S608
+                        (order,),
+                    )
+                )
+        return orders, buyers
+
     def finish(self, ctx: Context) -> Iterator[Hit]:
-        sent, _ = self._tables(ctx)
+        sent, links = self._tables(ctx)
+        orders_closed, buyers_closed = self._candidates(ctx)
+        if orders_closed or buyers_closed:
+            yield from self._judge(ctx, sent, orders_closed, buyers_closed)
+        ctx.index.clear(sent)
+        ctx.index.clear(links)
+
+    def _judge(
+        self, ctx: Context, sent: str, orders_closed: set[str], buyers_closed: set[str]
+    ) -> Iterator[Hit]:
         for row in ctx.index.rows(f"SELECT * FROM {sent} ORDER BY rowid"):  # noqa: S608
             relays, orders = row[0].split(), row[1].split()
+            if orders_closed.isdisjoint(orders) and buyers_closed.isdisjoint(relays):
+                continue
             msg = slim_message(row[3:], " ".join(orders))
             if msg.date is None:
                 continue
@@ -240,5 +270,3 @@ class DoNotSolicit(Rule):
                 message=msg,
                 related=list(dict.fromkeys(e.label for e in found)),
             )
-        ctx.index.clear(sent)
-        ctx.index.clear(f"{self.code.lower()}_links")

@@ -129,3 +129,21 @@ def learn(index: Any, msg: Any, settings: dict[str, Any]) -> None:
 
     for event in order_events(msg, detect(msg)):
         add(index, event)
+
+
+def keys(index: Any, kinds: Iterable[EventKind], column: str) -> set[str]:
+    """Distinct ``order_id`` or ``buyer`` values of trusted facts of
+    ``kinds``: the (few) orders and buyers a finish pass must look at."""
+    declare(index)
+    if column not in ("order_id", "buyer"):
+        raise ValueError(column)
+    kinds = [k.value for k in kinds]
+    marks = ", ".join("?" * len(kinds))
+    return {
+        value
+        for (value,) in index.rows(
+            f"SELECT DISTINCT {column} FROM {TABLE} WHERE kind IN ({marks}) "  # noqa: S608
+            f"AND authenticity != 'suspicious' AND stamp IS NOT NULL AND {column} != ''",
+            kinds,
+        )
+    }

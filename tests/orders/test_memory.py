@@ -196,3 +196,15 @@ def test_phishing_order_mail_states_nothing(tmp_path, cli, store_url):
     audit = _audit(cli, box, store_url)
     assert not _findings(audit, "BSM704")
     assert [n["authenticity"] for n in audit["notices"]] == ["suspicious"]
+
+
+def test_run_cycle_learns_and_judges_alike(tmp_path, cli, store_url):
+    """``auditor run`` (what cron and the daemon's cycles do) learns order
+    facts and reports BSM505/BSM703/BSM704 as ``audit`` does."""
+    box = _box(tmp_path, _mails("es"))
+    status, out, err = cli("run", box, "--format", "json", "--store", store_url, "--quiet")
+    assert status in (0, 1), err
+    report = json.loads(out)
+    assert "<ra@shop.example>" in _findings(report, "BSM505")
+    assert set(_findings(report, "BSM703")) == {"<re@shop.example>"}
+    assert set(_findings(report, "BSM704")) == {"<rc@shop.example>"}
