@@ -194,3 +194,75 @@ HELDOUT: list[tuple[str, str | None, str, list[str]]] = [
         ["1月1日より、注文 {o} を含む販売手数料が改定されます。"],
     ),
 ]
+
+#: A second held-out set, written after the first was used for tuning and
+#: never tuned on (measured in the report as it stands).
+HELDOUT_2: list[tuple[str, str | None, str, list[str]]] = [
+    (
+        "en",
+        "ordered",
+        "Sold, ship now: Stainless Steel Water Bottle 750 ml (2 items)",
+        [
+            "Hello Acme Home Goods,",
+            "Congratulations - you have sold 2 items!",
+            "Order ID: {o}",
+            "Ship by: Nov 5, 2026",
+        ],
+    ),
+    (
+        "en",
+        "shipped",
+        "Ship confirmation: your order {o}",
+        ["Thank you for confirming shipment.", "Order {o} has been marked as shipped."],
+    ),
+    (
+        "en",
+        "refunded",
+        "Refund processed",
+        ["This is to let you know that a refund was processed for order {o}."],
+    ),
+    (
+        "en",
+        None,
+        "Action required: verify your bank account",
+        ["Please verify the deposit method used for orders such as {o}."],
+    ),
+    (
+        "de",
+        "ordered",
+        "[Amazon.de] Verkauft, bitte versenden: Thermoskanne",
+        [
+            "Hallo,",
+            "Sie haben einen Artikel verkauft: Thermoskanne.",
+            "Bestellnummer: {o}",
+            "Bitte versenden Sie diese Bestellung bis 05.11.2026.",
+        ],
+    ),
+    (
+        "de",
+        "refunded",
+        "Ihre Erstattung für Bestellung {o} wurde bearbeitet",
+        ["Die Rückerstattung für Bestellung {o} wurde durchgeführt."],
+    ),
+    (
+        "fr",
+        "returned",
+        "Autorisation de retour pour la commande {o}",
+        ["Le client a demandé un retour. Motif : article défectueux."],
+    ),
+    ("es", "shipped", "Confirmación de envío", ["Has confirmado el envío del pedido {o}."]),
+    (
+        "it",
+        "ordered",
+        "Venduto, spedisci ora: Borraccia termica",
+        ["Hai venduto un articolo.", "Numero ordine: {o}"],
+    ),
+    (
+        "it",
+        None,
+        "Il tuo rendiconto è disponibile",
+        ["Il rendiconto per gli ordini come {o} è disponibile in Seller Central."],
+    ),
+    ("ja", "shipped", "出荷確認のお知らせ", ["注文番号：{o}", "出荷を確認しました。"]),
+    ("ja", "refunded", "【Amazon】返金通知 注文番号 {o}", ["返金を行いました。"]),
+]

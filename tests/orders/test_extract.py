@@ -10,7 +10,7 @@ from auditor.message.parse import parse_message
 from auditor.notices import detect
 from auditor.orders.extract import order_events
 from auditor.orders.model import EventKind
-from tests.orders.heldout import HELDOUT
+from tests.orders.heldout import HELDOUT, HELDOUT_2
 from tests.orders.mails import (
     CHARSET,
     DOMAIN,
@@ -45,11 +45,13 @@ def test_each_kind_each_language(lang, kind, layout):
         assert event.date.isoformat() == "2026-10-06T10:00:00+00:00"
 
 
-def test_heldout_accuracy():
-    """Wordings the phrase files were not written against (measured before
-    tuning: 32/33; see the report). Floor: 31/33, no false event."""
+@pytest.mark.parametrize("cases", [HELDOUT, HELDOUT_2], ids=["heldout1", "heldout2"])
+def test_heldout_accuracy(cases):
+    """Wordings the phrase files were not written against (first set before
+    tuning: 32/33; second set, never tuned on: 12/12; see the report).
+    Floor: all but two right, no false event."""
     right, false_events = 0, []
-    for i, (lang, kind, subject, lines) in enumerate(HELDOUT):
+    for i, (lang, kind, subject, lines) in enumerate(cases):
         raw = raw_mail(
             f"Amazon <seller-notification@{DOMAIN[lang]}>",
             "shop@seller.example",
@@ -65,7 +67,7 @@ def test_heldout_accuracy():
         if got and got != [kind]:
             false_events.append((lang, subject, got))
     assert not false_events
-    assert right >= len(HELDOUT) - 2, right
+    assert right >= len(cases) - 2, right
 
 
 def test_a_forward_states_nothing():
