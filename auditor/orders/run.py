@@ -26,7 +26,13 @@ from auditor.message.model import Message
 from auditor.notices import Notice
 from auditor.orders import facts
 from auditor.orders.extract import order_events
-from auditor.orders.model import DO_NOT_SOLICIT, EventKind, OrderEvent
+from auditor.orders.model import (
+    DO_NOT_SOLICIT,
+    ORDER_CLOSED,
+    WINDOW_START,
+    EventKind,
+    OrderEvent,
+)
 from auditor.orders.timeline import OrderRow, SentMessage, order_rows
 
 _KEYS = "order_keys"
@@ -87,15 +93,6 @@ class RunMemory:
                 self.store.record_order_events(account, events)
         self._pending = {}
 
-    def _in_play(self, account: str, column: str) -> list[str]:
-        return [
-            v
-            for (v,) in self.index.rows(
-                f"SELECT DISTINCT {column} FROM {_KEYS} WHERE account = ? AND {column} != ''",  # noqa: S608
-                (account,),
-            )
-        ]
-
     def prepare(self) -> None:
         """Load the stored facts of the orders and buyers in play into the
         run index, and tell the store which buyer an opted-out order is."""
@@ -104,13 +101,29 @@ class RunMemory:
             return
         accounts = [a for (a,) in self.index.rows(f"SELECT DISTINCT account FROM {_KEYS}")]  # noqa: S608
         for account in accounts:
-            orders, buyers = self._in_play(account, "order_id"), self._in_play(account, "buyer")
-            for start in range(0, max(len(orders), len(buyers)), _CHUNK):
-                for event in self.store.order_events(
-                    account, orders[start : start + _CHUNK], buyers[start : start + _CHUNK]
-                ):
-                    facts.add(self.index, event)
+            # Opt-outs, complaints, refunds, returns: few, all of them.
+            for event in self.store.order_events_of_kinds(account, DO_NOT_SOLICIT | ORDER_CLOSED):
+                facts.add(self.index, event)
+            # Order dates: only for the orders in play this audit learnt none for.
+            if self.store.has_order_events(account, WINDOW_START):
+                undated = self._undated(account)
+                for start in range(0, len(undated), _CHUNK):
+                    for event in self.store.order_events(
+                        account, undated[start : start + _CHUNK], kinds=WINDOW_START
+                    ):
+                        facts.add(self.index, event)
             self._link_buyers(account)
+
+    def _undated(self, account: str) -> list[str]:
+        kinds = ", ".join(f"'{k.value}'" for k in WINDOW_START)
+        return [
+            order
+            for (order,) in self.index.rows(
+                f"SELECT DISTINCT order_id FROM {_KEYS} WHERE account = ? AND order_id != '' "  # noqa: S608
+                f"AND order_id NOT IN (SELECT order_id FROM {facts.TABLE} WHERE kind IN ({kinds}))",
+                (account,),
+            )
+        ]
 
     def _link_buyers(self, account: str) -> None:
         """An opt-out or complaint names an order; the seller's messages

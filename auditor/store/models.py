@@ -279,4 +279,5 @@ class OrderEventRecord(Base):
                          name="uq_order_event"),
         Index("ix_order_event_order", "account", "order_id"),
         Index("ix_order_event_buyer", "account", "buyer"),
+        Index("ix_order_event_kind", "account", "kind"),
     )

@@ -163,8 +163,51 @@ class OrderMemory:
                 row.opted_out_at = _earliest(row.opted_out_at, order.opted_out_at)
                 row.complained_at = _earliest(row.complained_at, order.complained_at)
 
+    def has_order_events(self, account: str, kinds: Iterable[EventKind]) -> bool:
+        """Whether any event of ``kinds`` is stored for ``account``."""
+        with self.transaction() as session:  # type: ignore[attr-defined]
+            return (
+                session.scalar(
+                    select(OrderEventRecord.id)
+                    .where(
+                        OrderEventRecord.account == account,
+                        OrderEventRecord.kind.in_([k.value for k in kinds]),
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+
+    def order_events_of_kinds(
+        self, account: str, kinds: Iterable[EventKind]
+    ) -> Iterator[OrderEvent]:
+        """Every stored event of ``kinds`` for ``account`` (the opt-outs,
+        complaints, refunds: few next to the messages), streamed, each with
+        its order's buyer when the event names none."""
+        with self.transaction() as session:  # type: ignore[attr-defined]
+            query = (
+                select(OrderEventRecord, Order.buyer)
+                .outerjoin(
+                    Order,
+                    (Order.account == OrderEventRecord.account)
+                    & (Order.order_id == OrderEventRecord.order_id),
+                )
+                .where(
+                    OrderEventRecord.account == account,
+                    OrderEventRecord.kind.in_([k.value for k in kinds]),
+                )
+                .execution_options(yield_per=1000)
+            )
+            for row, owner in session.execute(query):
+                event = _event(row)
+                yield replace(event, buyer=owner) if not event.buyer and owner else event
+
     def order_events(
-        self, account: str, order_ids: Iterable[str] = (), buyers: Iterable[str] = ()
+        self,
+        account: str,
+        order_ids: Iterable[str] = (),
+        buyers: Iterable[str] = (),
+        kinds: Iterable[EventKind] | None = None,
     ) -> list[OrderEvent]:
         """Every stored event about ``order_ids`` or ``buyers``, including
         the other orders known to be those buyers', oldest first. An event
@@ -172,6 +215,7 @@ class OrderMemory:
         (an opt-out bounce names only the order). Indexed lookups, in chunks."""
         orders = {o for o in order_ids if o}
         buyers = {b.lower() for b in buyers if b}
+        wanted = [k.value for k in kinds] if kinds is not None else None
         found: dict[int, OrderEvent] = {}
         owner: dict[str, str] = {}
         with self.transaction() as session:  # type: ignore[attr-defined]
@@ -186,19 +230,23 @@ class OrderMemory:
             for chunk in _chunks(orders - set(owner)):
                 for order_id, buyer in session.execute(
                     select(Order.order_id, Order.buyer).where(
-                        Order.account == account, Order.order_id.in_(chunk),
+                        Order.account == account,
+                        Order.order_id.in_(chunk),
                         Order.buyer.is_not(None),
                     )
                 ):
                     owner[order_id] = buyer
-            for column, values in ((OrderEventRecord.order_id, orders),
-                                   (OrderEventRecord.buyer, buyers)):
+            for column, values in (
+                (OrderEventRecord.order_id, orders),
+                (OrderEventRecord.buyer, buyers),
+            ):
                 for chunk in _chunks(values):
-                    for row in session.scalars(
-                        select(OrderEventRecord).where(
-                            OrderEventRecord.account == account, column.in_(chunk)
-                        )
-                    ):
+                    query = select(OrderEventRecord).where(
+                        OrderEventRecord.account == account, column.in_(chunk)
+                    )
+                    if wanted is not None:
+                        query = query.where(OrderEventRecord.kind.in_(wanted))
+                    for row in session.scalars(query):
                         found[row.id] = _event(row)
         events = [
             replace(e, buyer=owner[e.order_id]) if not e.buyer and e.order_id in owner else e

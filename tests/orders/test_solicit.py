@@ -106,6 +106,10 @@ def test_store_memory_queries(store):
     found = store.order_events("acct", [], [JANE])
     assert {e.kind for e in found} == {EventKind.ORDERED, EventKind.OPT_OUT}
     assert all(e.buyer == JANE for e in found)  # filled from the order
+    [stop] = list(store.order_events_of_kinds("acct", [EventKind.OPT_OUT]))
+    assert (stop.label, stop.buyer) == (bounce.label, JANE)
+    assert store.has_order_events("acct", [EventKind.ORDERED])
+    assert not store.has_order_events("acct", [EventKind.DELIVERED])
     # Possible phishing is kept as an event, never as a fact.
     assert do_not_solicit(store, "acct", MAX, [ORDER_C], NOW, closed_orders=True) is None
     rows = {row.order_id: row for row in store.order_rows("acct")}
