@@ -249,7 +249,7 @@ class Auditor:
         self._index.table("sent_campaign", ("message_id TEXT", "campaign TEXT"), ("message_id",))
         self._index.table("sent_order", ("order_id TEXT", "message_id TEXT"), ("order_id",))
         self._index.table("sent_relay", ("relay TEXT", "message_id TEXT"), ("relay",))
-        self._orders = RunMemory(self._index, self.store)
+        self._orders = RunMemory(self._index, self.store, self.collect_orders)
         batch: list[MessageRecord] = []
         # Sync progress is saved with the batch holding the messages it covers.
         checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] = {}

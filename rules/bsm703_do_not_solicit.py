@@ -174,89 +174,99 @@ class DoNotSolicit(Rule):
         ),
     )
 
-    def _tables(self, ctx: Context) -> tuple[str, str]:
-        sent, links = f"{self.code.lower()}_sent", f"{self.code.lower()}_links"
-        ctx.index.table(sent, ("relays TEXT", "orders TEXT", "stamp REAL", *SLIM_COLUMNS))
-        ctx.index.table(links, ("relay TEXT", "order_id TEXT"), indexes=("relay",))
-        return sent, links
+    def _table(self, ctx: Context) -> str:
+        """One row per sent message: its buyers, orders, time, whether it is
+        proactive, and what a finding needs of it."""
+        sent = f"{self.code.lower()}_sent"
+        ctx.index.table(
+            sent, ("relays TEXT", "orders TEXT", "stamp REAL", "proactive INTEGER", *SLIM_COLUMNS)
+        )
+        return sent
 
     def observe(self, msg: Message, ctx: Context) -> None:
         if msg.kind is not Kind.SENT:
             facts.learn(ctx.index, msg, ctx.settings)
             return
+        if msg.date is None:
+            return
         relays = sorted({a.lower() for a in (*msg.to, *msg.cc) if relay_marketplace(a)})
         body = ctx.view.body() if ctx.view is not None else msg.body
         orders = order_ids(msg.subject, body)
-        if not relays and not orders:
-            return
-        sent, links = self._tables(ctx)
-        if self.buyer_wide:
-            for relay in relays:
-                for order in orders:
-                    ctx.index.add(links, (relay, order))
-        if msg.date is not None and is_proactive(msg):
+        proactive = is_proactive(msg)
+        if (relays or orders) and (proactive or (self.buyer_wide and relays and orders)):
             ctx.index.add(
-                sent, (" ".join(relays), " ".join(orders), msg.date.timestamp(), *slim_row(msg))
+                self._table(ctx),
+                (
+                    " ".join(relays),
+                    " ".join(orders),
+                    msg.date.timestamp(),
+                    int(proactive),
+                    *slim_row(msg),
+                ),
             )
 
+    def _closed(self, ctx: Context) -> tuple[set[str], set[str], dict[str, set[str]]]:
+        """The orders and buyers some fact concerns (few: the run's opt-outs,
+        complaints or refunds), and for buyer-wide facts which of those
+        orders each buyer was written to about; ``finish`` then looks
+        closely only at the messages naming one of them."""
+        orders = facts.keys(ctx.index, self.kinds, "order_id")
+        buyers: set[str] = set()
+        linked: dict[str, set[str]] = {}
+        if self.buyer_wide:
+            buyers = facts.keys(ctx.index, self.kinds, "buyer")
+            if orders:
+                query = f"SELECT relays, orders FROM {self._table(ctx)}"  # noqa: S608
+                for relays, named in ctx.index.rows(query):
+                    hit = orders.intersection(named.split())
+                    for relay in relays.split() if hit else ():
+                        linked.setdefault(relay, set()).update(hit)
+                buyers.update(linked)
+        return orders, buyers, linked
+
     def forbidding(
-        self, ctx: Context, relays: list[str], orders: list[str], before: datetime
+        self,
+        ctx: Context,
+        relays: list[str],
+        orders: list[str],
+        before: datetime,
+        linked: dict[str, set[str]] | None = None,
     ) -> list[OrderEvent]:
         """The events before ``before`` that forbid a message to ``relays``
-        about ``orders``, oldest first."""
+        about ``orders`` (``linked``: the closed orders each buyer was
+        written to about), oldest first."""
         wanted = list(orders)
         if self.buyer_wide:
-            _, links = self._tables(ctx)
             for relay in relays:
-                wanted += [
-                    o
-                    for (o,) in ctx.index.rows(
-                        f"SELECT DISTINCT order_id FROM {links} WHERE relay = ?",  # noqa: S608
-                        (relay,),
-                    )
-                ]
+                wanted += sorted((linked or {}).get(relay, ()))
         return facts.events(
             ctx.index, self.kinds, wanted, relays if self.buyer_wide else (), before
         )
 
-    def _candidates(self, ctx: Context) -> tuple[set[str], set[str]]:
-        """The orders and buyers some fact forbids (few: the opt-outs,
-        complaints or refunds of the run), so that ``finish`` looks closely
-        only at messages naming one of them."""
-        orders = facts.keys(ctx.index, self.kinds, "order_id")
-        buyers: set[str] = set()
-        if self.buyer_wide:
-            _, links = self._tables(ctx)
-            buyers = facts.keys(ctx.index, self.kinds, "buyer")
-            for order in orders:
-                buyers.update(
-                    r
-                    for (r,) in ctx.index.rows(
-                        f"SELECT DISTINCT relay FROM {links} WHERE order_id = ?",  # noqa: S608
-                        (order,),
-                    )
-                )
-        return orders, buyers
-
     def finish(self, ctx: Context) -> Iterator[Hit]:
-        sent, links = self._tables(ctx)
-        orders_closed, buyers_closed = self._candidates(ctx)
+        sent = self._table(ctx)
+        orders_closed, buyers_closed, linked = self._closed(ctx)
         if orders_closed or buyers_closed:
-            yield from self._judge(ctx, sent, orders_closed, buyers_closed)
+            yield from self._judge(ctx, sent, orders_closed, buyers_closed, linked)
         ctx.index.clear(sent)
-        ctx.index.clear(links)
 
     def _judge(
-        self, ctx: Context, sent: str, orders_closed: set[str], buyers_closed: set[str]
+        self,
+        ctx: Context,
+        sent: str,
+        orders_closed: set[str],
+        buyers_closed: set[str],
+        linked: dict[str, set[str]],
     ) -> Iterator[Hit]:
-        for row in ctx.index.rows(f"SELECT * FROM {sent} ORDER BY rowid"):  # noqa: S608
+        query = f"SELECT * FROM {sent} WHERE proactive = 1 ORDER BY rowid"  # noqa: S608
+        for row in ctx.index.rows(query):
             relays, orders = row[0].split(), row[1].split()
             if orders_closed.isdisjoint(orders) and buyers_closed.isdisjoint(relays):
                 continue
-            msg = slim_message(row[3:], " ".join(orders))
+            msg = slim_message(row[4:], " ".join(orders))
             if msg.date is None:
                 continue
-            found = self.forbidding(ctx, relays, orders, msg.date)
+            found = self.forbidding(ctx, relays, orders, msg.date, linked)
             if not found:
                 continue
             first = found[0]

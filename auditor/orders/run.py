@@ -42,9 +42,11 @@ _CHUNK = 500
 class RunMemory:
     """Order and buyer facts for one audit (see the module docstring)."""
 
-    def __init__(self, index: Any, store: Any = None) -> None:
+    def __init__(self, index: Any, store: Any = None, collect: bool = False) -> None:
         self.index = index
         self.store = store
+        #: keep what the timeline shows of each sent message (else only its keys)
+        self.collect = collect
         facts.declare(index)
         index.table(
             _KEYS,
@@ -76,14 +78,14 @@ class RunMemory:
         """Note which orders and buyers a sent message names."""
         relays = sorted({a.lower() for a in (*msg.to, *msg.cc) if relay_marketplace(a)}) or [""]
         orders = order_ids(msg.subject, body) or [""]
-        stamp = msg.date.timestamp() if msg.date else None
-        when = msg.date.isoformat() if msg.date else None
+        shown: tuple[Any, ...] = (None, None, None, None)
+        if self.collect:
+            when = msg.date.isoformat() if msg.date else None
+            shown = (msg.date.timestamp() if msg.date else None, when, msg.label, msg.subject)
         for relay in relays:
             for order in orders:
                 if relay or order:
-                    self.index.add(
-                        _KEYS, (account, order, relay, stamp, when, msg.label, msg.subject)
-                    )
+                    self.index.add(_KEYS, (account, order, relay, *shown))
 
     def flush(self) -> None:
         """Write the queued events to the store (before the batch that holds
