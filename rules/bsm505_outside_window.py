@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import groupby
 
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
@@ -22,21 +21,96 @@ _SIX = ("en", "de", "fr", "es", "it", "ja")
 _MONTHS = sorted(
     {
         # en
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
         # de
-        "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
-        "mär", "mrz", "okt", "dez",
+        "januar",
+        "jänner",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "mär",
+        "mrz",
+        "okt",
+        "dez",
         # fr
-        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre", "janv", "févr", "fév", "avr", "juil", "déc",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "janv",
+        "févr",
+        "fév",
+        "avr",
+        "juil",
+        "déc",
         # es
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "setiembre", "octubre", "noviembre", "diciembre", "ene", "abr", "ago", "dic",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "ene",
+        "abr",
+        "ago",
+        "dic",
         # it
-        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
-        "dicembre", "gen", "mag", "giu", "lug", "set", "ott",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "gen",
+        "mag",
+        "giu",
+        "lug",
+        "set",
+        "ott",
     },
     key=len,
     reverse=True,
@@ -60,15 +134,42 @@ DATE = re.compile(
 #: Words that say the date that follows is the order's.
 ORDER_CUE = lexicon(
     # longest first: "order date" must win over "order"
-    en=[r"date of (?:your |the )?(?:order|purchase)", r"(?:order|purchase) date",
-        r"order(?:ed)?", r"placed", r"purchased", r"purchase", r"bought"],
-    de=[r"Bestelldatum", r"Kaufdatum", r"Auftragsdatum", r"bestellt", r"Bestellung",
-        r"gekauft", r"Kauf", r"Auftrag"],
-    fr=[r"date de (?:la )?commande", r"commandée?s?", r"commande", r"achetée?s?", r"achat",
-        r"passée?"],
+    en=[
+        r"date of (?:your |the )?(?:order|purchase)",
+        r"(?:order|purchase) date",
+        r"order(?:ed)?",
+        r"placed",
+        r"purchased",
+        r"purchase",
+        r"bought",
+    ],
+    de=[
+        r"Bestelldatum",
+        r"Kaufdatum",
+        r"Auftragsdatum",
+        r"bestellt",
+        r"Bestellung",
+        r"gekauft",
+        r"Kauf",
+        r"Auftrag",
+    ],
+    fr=[
+        r"date de (?:la )?commande",
+        r"commandée?s?",
+        r"commande",
+        r"achetée?s?",
+        r"achat",
+        r"passée?",
+    ],
     es=[r"fecha del? pedido", r"pedido", r"comprad[oa]s?", r"compra", r"realizad[oa]"],
-    it=[r"data (?:dell'|dell )?ordine", r"ordine", r"ordinat[oa]", r"acquistat[oa]",
-        r"acquisto", r"effettuat[oa]"],
+    it=[
+        r"data (?:dell'|dell )?ordine",
+        r"ordine",
+        r"ordinat[oa]",
+        r"acquistat[oa]",
+        r"acquisto",
+        r"effettuat[oa]",
+    ],
     ja=[r"ご?注文日時?", r"ご?購入日", r"ご?注文", r"ご?購入"],
 )
 #: What may stand between the cue and the date: "on", "vom", "du", "del", ":".
@@ -124,13 +225,13 @@ def _as_date(value: object) -> date | None:
 
 def _stated_by_cue(text: str, match: re.Match[str]) -> bool:
     """True when the date ``match`` is introduced as the order's date."""
-    before = text[max(0, match.start() - 60):match.start()]
+    before = text[max(0, match.start() - 60) : match.start()]
     if _AFTER_ORDER_ID.search(before):
         return True
     cues = list(ORDER_CUE.finditer(before[-40:]))
-    if cues and _GAP.fullmatch(before[-40:][cues[-1].end():]):
+    if cues and _GAP.fullmatch(before[-40:][cues[-1].end() :]):
         return True
-    after = text[match.end():match.end() + 30]
+    after = text[match.end() : match.end() + 30]
     end = _SENTENCE_END.search(after)
     cue = ORDER_CUE_AFTER.search(after[: end.start() if end else len(after)])
     return cue is not None and cue.start() <= 20
@@ -263,49 +364,46 @@ class OutsideWindow(Rule):
         #: templates known to state no order date: the check is per message
         #: (dates differ), but whether a date is stated at all is per template
         self._dateless: set[str] = set()
-        self._seq = 0  #: numbers the messages deferred to ``finish``
 
     _PENDING = "bsm505_pending"
 
     def _pending(self, ctx: Context) -> None:
-        # one row per order named; ``seq`` groups the rows of one message
-        ctx.index.table(self._PENDING, ("seq INTEGER", "order_id TEXT", *SLIM_COLUMNS))
+        ctx.index.table(self._PENDING, ("label TEXT",), indexes=("label",))
 
     def observe(self, msg: Message, ctx: Context) -> None:
         if msg.kind is not Kind.SENT:
             facts.learn(ctx.index, msg, ctx.settings)
+            return
+        if facts.claim_sent(ctx.index, msg):
+            body = ctx.view.body() if ctx.view is not None else msg.body
+            facts.note_sent(ctx.index, msg, body, slim_row(msg), SLIM_COLUMNS, is_proactive(msg))
 
     def _defer(self, msg: Message, orders: list[str], ctx: Context) -> None:
-        """Judge ``msg`` at the end of the audit, once its orders' dates are learnt."""
+        """Judge ``msg`` at the end of the audit, once its orders' dates are
+        learnt (it is in the shared table of sent messages, see ``observe``)."""
         if orders:
             self._pending(ctx)
-            self._seq += 1
-            row = slim_row(msg)
-            for order in orders:
-                ctx.index.add(self._PENDING, (self._seq, order, *row))
+            ctx.index.add(self._PENDING, (msg.label,))
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
         self._pending(ctx)
         facts.declare(ctx.index)
         kinds = ", ".join(f"'{k.value}'" for k in WINDOW_START)
-        # One streamed join: each pending message's orders with their learnt dates.
-        rows = ctx.index.rows(
-            f"SELECT p.*, {', '.join('f.' + c for c in facts.SELECT.split(', '))} "  # noqa: S608
-            f"FROM {self._PENDING} p JOIN {facts.TABLE} f ON f.order_id = p.order_id "
-            f"WHERE f.kind IN ({kinds}) AND f.authenticity != 'suspicious' "
-            "AND f.stamp IS NOT NULL ORDER BY p.seq, p.rowid"
+        learnt_any = ctx.index.one(
+            f"SELECT 1 FROM {facts.TABLE} WHERE kind IN ({kinds}) "  # noqa: S608
+            "AND authenticity != 'suspicious' AND stamp IS NOT NULL LIMIT 1"
         )
-        width = 2 + len(SLIM_COLUMNS)
-        for _seq, group in groupby(rows, key=lambda row: row[0]):
-            learnt: dict[str, list[OrderEvent]] = {}
-            first = None
-            for row in group:
-                first = first or row
-                learnt.setdefault(row[1], []).append(facts.row_event(row[width:]))
-            assert first is not None
-            hit = self._learnt_hit(slim_message(first[2:width], first[1]), learnt)
-            if hit is not None:
-                yield hit
+        if learnt_any:
+            where = f"WHERE label IN (SELECT label FROM {self._PENDING})"  # noqa: S608
+            for row in facts.sent_rows(ctx.index, SLIM_COLUMNS, where):
+                learnt = {
+                    order: found
+                    for order in row[1].split()
+                    if (found := facts.events(ctx.index, WINDOW_START, [order]))
+                }
+                hit = self._learnt_hit(slim_message(row[4:]), learnt) if learnt else None
+                if hit is not None:
+                    yield hit
         ctx.index.clear(self._PENDING)
 
     def _learnt_hit(self, msg: Message, learnt: dict[str, list[OrderEvent]]) -> Hit | None:
@@ -319,15 +417,25 @@ class OutsideWindow(Rule):
             days = (msg.date.date() - start.date.date()).days
             if days > window:
                 what = {EventKind.DELIVERED: "delivered", EventKind.SHIPPED: "shipped"}.get(
-                    start.kind, "ordered")
+                    start.kind, "ordered"
+                )
                 return Hit(
                     "headers",
                     f"sent {msg.date.date().isoformat()}, {days} days after order {order} "
                     f"was {what} on {start.date.date().isoformat()} (window: {window} "
                     f"days), according to Amazon's mail {start.subject!r} "
                     f"<{start.label.strip('<>')}>",
-                    message=slim_message((msg.label, msg.source, msg.key, msg.message_id,
-                                          msg.subject, msg.date.isoformat()), order),
+                    message=slim_message(
+                        (
+                            msg.label,
+                            msg.source,
+                            msg.key,
+                            msg.message_id,
+                            msg.subject,
+                            msg.date.isoformat(),
+                        ),
+                        order,
+                    ),
                     related=[start.label],
                 )
         return None

@@ -6,8 +6,6 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import ClassVar
 
-from auditor.message.amazon import relay_marketplace
-from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
 from auditor.orders import facts
 from auditor.orders.model import DO_NOT_SOLICIT, EventKind, OrderEvent
@@ -174,36 +172,13 @@ class DoNotSolicit(Rule):
         ),
     )
 
-    def _table(self, ctx: Context) -> str:
-        """One row per sent message: its buyers, orders, time, whether it is
-        proactive, and what a finding needs of it."""
-        sent = f"{self.code.lower()}_sent"
-        ctx.index.table(
-            sent, ("relays TEXT", "orders TEXT", "stamp REAL", "proactive INTEGER", *SLIM_COLUMNS)
-        )
-        return sent
-
     def observe(self, msg: Message, ctx: Context) -> None:
         if msg.kind is not Kind.SENT:
             facts.learn(ctx.index, msg, ctx.settings)
             return
-        if msg.date is None:
-            return
-        relays = sorted({a.lower() for a in (*msg.to, *msg.cc) if relay_marketplace(a)})
-        body = ctx.view.body() if ctx.view is not None else msg.body
-        orders = order_ids(msg.subject, body)
-        proactive = is_proactive(msg)
-        if (relays or orders) and (proactive or (self.buyer_wide and relays and orders)):
-            ctx.index.add(
-                self._table(ctx),
-                (
-                    " ".join(relays),
-                    " ".join(orders),
-                    msg.date.timestamp(),
-                    int(proactive),
-                    *slim_row(msg),
-                ),
-            )
+        if facts.claim_sent(ctx.index, msg):
+            body = ctx.view.body() if ctx.view is not None else msg.body
+            facts.note_sent(ctx.index, msg, body, slim_row(msg), SLIM_COLUMNS, is_proactive(msg))
 
     def _closed(self, ctx: Context) -> tuple[set[str], set[str], dict[str, set[str]]]:
         """The orders and buyers some fact concerns (few: the run's opt-outs,
@@ -216,8 +191,7 @@ class DoNotSolicit(Rule):
         if self.buyer_wide:
             buyers = facts.keys(ctx.index, self.kinds, "buyer")
             if orders:
-                query = f"SELECT relays, orders FROM {self._table(ctx)}"  # noqa: S608
-                for relays, named in ctx.index.rows(query):
+                for relays, named, *_ in facts.sent_rows(ctx.index, SLIM_COLUMNS):
                     hit = orders.intersection(named.split())
                     for relay in relays.split() if hit else ():
                         linked.setdefault(relay, set()).update(hit)
@@ -244,22 +218,20 @@ class DoNotSolicit(Rule):
         )
 
     def finish(self, ctx: Context) -> Iterator[Hit]:
-        sent = self._table(ctx)
+        # The table of sent messages is shared with BSM505/BSM704: it lives
+        # as long as the run index (one audit), not cleared here.
         orders_closed, buyers_closed, linked = self._closed(ctx)
         if orders_closed or buyers_closed:
-            yield from self._judge(ctx, sent, orders_closed, buyers_closed, linked)
-        ctx.index.clear(sent)
+            yield from self._judge(ctx, orders_closed, buyers_closed, linked)
 
     def _judge(
         self,
         ctx: Context,
-        sent: str,
         orders_closed: set[str],
         buyers_closed: set[str],
         linked: dict[str, set[str]],
     ) -> Iterator[Hit]:
-        query = f"SELECT * FROM {sent} WHERE proactive = 1 ORDER BY rowid"  # noqa: S608
-        for row in ctx.index.rows(query):
+        for row in facts.sent_rows(ctx.index, SLIM_COLUMNS, "WHERE proactive = 1"):
             relays, orders = row[0].split(), row[1].split()
             if orders_closed.isdisjoint(orders) and buyers_closed.isdisjoint(relays):
                 continue

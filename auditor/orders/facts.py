@@ -10,12 +10,15 @@ the interface. ``index`` is a :class:`rules.index.RunIndex` (anything with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from auditor.message.ids import order_ids
 from auditor.orders.model import EventKind, OrderEvent
 
+_RELAY = re.compile(r"@marketplace\.amazon\.[a-z.]+\s*$", re.IGNORECASE)
 TABLE = "order_facts"
 _COLUMNS = (
     "order_id TEXT",
@@ -147,3 +150,44 @@ def keys(index: Any, kinds: Iterable[EventKind], column: str) -> set[str]:
             kinds,
         )
     }
+
+
+#: The seller's messages, one row each, shared by BSM505, BSM703 and BSM704:
+#: whichever of them sees a message first writes it (one row, not three).
+SENT = "orders_sent"
+_SENT_COLUMNS = ("relays TEXT", "orders TEXT", "stamp REAL", "proactive INTEGER")
+#: (index, message) last written, so the next rule does not write it again
+_last_noted: tuple[int, str, str] | None = None
+
+
+def claim_sent(index: Any, msg: Any) -> bool:
+    """True the first time a rule asks about ``msg`` (a sent message), which
+    then writes it with :func:`note_sent`; False for the next rules."""
+    global _last_noted
+    key = (id(index), msg.label, msg.content_hash)
+    if key == _last_noted:
+        return False
+    _last_noted = key
+    return msg.date is not None
+
+
+def note_sent(
+    index: Any, msg: Any, body: str, slim: Sequence[Any], columns: Sequence[str], proactive: bool
+) -> None:
+    """Write ``msg`` (a sent message) to :data:`SENT`: its buyers' relay
+    addresses, orders, time, whether it is proactive, and ``slim`` (the
+    columns ``columns`` a finding needs, :func:`rules.index.slim_row`)."""
+    relays = sorted({a.lower() for a in (*msg.to, *msg.cc) if _RELAY.search(a)})
+    orders = order_ids(msg.subject, body)
+    if not relays and not orders:
+        return
+    index.table(SENT, (*_SENT_COLUMNS, *columns), indexes=("label",))
+    index.add(
+        SENT, (" ".join(relays), " ".join(orders), msg.date.timestamp(), int(proactive), *slim)
+    )
+
+
+def sent_rows(index: Any, columns: Sequence[str], where: str = "") -> Any:
+    """The rows of :data:`SENT` (``where``: an SQL condition), in the order written."""
+    index.table(SENT, (*_SENT_COLUMNS, *columns), indexes=("label",))
+    return index.rows(f"SELECT * FROM {SENT} {where} ORDER BY rowid")  # noqa: S608
