@@ -153,3 +153,26 @@ def test_a_spam_folder_remark_is_no_complaint(text):
         "<sf@t>",
     )
     assert events_of(raw) == []
+
+
+@pytest.mark.parametrize("pattern", ["x", "ab.x-y+", "order ", "refund order ", "Bestelldatum: "])
+def test_a_huge_pathological_body_costs_bounded_time(pattern):
+    """Mail is hostile: a 1 MB body of one repeated pattern from Amazon is
+    read up to its first 20,000 characters."""
+    import time
+
+    body = (pattern * 1_000_000)[:1_000_000]
+    raw = raw_mail(
+        "Amazon <seller-notification@amazon.com>",
+        "shop@seller.example",
+        "Hello",
+        body,
+        DATE,
+        "<big@t>",
+        auth="amazon.com",
+    )
+    msg = enrich(parse_message(raw, "test", "1"))
+    notice = detect(msg, {}, raw=raw)
+    started = time.process_time()
+    order_events(msg, notice)
+    assert time.process_time() - started < 2.0
