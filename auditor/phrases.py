@@ -52,10 +52,13 @@ per line (``^``/``$`` are line anchors), where
 * `` ?`` (space, question mark) is an optional white space,
 * ``…`` matches up to ``gap`` (80) characters *within one sentence*: it does
   not cross a line break or a sentence end (``. ! ? 。 ！ ？``; a dot followed
-  by a non-space, as in ``15.12.2026`` or ``Amazon.de``, is not an end);
-  `` … `` between spaces may also be empty (``"restricted … proactive"``
-  matches "restricted proactive"). The spaces around it are white space
-  like any other (so they may be a hard wrap).
+  by a non-space, as in ``15.12.2026`` or ``Amazon.de``, or by a lower-case
+  word, as in "Harbor Lane Inc. alleging", is not an end);
+  `` … `` between spaces is the gap between two words: it may be a single
+  space or punctuation (``"restricted … proactive"`` matches "restricted
+  proactive" and "bitten, die Beschwerde zurückzuziehen" alike), and a
+  line break inside it counts as a space (hard-wrapped text; an empty line
+  ends it).
 
 So ``"restricted … proactive"`` reads as the concept "restricted, and later
 in the same sentence, proactive". Texts are searched as given: callers
@@ -98,21 +101,29 @@ class PhraseFileError(AuditorError):
     is one line: ``<file>: <key>: <problem>``."""
 
 
+#: A dot that ends no sentence: inside a token ("15.12.2026", "Amazon.de")
+#: or after an abbreviation before a lower-case word ("Harbor Lane Inc. alleging").
+_INNER_DOT = r"[.](?=\S|\s+(?-i:[a-zà-ÿ]))"
+
+
 def gap_pattern(gap: int = DEFAULT_GAP) -> str:
     """What ``…`` stands for: up to ``gap`` characters that do not end a
     sentence or a line."""
-    return rf"(?:[^.!?。！？\n]|[.](?=\S)){{0,{gap}}}"
+    return rf"(?:[^.!?。！？\n]|{_INNER_DOT}){{0,{gap}}}"
 
 
 def phrase(pattern: str, gap: int = DEFAULT_GAP) -> str:
     """One phrase in the notation above, as a regular expression.
 
-    ``"a … b"`` also matches ``"a b"``: a gap between two spaces may be
-    empty together with one of the spaces."""
+    ``"a … b"`` (the gap between spaces) is the gap between two *words*: it
+    starts and ends at a non-word character, so ``"a b"``, ``"a, then b"``
+    and ``"a x y b"`` match but ``"ab"`` does not."""
     gap_re = gap_pattern(gap)
+    # between words a hard wrap (a line break) counts as a space
+    word_gap = rf"(?=\W)(?:[^.!?。！？\n]|{_INNER_DOT}|\n(?!\s*\n)){{0,{gap}}}(?<=\W)"
     pieces = pattern.split(" … ")
     pieces = [p.replace("…", gap_re).replace(" ?", r"\s?").replace(" ", r"\s+") for p in pieces]
-    return rf"\s+(?:{gap_re}\s+)?".join(pieces)
+    return word_gap.join(pieces)
 
 
 def compile_phrases(phrases: Iterable[str], gap: int = DEFAULT_GAP) -> re.Pattern[str]:

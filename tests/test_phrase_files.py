@@ -78,7 +78,8 @@ def test_load_compiles_groups_per_language(tmp_path: Path) -> None:
 def test_gap_stays_within_one_sentence(tmp_path: Path) -> None:
     ps = load(_write(tmp_path, GOOD))
     assert ps.find("We restricted it. Proactive messages are fine.") is None
-    assert ps.find("We restricted it, said no and\nmore proactive messages") is None
+    assert ps.find("We restricted it, said no and\n\nmore proactive messages") is None
+    assert ps.find("We restricted it, said no and\nmore proactive messages") is not None
     assert ps.find("We have restricted proactive messaging.") is not None
     # a dot inside a date or domain does not end the sentence
     assert ps.find("We restricted on 15.12.2026 at Amazon.de your proactive messaging") is not None
@@ -188,7 +189,7 @@ def test_notation_extends_the_notices_text_module() -> None:
     """Phrases written for auditor.notices.text mean at least as much here."""
     from auditor.notices import text
 
-    for p in ("ab ?c d", r"\bappeal", "a…b"):
+    for p in ("ab ?c d", r"\bappeal", "a…b", "restricted … proactive"):
         assert phrases.phrase(p) == text.phrase(p)
     samples = [
         "restricted your proactive",
@@ -197,12 +198,18 @@ def test_notation_extends_the_notices_text_module() -> None:
         "restricted it. proactive",
         "restricted" + " x" * 50 + " proactive",
     ]
-    old = phrases.re.compile(text.phrase("restricted … proactive"), phrases.re.I)
+    gap = r"(?:[^.!?。！？\n]|[.](?=\S)){0,80}"  # the notation before phrase files
+    old = phrases.re.compile(r"restricted\s+" + gap + r"\s+proactive", phrases.re.I)
     new = phrases.compile_phrases(["restricted … proactive"])
     for sample in samples:
         if old.search(sample):
             assert new.search(sample), sample
     assert new.search("restricted proactive") and not old.search("restricted proactive")
+    words = phrases.compile_phrases(["bitten … zurückzuziehen"])
+    assert words.search("ihn bitten, die Beschwerde zurückzuziehen")
+    assert words.search("bitten\nzurückzuziehen")
+    assert not words.search("bitten. Dann zurückzuziehen")
+    assert not new.search("restrictedproactive")
 
 
 def test_the_documented_example_file_loads_and_its_examples_hold(tmp_path: Path) -> None:
@@ -217,3 +224,9 @@ def test_the_documented_example_file_loads_and_its_examples_hold(tmp_path: Path)
     assert ps.languages == ("en", "de")
     assert len(list(ps.examples())) == 3
     assert ps.check_examples() == []
+
+
+def test_an_abbreviation_before_a_lower_case_word_does_not_end_the_sentence() -> None:
+    pattern = phrases.compile_phrases(["received a notice … alleging"])
+    assert pattern.search("We received a notice from Harbor Lane Inc. alleging that")
+    assert not pattern.search("We received a notice from Harbor Lane. Alleging that")

@@ -32,7 +32,7 @@ from auditor.notices import Notice
 from auditor.notices import ids as notice_ids
 from auditor.notices.text import logical_lines, normalize
 from auditor.orders.model import EventKind, OrderEvent
-from auditor.phrases import PhraseSet, load_dir
+from auditor.phrases import PhraseSet, load, load_dir
 
 PHRASES = Path(__file__).parent / "phrases"
 #: Which kind wins when a mail says several things ("refund for your returned item").
@@ -109,12 +109,30 @@ def stated_order_date(body: str, language: str | None, received: datetime) -> da
     return when
 
 
-def _spam_folder_remark(notice: Notice) -> bool:
-    """True when the only complaint signal is "spam" and the buyer's sentence
-    says the message landed in a spam folder ("it went to my spam folder")."""
-    cores = set(notice.signals) - {"buyer-relay", "reply-subject"}
+def _spam_folder_remark(msg: Message, notice: Notice) -> bool:
+    """True when the buyer only says the message landed in a spam folder
+    ("it went to my spam folder"): with the spam-folder words blanked, no
+    complaint phrase of the notice detector's data file is left in the
+    buyer's lines (quoted lines left out)."""
+    if not load_dir(PHRASES)["spam_folder"].find(normalize(notice.evidence)):
+        return False
+    own = [line for line in msg.body[:20_000].splitlines() if not line.lstrip().startswith(">")]
+    text = normalize("\n".join([msg.subject, *own]))
     folder = load_dir(PHRASES)["spam_folder"]
-    return cores == {"spam"} and folder.find(normalize(notice.evidence)) is not None
+    hits = list(folder.hits(text))
+    if not hits:
+        return False
+    for hit in hits:
+        start, end = hit.match.span()
+        text = text[:start] + " " * (end - start) + text[end:]
+    return _complaint_phrases().find(text, group="decision") is None
+
+
+@lru_cache(maxsize=1)
+def _complaint_phrases() -> PhraseSet:
+    from auditor import notices
+
+    return load(Path(notices.__file__).parent / "phrases" / "buyer_complaint.toml")
 
 
 def _buyer(addresses: list[str]) -> str:
@@ -146,7 +164,7 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
             for order in orders
         ]
     if kind == "buyer_complaint":
-        if _spam_folder_remark(notice):
+        if _spam_folder_remark(msg, notice):
             return []
         buyer = msg.from_addr.lower()
         orders = notice.order_ids[:MAX_ORDERS] or [""]

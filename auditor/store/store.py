@@ -555,14 +555,19 @@ def _create_schema(engine: Engine) -> None:
 _SCHEMA_LOCK = 0x61756469
 
 
-def open_store(url: str) -> Store:
-    """Open (and create or upgrade) the database at SQLAlchemy ``url``."""
+def open_store(url: str, create_dir: bool = True) -> Store:
+    """Open (and create or upgrade) the database at SQLAlchemy ``url``.
+
+    ``create_dir=False`` (a store the user named): a SQLite file's directory
+    must exist already; only the file itself is created."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(f"store URL {url!r} is not a database URL") from exc
     if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
         directory = Path(parsed.database).expanduser().parent
+        if not create_dir and not directory.is_dir():
+            raise StoreError(f"store {_safe_url(url)}: directory {directory} does not exist")
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
