@@ -179,7 +179,12 @@ def test_a_huge_pathological_body_costs_bounded_time(pattern):
 
 
 def test_spam_folder_words_do_not_hide_a_complaint():
-    raw = raw_mail("Kim <kim3@marketplace.amazon.com>", "shop@seller.example", "Re: order",
-                   "Your mails land in my spam folder every week. Stop emailing me.", DATE,
-                   "<sf2@t>")
+    raw = raw_mail(
+        "Kim <kim3@marketplace.amazon.com>",
+        "shop@seller.example",
+        "Re: order",
+        "Your mails land in my spam folder every week. Stop emailing me.",
+        DATE,
+        "<sf2@t>",
+    )
     assert [e.kind for e in events_of(raw)] == [EventKind.COMPLAINT]
