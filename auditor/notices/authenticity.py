@@ -26,9 +26,10 @@ Decisions:
   ``trusted_authserv_ids`` every notice is at most *unverified*. With them,
   the topmost header bearing a trusted id counts and everything below it is
   ignored (RFC 8601 §5: a receiving server removes headers bearing its own
-  id, so anything beneath its header came with the mail). Results of
-  servers not trusted are named in the reasons and change nothing, a
-  ``dmarc=fail`` included.
+  id, so anything beneath its header came with the mail). When no trusted
+  header is found, a failure the topmost header reports (``dmarc=fail``,
+  DKIM and SPF failing) still makes the notice *suspicious*: a forger gains
+  nothing by writing a failure, and it never makes anything act.
 
 * A forward's outer sender is a colleague, not Amazon, so a forward is at
   most *unverified*, even when the quoted original names an Amazon sender
@@ -386,7 +387,17 @@ def assess(
     trusted = settings.get("trusted_authserv_ids")
     header = trusted_results(msg, trusted)
     status, why = authentication(header, outer_domain)
-    reasons.append(why if header is not None else untrusted_note(msg, trusted))
+    if header is None:
+        reasons.append(untrusted_note(msg, trusted))
+        # An untrusted header never verifies, but a failure it reports is
+        # evidence against the mail (nobody forges a fail to their own harm).
+        top = next(iter(msg.header_all("Authentication-Results")), None)
+        top_status, top_why = authentication(_parse_results(top) if top else None, outer_domain)
+        if top_status == "fail":
+            status = "fail"
+            reasons.append(f"{top_why}, from a server not trusted")
+    else:
+        reasons.append(why)
     steered = False
     if not forwarded:
         # Replies to a notice go to Amazon; a Reply-To elsewhere steers them away.

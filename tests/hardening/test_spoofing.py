@@ -209,11 +209,11 @@ UNVERIFIED = {
                      "smtp.mailfrom=amazon.com\n",
     "untrusted-pass": PASS.format(d="amazon.com").replace("mx.seller-mail.example",
                                                           "mx.relay.example"),
-    "untrusted-dmarc-fail": FAIL.format(d="amazon.com").replace("mx.seller-mail.example",
-                                                                "mx.relay.example"),
     "forged-below-trusted": TRUSTED_NONE + PASS.format(d="amazon.com"),
 }
 SUSPICIOUS = {
+    "untrusted-dmarc-fail": (AMAZON, FAIL.format(d="amazon.com").replace(
+        "mx.seller-mail.example", "mx.relay.example"), ""),
     "forged-below-failing": (AMAZON, FAIL.format(d="amazon.com") + PASS.format(d="amazon.com"),
                              ""),
     "lookalike-sender": ("Amazon Services <seller-notification@arnazon-seller.com>",

@@ -91,11 +91,15 @@ def test_dkim_and_spf_failing_without_dmarc_is_suspicious() -> None:
 def test_nothing_is_trusted_by_default() -> None:
     """With no trusted_authserv_ids, no header verifies, and an untrusted
     failure does not condemn: both only name the server in the reasons."""
-    for auth in ([PASS], [FAIL], [PASS, FAIL]):
+    for auth in ([PASS], [PASS, FAIL]):
         notice = notice_of(mail(auth=auth), {})
         assert notice.authenticity.value == "unverified", auth
         assert any("mx.acme-mail.example" in r and "not trusted" in r
                    for r in notice.authenticity_reasons), notice.authenticity_reasons
+    # a failure at the top is evidence against the mail even from an untrusted server
+    failing = notice_of(mail(auth=[FAIL]), {})
+    assert failing.authenticity.value == "suspicious"
+    assert any("from a server not trusted" in r for r in failing.authenticity_reasons)
     bare = notice_of(mail(), {})
     assert bare.authenticity.value == "unverified"
     assert "no Authentication-Results header" in bare.authenticity_reasons
@@ -115,10 +119,10 @@ def test_untrusted_headers_never_verify() -> None:
     notice = notice_of(mail(auth=[untrusted]), settings)
     assert notice.authenticity.value == "unverified"
     assert any("untrusted servers (relay.example)" in r for r in notice.authenticity_reasons)
-    # a forged passing header under an untrusted one that fails: still nothing trusted
+    # a forged passing header under an untrusted one that fails: never verified
     forged = [untrusted.replace("pass", "fail"), PASS.replace("mx.acme-mail.example",
                                                              "mx.forged.example")]
-    assert notice_of(mail(auth=forged), settings).authenticity.value == "unverified"
+    assert notice_of(mail(auth=forged), settings).authenticity.value == "suspicious"
 
 
 def test_spf_fail_alone_never_verifies() -> None:

@@ -21,13 +21,15 @@ from tests.orders.mails import (
     stop_reply,
 )
 
+#: the receiving server of the test mails, trusted as a seller's config would
+TRUSTED = {"trusted_authserv_ids": ["mx.seller.example"]}
 ORDER = "113-4200001-0000001"
 DATE = "Tue, 06 Oct 2026 10:00:00 +0000"
 
 
 def events_of(raw: bytes):
     msg = enrich(parse_message(raw, "test", "1"))
-    return order_events(msg, detect(msg, {}, raw=raw))
+    return order_events(msg, detect(msg, TRUSTED, raw=raw))
 
 
 @pytest.mark.parametrize("layout", ["plain", "html"])
@@ -106,7 +108,7 @@ def test_account_health_notice_mentioning_a_refund_is_no_refund(corpus):
         f"Dear Seller,\n\nA refund of order {ORDER} has been issued to the buyer.".encode(),
     )
     msg = enrich(parse_message(raw, "test", "1"))
-    notice = detect(msg, {}, raw=raw)
+    notice = detect(msg, TRUSTED, raw=raw)
     assert notice is not None and notice.kind.value == "messaging_restriction"
     assert ORDER in notice.order_ids
     assert order_events(msg, notice) == []
@@ -172,7 +174,7 @@ def test_a_huge_pathological_body_costs_bounded_time(pattern):
         auth="amazon.com",
     )
     msg = enrich(parse_message(raw, "test", "1"))
-    notice = detect(msg, {}, raw=raw)
+    notice = detect(msg, TRUSTED, raw=raw)
     started = time.process_time()
     order_events(msg, notice)
     assert time.process_time() - started < 2.0
