@@ -10,6 +10,14 @@ delivery every ``schedule.lift_check_seconds``; a nightly full audit at
 ``schedule.nightly_at``. Where an IMAP account's server has IDLE, a watcher
 thread wakes the loop as soon as new mail arrives. A stop signal lets the
 current message finish, saves the checkpoint, and exits 0.
+
+Per-account mode (``accounts=True``: no SOURCE named, accounts configured):
+each configured IMAP account is its own unit of work with a lease in the
+store (auditor.workers). ``workers`` threads claim due accounts, so one slow
+server holds up only its own account; several daemons sharing one
+PostgreSQL store share the accounts (SQLite: one worker at a time). The
+sync job and IDLE then only bring accounts' due times forward, and the
+nightly audit makes every account due.
 """
 
 from __future__ import annotations
@@ -43,6 +51,10 @@ class Daemon:
         account: str = "local",
         auditor_options: dict[str, Any] | None = None,
         on_cycle: Callable[[Any], None] | None = None,
+        accounts: bool = False,
+        group: str | None = None,
+        workers: int | None = None,
+        on_outcome: Callable[[Any], None] | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -60,10 +72,21 @@ class Daemon:
         self.use_idle = bool(settings.get("idle", True))
         self.scheduler = schedule.Scheduler()
         self._watchers: list[threading.Thread] = []
+        self.per_account = accounts
+        self.group = group
+        self.poll = float(settings.get("poll_seconds", 1.0))
+        wanted = workers if workers is not None else int(settings.get("workers", 4))
+        # SQLite: one writer; the run lock would serialise the threads anyway.
+        self.worker_count = max(1, wanted) if store.dialect == "postgresql" else 1
+        self.on_outcome = on_outcome
+        self._workers: list[threading.Thread] = []
 
     # -- jobs ------------------------------------------------------------------
     def cycle(self, command: str = "run") -> None:
         if self.stop.is_set():
+            return
+        if self.per_account:
+            self._accounts_due(command)
             return
         try:
             result = run_cycle(
@@ -91,6 +114,41 @@ class Daemon:
         )
         if self.on_cycle:
             self.on_cycle(result)
+
+    def _accounts_due(self, command: str) -> None:
+        """Per-account mode: the workers sync accounts as they fall due; a
+        nightly audit makes them all due now."""
+        from auditor.store.leases import Leases
+
+        if command != "nightly":
+            return
+        try:
+            Leases(self.store).make_due(list(self.config.accounts))
+            run_id = self.store.start_run("nightly")
+            self.store.finish_run(run_id, "ok", {})
+        except Exception as exc:  # the store unreachable: the next tick retries
+            log.error("nightly: %s", exc)
+
+    def _start_workers(self) -> None:
+        from auditor.store.leases import Leases
+        from auditor.workers import AccountWorker, account_settings
+
+        Leases(self.store).register(account_settings(self.config))
+        for index in range(self.worker_count):
+            worker = AccountWorker(
+                self.config,
+                self.store,
+                group=self.group,
+                stop=self.stop,
+                auditor_options=self.auditor_options,
+                on_outcome=self.on_outcome,
+                tag=f"w{index}",
+            )
+            thread = threading.Thread(
+                target=worker.run_forever, args=(self.poll,), daemon=True, name=f"worker-{index}"
+            )
+            thread.start()
+            self._workers.append(thread)
 
     def lift(self) -> None:
         try:
@@ -141,6 +199,10 @@ class Daemon:
                     while not self.stop.is_set():
                         if waiter(timeout=20, stop=self.stop):
                             log.info("new mail on %s", spec)
+                            if self.per_account:
+                                from auditor.store.leases import Leases
+
+                                Leases(self.store).make_due([spec.split(":", 1)[1]])
                             self.wake.set()
             except AuditorError as exc:
                 log.warning("IDLE on %s: %s; retrying in %.0f s", spec, exc, backoff)
@@ -171,6 +233,8 @@ class Daemon:
             )
             # Catch up from the store: what expired while down, a missed night.
             self.lift()
+            if self.per_account:
+                self._start_workers()
             if self._nightly_missed():
                 self.nightly()
             else:
@@ -185,6 +249,8 @@ class Daemon:
                     self.cycle()
         finally:
             self.stop.set()
+            for thread in self._workers:
+                thread.join(timeout=30)  # each ends after its current message
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
             self.scheduler.clear()

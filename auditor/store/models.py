@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -217,3 +218,33 @@ class Lock(Base):
     holder: Mapped[str] = mapped_column(String(200))
     acquired_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AccountLease(Base):
+    """One seller account's turn: who works on it (``holder`` until
+    ``expires_at``), when it is next due, and how its last cycles went.
+
+    Workers claim a due, unheld row with ``SELECT … FOR UPDATE SKIP LOCKED``
+    (PostgreSQL), so any number of daemons share the accounts; a dead
+    worker's account is claimed again once its lease expires.
+    """
+
+    __tablename__ = "account_leases"
+    account: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: only daemons started with this group (``--group``) claim the account
+    worker_group: Mapped[str | None] = mapped_column(String(100))
+    #: claimed before lighter accounts that are due at the same time
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_success: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: seconds the last successful cycle took
+    last_duration: Mapped[float | None] = mapped_column(Float)
+    last_messages: Mapped[int] = mapped_column(Integer, default=0)
+    cycles: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_account_lease_due", "due_at"),)
