@@ -20,6 +20,7 @@ from auditor.errors import StoreError
 from auditor.store import migrations, open_store
 from auditor.store.models import Base
 
+DIALECTS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 DUMP = Path(__file__).resolve().parent / "release-0.1.sql"
 LEGACY_TABLES = (
     "runs",
@@ -44,7 +45,7 @@ def legacy_sqlite(path: Path) -> str:
 def counts(url: str) -> dict[str, int]:
     engine = create_engine(url)
     with engine.connect() as conn:
-        found = {t: conn.scalar(text(f"SELECT count(*) FROM {t}")) for t in LEGACY_TABLES}  # noqa: S608
+        found = {t: conn.scalar(text(f"SELECT count(*) FROM {t}")) for t in LEGACY_TABLES}
     engine.dispose()
     return found
 
@@ -177,7 +178,7 @@ def test_release_store_on_postgres_upgrades_and_keeps_every_row(tmp_path, postgr
     assert before["notices"] == 11
     status, _, err = cli("campaigns", "--store", url)
     assert status == 2 and "auditor db upgrade" in err
-    status, out, err = cli("db", "upgrade", "--store", url)
+    status, _out, err = cli("db", "upgrade", "--store", url)
     assert status == 0, err
     assert counts(url) == before
     assert diff(url) == []
