@@ -277,16 +277,17 @@ def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict
     defined twice, a bad key or a missing host/username is a ConfigError
     naming the file (or the variable) and the key."""
     where = str(chosen or "the configuration")
-    found: dict[str, tuple[str, dict[str, Any]]] = {
-        name: (f"{where}: accounts.{name}", account)
+    # name -> (file or variable, key prefix there, the account's table)
+    found: dict[str, tuple[str, str, dict[str, Any]]] = {
+        name: (where, f"accounts.{name}.", account)
         for name, account in data.get("accounts", {}).items()
     }
 
-    def add(name: str, origin: str, account: dict[str, Any]) -> None:
+    def add(name: str, origin: str, prefix: str, account: dict[str, Any]) -> None:
         if name in found:
-            first = found[name][0].split(": ")[0]
-            raise ConfigError(f"{origin}: account {name!r} is already defined in {first}")
-        found[name] = (origin, account)
+            at = f"{origin}: {prefix.rstrip('.')}" if prefix else origin
+            raise ConfigError(f"{at}: account {name!r} is already defined in {found[name][0]}")
+        found[name] = (origin, prefix, account)
 
     directory = data.get("accounts_dir")
     if directory:
@@ -300,7 +301,7 @@ def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{file}: cannot read: {exc}") from exc
             validate(account, _ACCOUNT, str(file))
-            add(file.stem, f"{file}: (top level)", account)
+            add(file.stem, str(file), "", account)
     listed = os.environ.get(ACCOUNTS_ENV)
     if listed:
         try:
@@ -314,15 +315,13 @@ def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict
                 raise ConfigError(f"{ACCOUNTS_ENV}: [{index}]: expected an object with a 'name'")
             account = {k: v for k, v in entry.items() if k != "name"}
             validate(account, _ACCOUNT, ACCOUNTS_ENV, f"[{index}]")
-            add(entry["name"], f"{ACCOUNTS_ENV}: [{index}]", account)
+            add(entry["name"], ACCOUNTS_ENV, f"[{index}].", account)
     defaults = data.get("account_defaults", {})
     accounts: dict[str, dict[str, Any]] = {}
-    for name, (origin, account) in found.items():
+    for name, (origin, prefix, account) in found.items():
         merged = {**defaults, **account}
         for key in ("host", "username"):
             if key not in merged:
-                prefix = origin.removesuffix(": (top level)")
-                raise ConfigError(f"{prefix}.{key}: missing" if ": " in prefix else
-                                  f"{prefix}: {key}: missing")
+                raise ConfigError(f"{origin}: {prefix}{key}: missing")
         accounts[name] = merged
     return accounts
