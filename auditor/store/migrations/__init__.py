@@ -64,7 +64,9 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
+@functools.cache
 def script() -> ScriptDirectory:
+    """The shipped revisions (read once per process)."""
     return ScriptDirectory.from_config(alembic_config())
 
 
