@@ -127,6 +127,13 @@ class AccountWorker:
                 outcome.result = self._cycle(account)
             outcome.ok = True
             outcome.messages = outcome.result.audit.messages
+            log.info(
+                "cycle: %d messages, %d notices applied, %d pauses lifted (account %s)",
+                outcome.messages,
+                outcome.result.notices_applied,
+                outcome.result.lifted,
+                account,
+            )
         except LockBusy as exc:
             done.set()
             renewer.join(timeout=5)

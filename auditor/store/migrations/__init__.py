@@ -35,6 +35,7 @@ Never edit a released revision; add one.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 
 from auditor.errors import StoreError
 
+log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 #: the revision that stands for a store made before migrations existed
 LEGACY = "0001"
@@ -93,7 +95,7 @@ def current(connection: Connection) -> str | None:
 def _legacy_columns() -> dict[str, frozenset[str]]:
     """{table: columns} of revision 0001, from a scratch in-memory store."""
     engine = create_engine("sqlite://")
-    with engine.begin() as conn:
+    with engine.begin() as conn, _quiet_alembic():
         command.upgrade(alembic_config(conn), LEGACY)
         inspector = inspect(conn)
         tables = {
@@ -206,9 +208,23 @@ def ensure(engine: Engine, where: str) -> None:
     with _locked(engine) as conn:
         found = state(conn)
         if found == "empty":
-            command.upgrade(alembic_config(conn), "head")
+            with _quiet_alembic():
+                command.upgrade(alembic_config(conn), "head")
+            log.info("store %s: created at schema revision %s", where, head())
         elif found != "head":
             raise _refusal(conn, where)
+
+
+@contextmanager
+def _quiet_alembic() -> Iterator[None]:
+    """Alembic logs every step at INFO; the auditor says what it did in one line."""
+    logger = logging.getLogger("alembic")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def upgrade(engine: Engine, where: str) -> tuple[str | None, str]:
@@ -232,7 +248,7 @@ def _add_legacy_indexes(conn: Connection) -> None:
     from alembic.operations import Operations
 
     reference = create_engine("sqlite://")
-    with reference.begin() as ref:
+    with reference.begin() as ref, _quiet_alembic():
         command.upgrade(alembic_config(ref), LEGACY)
         ref_inspector = inspect(ref)
         wanted = {

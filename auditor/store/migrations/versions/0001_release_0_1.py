@@ -1,7 +1,7 @@
 """Revision 1: the schema of release 0.1, the last made by ``create_all``
 (no migrations). A store created then has no ``alembic_version`` table; the
 auditor recognises it by its tables and stamps it with this revision
-(:func:`auditor.store.migrations.adopt_legacy`).
+(:func:`auditor.store.migrations.upgrade`).
 
 Frozen: never edit this file; add a revision instead.
 
