@@ -187,6 +187,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=3600, help="per round, seconds")
     parser.add_argument("--json", help="write the results to this file")
     args = parser.parse_args()
+    # SIGTERM (timeout, kill): still stop Dovecot, PostgreSQL and the daemons.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     info = benchlib.machine()
     print(benchlib.machine_line(info))
     print(f"accounts: {args.accounts} x {args.messages} messages; workers: {args.workers}")
