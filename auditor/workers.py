@@ -143,7 +143,7 @@ class AccountWorker:
             return outcome
         except AuditorError as exc:  # a server down: recorded, retried when next due
             outcome.error = redact(str(exc)).splitlines()[0][:500]
-            log.error("account %s: cycle failed: %s", account, outcome.error)
+            log.error("cycle failed: %s (account %s)", outcome.error, account)
         except Exception as exc:  # a bug: recorded on the account, the worker goes on
             outcome.error = redact(f"internal error: {type(exc).__name__}: {exc}")[:500]
             log.exception("account %s: cycle failed", account)

@@ -245,3 +245,82 @@ def test_four_daemons_share_forty_accounts_and_survive_a_kill(dovecot_server, po
     for name in rows:
         assert f'auditor_account_sync_lag_seconds{{account="{name}"}}' in metrics
     assert 'auditor_worker_cycles_total{account="seller-' in metrics
+
+
+def test_a_slow_server_holds_up_only_its_own_account(dovecot_server, postgres, tmp_path):
+    """One account's server accepts connections and never answers: while a
+    worker waits on it, the daemon's other worker syncs every other account."""
+    import socket
+    import threading
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    held: list[socket.socket] = []
+    closing = threading.Event()
+
+    def accept() -> None:
+        silent.settimeout(0.2)
+        while not closing.is_set():
+            try:
+                held.append(silent.accept()[0])  # and never say a word
+            except OSError:
+                continue
+
+    threading.Thread(target=accept, daemon=True).start()
+    url = postgres()
+    env = dict(os.environ, AUDITOR_NOW=NOW, PYTHONPATH=str(REPO))
+    listed = [
+        {
+            "name": "a-slow",
+            "username": "nobody",
+            "port": silent.getsockname()[1],
+            "timeout": 20,
+            "weight": 10,  # claimed first
+            "password_env": "PW_SLOW",
+        }
+    ]
+    for index in range(4):
+        user = dovecot_server.new_user()
+        env[f"PW_{index}"] = dovecot_server.users[user]
+        listed.append({"name": f"quick-{index}", "username": user, "password_env": f"PW_{index}"})
+        dovecot_server.append(user, dovecot_server.sent_name, [review(50 + index, D)])
+    env["PW_SLOW"] = "x"
+    env["AUDITOR_ACCOUNTS"] = json.dumps(listed)
+    receiver_gen = serve()
+    receiver = next(receiver_gen)
+    config = _config(tmp_path, url, dovecot_server.port, f"{receiver.url}/hook")
+    daemon = subprocess.Popen(
+        [sys.executable, "-m", "auditor", "daemon", "--config", str(config), "--workers", "2"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        store = None
+        deadline = time.monotonic() + 18  # before the silent server's 20 s timeout
+        while True:
+            assert daemon.poll() is None, daemon.stderr.read()
+            assert time.monotonic() < deadline, "quick accounts waited behind the slow one"
+            try:
+                store = store or open_store(url)
+                rows = {r["account"]: r for r in Leases(store).status([], datetime.now(UTC))}
+            except Exception:  # the schema is being created by the daemon
+                time.sleep(0.1)
+                continue
+            quick = [r for name, r in rows.items() if name.startswith("quick-")]
+            if len(quick) == 4 and all(r["last_success"] for r in quick):
+                break
+            time.sleep(0.1)
+        assert rows["a-slow"]["holder"] is not None, str(rows["a-slow"])  # still waiting
+        assert rows["a-slow"]["last_success"] is None
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=60)
+        closing.set()
+        for conn in held:
+            conn.close()
+        silent.close()
+        receiver_gen.close()
