@@ -12,9 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor import clock
+from auditor.campaigns.policy import RESTRICTIONS
 from auditor.cli import _guard, _state, common_options, write_output
-
-RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
 
 
 def _when(iso: str | None) -> str:

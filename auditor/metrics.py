@@ -19,12 +19,10 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metri
 from prometheus_client.registry import Collector
 
 from auditor import clock
+from auditor.campaigns.policy import RESTRICTIONS
 from auditor.store import Store
 from auditor.store.leases import Leases
 from auditor.workers import Outcome
-
-#: notice kinds that restrict messaging (auditor.campaigns.policy.RESTRICTIONS)
-RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
 
 
 class AccountCollector(Collector):
