@@ -30,6 +30,7 @@ from auditor.notices.link import link_notices
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
+from connectors.base import INCREMENTAL
 from rules.base import Severity
 from rules.engine import Context, Engine, Waiver
 from rules.finding import Finding
@@ -49,10 +50,17 @@ class CampaignSummary:
     account: str = "local"
     marketplace: str | None = None
     messages: int = 0
-    state: str = "active"
+    #: the state as stored (what ``auditor gate`` answers); None when the
+    #: store was not read (``audit --no-store``)
+    state: str | None = "active"
     until: datetime | None = None
     reason: str | None = None
     findings: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    #: a projection, never the state: what ``auditor run`` would change
+    #: ("pause" or "resume"; None for nothing), until when and why
+    would: str | None = None
+    would_until: datetime | None = None
+    would_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -64,6 +72,9 @@ class CampaignSummary:
             "until": self.until.isoformat() if self.until else None,
             "reason": self.reason,
             "findings": dict(self.findings),
+            "would": self.would,
+            "would_until": self.would_until.isoformat() if self.would_until else None,
+            "would_reason": self.would_reason,
         }
 
 
@@ -83,6 +94,12 @@ class AuditResult:
     fail_on: str = "error"
     #: findings (not waived) per severity, counted as they are added
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    #: where the campaign states come from: None when no store was read,
+    #: else ``{"dialect": "sqlite"|"postgresql", "as_of": ISO-8601}``
+    store: dict[str, Any] | None = None
+    #: what the send gate (auditor milter / relay) decided, from the store;
+    #: None without a store
+    gate: dict[str, Any] | None = None
 
     def add(self, finding: Finding) -> None:
         """Count ``finding`` and keep it (waived ones apart)."""
@@ -94,6 +111,12 @@ class AuditResult:
 
     def severity_counts(self) -> dict[str, int]:
         return dict(self.counts)
+
+    @property
+    def unreadable(self) -> int:
+        """Messages (or whole sources) that could not be read at all; warnings
+        (read, but damaged) do not count."""
+        return sum(1 for e in self.errors if e.get("level", "error") == "error")
 
     def active_restrictions(self, now: datetime | None = None) -> list[Notice]:
         """Restriction notices (not suspicious) still running at ``now``."""
@@ -107,7 +130,10 @@ class AuditResult:
         ]
 
     def exit_status(self, now: datetime | None = None) -> int:
-        """0 clean; 1 a finding at or above ``fail_on`` or an active restriction."""
+        """0 clean; 1 a finding at or above ``fail_on`` or an active restriction;
+        2 when some input could not be read (the audit is incomplete)."""
+        if self.unreadable:
+            return 2
         if self.fail_on != "never":
             threshold = Severity(self.fail_on).rank
             if any(n and Severity(s).rank >= threshold for s, n in self.counts.items()):
@@ -134,12 +160,15 @@ class AuditResult:
                 "sent_messages": self.sent_messages,
                 "notices": len(self.notices),
                 "findings": self.severity_counts(),
+                "unreadable": self.unreadable,
             },
             "findings": findings,
             "notices": [n.to_dict(full=True) for n in self.notices] if with_notices else [],
             "campaigns": [c.to_dict() for c in self.campaigns.values()],
             "errors": list(self.errors),
             "waived": [dict(f.to_dict(), reason=f.waived) for f in self.waived],
+            "store": dict(self.store) if self.store is not None else None,
+            "gate": self.gate,
         }
 
 
@@ -154,8 +183,10 @@ def _chunks(items: Iterable[Finding], size: int) -> Iterator[list[Finding]]:
         yield chunk
 
 
-def _error(source: str, message_id: str | None, text: str) -> dict[str, Any]:
-    return {"source": source, "message_id": message_id, "error": text}
+def _error(source: str, message_id: str | None, text: str, level: str = "error") -> dict[str, Any]:
+    """An entry of ``errors``: ``level`` "error" (not read, not audited) or
+    "warning" (read and audited, but damaged)."""
+    return {"source": source, "message_id": message_id, "error": text, "level": level}
 
 
 class Auditor:
@@ -219,13 +250,23 @@ class Auditor:
         )
 
     def read(self, sources: Iterable[str]) -> Iterator[RawMail]:
-        """Raw messages from every source in turn (SourceError stops the run)."""
+        """Raw messages from every source in turn (SourceError stops the run).
+
+        A source that holds no mail at all (an empty mbox, a folder without
+        .eml files) yields one error entry instead: it is not a clean audit.
+        Incremental sources (IMAP) may well have nothing new."""
         for spec in sources:
             with open_source(spec, config=self.config, store=self.store) as connector:
                 pending = getattr(connector, "pending", None)
                 if self.total is not None and pending is not None:
                     self.total(pending())  # a determinate progress bar for IMAP syncs
-                yield from connector.messages()
+                count = 0
+                for raw in connector.messages():
+                    count += 1
+                    yield raw
+                if not count and INCREMENTAL not in connector.capabilities:
+                    why = getattr(connector, "empty_reason", lambda: "no mail found")()
+                    yield RawMail(spec, "", b"", f"{why}: nothing to audit")
 
     # -- the audit ---------------------------------------------------------------------
     def audit(self, sources: Iterable[str], command: str = "audit") -> AuditResult:
@@ -282,6 +323,8 @@ class Auditor:
             if self.store is not None and run_id is not None:
                 self.store.finish_run(run_id, status, result.severity_counts())
         result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
+        if self.store is not None:  # messages the send gate stopped before sending
+            result.gate = self.store.gate_summary(self.account)
         return result
 
     def _flush(
@@ -341,7 +384,9 @@ class Auditor:
         return self.account
 
     def _one(self, raw: RawMail, engine: Engine, result: AuditResult) -> MessageRecord | None:
-        where = f"{raw.source}#{raw.key}"
+        where = f"{raw.source}#{raw.key}" if raw.key else raw.source
+        if raw.warning:
+            result.errors.append(_error(where, None, raw.warning, "warning"))
         if raw.error:
             result.errors.append(_error(where, None, raw.error))
             return None
@@ -355,7 +400,7 @@ class Auditor:
             result.errors.append(_error(where, None, f"unreadable message: {type(exc).__name__}"))
             return None
         if msg.defects:
-            result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects)))
+            result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects), "warning"))
         if self.since is not None and msg.date is not None and msg.date < self.since:
             return None
         result.messages += 1

@@ -15,7 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from auditor.errors import AuditorError
 
 log = logging.getLogger("auditor")
 
-AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html")
+AUDIT_FORMATS = ("table", "json", "csv", "sarif", "html", "md")
 SEVERITIES = ("error", "warning", "info", "never")
 
 
@@ -37,13 +37,36 @@ def _split_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def _parse_since(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2026-11-01") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    from auditor.cli_support import parse_when
+
+    return parse_when("--since", value)
+
+
+def _check_output(output: str | None) -> None:
+    from auditor.cli_support import check_output
+
+    check_output(output)
+
+
+def _codes(option: str, values: tuple[str, ...]) -> list[str]:
+    """--select / --ignore values, each checked against the rule registry."""
+    from auditor.cli_support import check_codes
+
+    return check_codes(option, _split_codes(values))
+
+
+def _problems(state: State, errors: list[dict[str, Any]]) -> int:
+    """Report input problems on stderr; 2 when a message or source could not be read."""
+    from auditor.cli_support import report_problems, unreadable
+
+    report_problems(errors, state.quiet)
+    return 2 if unreadable(errors) else 0
+
+
+def _one_line_group() -> type[click.Group]:
+    from auditor.cli_support import OneLineGroup
+
+    return OneLineGroup
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:
@@ -60,7 +83,7 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     root.setLevel(level)
 
 
-def write_output(text: str | Iterable[str], output: str | None) -> None:
+def write_output(text: str | Iterable[str], output: str | None, summary: str = "") -> None:
     """Print ``text`` (a string or its pieces), or write it to ``output``
     atomically (never half a report)."""
     chunks = [text] if isinstance(text, str) else text
@@ -78,8 +101,7 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
         except OSError as exc:
             raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
         return
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+    try:  # the directory must exist: it is never created behind the user's back
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             for chunk in chunks:
@@ -87,6 +109,9 @@ def write_output(text: str | Iterable[str], output: str | None) -> None:
         os.replace(tmp, target)
     except OSError as exc:
         raise AuditorError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    # One line saying what was written (``summary``: what it holds), unless --quiet.
+    if logging.getLogger().getEffectiveLevel() < logging.ERROR:
+        click.echo(f"auditor: wrote {output}{summary}", err=True)
 
 
 def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
@@ -103,6 +128,12 @@ def _guard(func: Callable[..., int | None]) -> Callable[..., None]:
         except KeyboardInterrupt:
             click.echo("auditor: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader (| head, | true) closed stdout early
+            from auditor.cli_support import silence_stdout
+
+            silence_stdout()
+            click.echo("auditor: stdout: closed before the output was complete", err=True)
+            sys.exit(2)
         except Exception as exc:  # a bug: one line, the traceback with -vv
             log.debug("internal error", exc_info=True)
             detail = redact(f"{type(exc).__name__}: {exc}").splitlines()[0][:300]
@@ -138,7 +169,9 @@ class State:
     def store(self, url: str | None = None):
         from auditor.store import open_store
 
-        return open_store(url or self.config.store_url)
+        # Only the default store's directory (in the user data dir) is created.
+        default = not url and not self.config.section("store").get("url")
+        return open_store(url or self.config.store_url, create_dir=default)
 
     def sources(self, given: tuple[str, ...]) -> list[str]:
         if given:
@@ -178,7 +211,7 @@ def _state(ctx: click.Context, config_path: str | None, verbose: int, quiet: boo
     return state
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, cls=_one_line_group())
 @common_options
 @click.version_option(__version__, prog_name="auditor")
 @click.pass_context
@@ -245,7 +278,14 @@ def _render_audit(result: Any, fmt: str, output: str | None) -> None:
     from auditor.report import render_chunks
 
     color = fmt == "table" and not output and sys.stdout.isatty()
-    write_output(render_chunks(result, fmt, color=color), output)
+    counts = result.severity_counts()
+    summary = (
+        f" ({fmt} report: {result.messages} messages, {counts['error']} errors, "
+        f"{counts['warning']} warnings"
+        + (", messaging restricted" if result.active_restrictions(clock.now()) else "")
+        + ")"
+    )
+    write_output(render_chunks(result, fmt, color=color), output, summary)
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -290,6 +330,7 @@ def audit(
     from auditor.audit import Auditor
 
     state = _state(ctx, config_path, verbose, quiet)
+    _check_output(output)
     specs = state.sources(sources)
     store = None if no_store else state.store(store_url)
     progress, advance, add_total = _progress(state)
@@ -297,8 +338,8 @@ def audit(
         state.config,
         store,
         total=add_total,
-        select=_split_codes(select),
-        ignore=_split_codes(ignore),
+        select=_codes("--select", select),
+        ignore=_codes("--ignore", ignore),
         fail_on=fail_on,
         since=_parse_since(since),
         account=account,
@@ -311,21 +352,25 @@ def audit(
         result = auditor.audit(specs)
     _campaign_states(state, store, result)
     _render_audit(result, fmt, output)
-    return result.exit_status(clock.now())
+    return _problems(state, result.errors) or result.exit_status(clock.now())
 
 
 def _campaign_states(state: State, store: Any, result: Any) -> None:
-    """Register the campaigns seen and report their state (a preview of what
-    ``auditor run`` would do where the store has not paused them)."""
-    from auditor.campaigns.policy import preview
+    """Register the campaigns seen and report their stored state, with what
+    ``auditor run`` would change beside it (``would``). Without a store the
+    state is unknown (None) and only the projection is given."""
+    from auditor.campaigns.policy import project_unstored
     from auditor.campaigns.state import Transitions
     from auditor.cycle import fill_states, register_campaigns
 
     now = clock.now()
     if store is None:
-        restrictions = result.active_restrictions(now)
+        result.store = None
         for summary in result.campaigns.values():
-            summary.state, summary.until, summary.reason = preview(summary.kind, restrictions, now)
+            summary.state, summary.until, summary.reason = None, None, None
+            summary.would, summary.would_until, summary.would_reason = project_unstored(
+                summary.kind, summary.marketplace, result.notices, now
+            )
         return
     with store.transaction() as session:
         register_campaigns(Transitions(session, [], now), state.config, result)
@@ -399,10 +444,11 @@ def notices(
     from auditor.report.notices import render_notices
 
     state = _state(ctx, config_path, verbose, quiet)
+    _check_output(output)
     found, errors = _collect_notices(state, sources, since, account, store_url, no_store)
     color = fmt == "table" and not output and sys.stdout.isatty()
     write_output(render_notices(found, errors, fmt, color=color), output)
-    return 0
+    return _problems(state, errors)
 
 
 @cli.command()
@@ -444,7 +490,11 @@ def timeline(
     from auditor.report.timeline import render_timeline
 
     state = _state(ctx, config_path, verbose, quiet)
-    found, _errors = _collect_notices(state, sources, since, account, store_url, no_store)
+    _check_output(output)
+    from auditor.cli_support import check_directory
+
+    check_directory("--evidence", evidence_dir)
+    found, errors = _collect_notices(state, sources, since, account, store_url, no_store)
     built = build_timeline(found, clock.now())
     if fmt == "html":
         from auditor.report.html import render_timeline_html
@@ -457,7 +507,7 @@ def timeline(
         index = write_evidence(found, evidence_dir)
         if not state.quiet:
             click.echo(f"evidence: {len(found)} mails and {index}", err=True)
-    return 0
+    return _problems(state, errors)
 
 
 @cli.command()
@@ -500,17 +550,18 @@ def lint(
     from auditor.lint import lint_files
 
     state = _state(ctx, config_path, verbose, quiet)
+    _check_output(output)
     result = lint_files(
         state.config,
         list(files),
         marketplace=marketplace,
         subject=subject,
-        select=_split_codes(select),
-        ignore=_split_codes(ignore),
+        select=_codes("--select", select),
+        ignore=_codes("--ignore", ignore),
         fail_on=fail_on,
     )
     _render_audit(result, fmt, output)
-    return result.exit_status()
+    return _problems(state, result.errors) or result.exit_status()
 
 
 @cli.command()
@@ -532,6 +583,7 @@ def rules(ctx, code, fmt, output, config_path, verbose, quiet) -> int:
     from rules.docs import as_markdown, as_text, catalogue, describe
 
     _state(ctx, config_path, verbose, quiet)
+    _check_output(output)
     classes = registry()
     if code:
         cls = classes.get(code.upper())
@@ -619,6 +671,7 @@ def run(
     from auditor.cycle import run_cycle
 
     state = _state(ctx, config_path, verbose, quiet)
+    _check_output(output)
     store = state.store(store_url)
     cycle = run_cycle(
         state.config,
@@ -627,8 +680,8 @@ def run(
         account=account,
         wait=wait,
         auditor_options={
-            "select": _split_codes(select),
-            "ignore": _split_codes(ignore),
+            "select": _codes("--select", select),
+            "ignore": _codes("--ignore", ignore),
             "fail_on": fail_on,
             "since": _parse_since(since),
         },
@@ -637,7 +690,7 @@ def run(
     delivery = cycle.delivery
     for line in getattr(delivery, "failures", []) or []:
         click.echo(f"auditor: action failed: {line}", err=True)
-    status = cycle.audit.exit_status(clock.now())
+    status = _problems(state, cycle.audit.errors) or cycle.audit.exit_status(clock.now())
     if status == 0 and _restriction_on_record(store, clock.now()):
         status = 1  # a restriction read by an earlier run is still running
     return status
@@ -707,6 +760,8 @@ def daemon(
     from auditor.daemon import Daemon
 
     state = _state(ctx, config_path, verbose, quiet)
+    if not state.quiet and not state.verbose:
+        setup_logging(1, False)  # a service logs each cycle (INFO) by default, for the journal
     store = state.store(store_url)
     on_outcome = None
     if metrics_port:
@@ -910,7 +965,9 @@ def pause(
 ) -> int:
     """Pause CAMPAIGN by hand (recorded with who and why)."""
     state = _state(ctx, config_path, verbose, quiet)
-    until = _parse_since(until_text)
+    from auditor.cli_support import parse_when
+
+    until = parse_when("--until", until_text, "ISO-8601, e.g. 2026-12-01T09:00")
     return _manual_change(
         state,
         store_url,
@@ -925,22 +982,42 @@ def pause(
 @cli.command()
 @manual_options
 @click.option("--clear-flag", is_flag=True, help="Also clear the campaign's flag.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Resume even though a verified Amazon restriction still runs (recorded; "
+    "the next run keeps your decision and warns).",
+)
 @common_options
 @click.pass_context
 @_guard
 def resume(
-    ctx, campaign, reason, by, account, store_url, clear_flag, config_path, verbose, quiet
+    ctx, campaign, reason, by, account, store_url, clear_flag, force, config_path, verbose, quiet
 ) -> int:
-    """Resume CAMPAIGN by hand (recorded with who and why)."""
+    """Resume CAMPAIGN by hand (recorded with who and why).
+
+    Exit 1, changing nothing, when a verified restriction still runs and
+    --force is not given."""
+    from auditor.campaigns.override import blocking_restriction, force_resume, refusal
+    from auditor.errors import RestrictionActive
+
     state = _state(ctx, config_path, verbose, quiet)
 
     def change(t: Any, found: Any) -> None:
-        t.resume(found, reason=reason, actor=_person(by))
+        running = blocking_restriction(t.session, found, t.now) if found.state == "paused" else None
+        if running is not None and not force:
+            raise RestrictionActive(refusal(found, running))
+        if running is not None:
+            force_resume(t, found, running, reason=reason, actor=_person(by))
+        else:
+            t.resume(found, reason=reason, actor=_person(by))
         if clear_flag:
             t.unflag(found, reason=reason, actor=_person(by))
 
     return _manual_change(state, store_url, campaign, account, change)
 
+
+import auditor.gate.cli  # noqa: E402, F401  (adds `auditor milter` and `auditor relay`)
 
 # Agency commands (issue #15) live in their own module.
 from auditor.cli_accounts import accounts, db  # noqa: E402

@@ -131,6 +131,32 @@ SCHEMA: dict[str, Any] = {
         }
     ],
 }
+# [gate]: the send gate, `auditor milter` and `auditor relay` (auditor/gate/settings.py)
+SCHEMA["gate"] = {
+    "account": str,
+    "findings": ("reject", "hold", "header"),
+    "paused": ("tempfail", "hold"),
+    "fail_open": bool,
+    "milter_listen": str,
+    "milter_socket_mode": str,
+    "milter_socket_group": str,
+    "relay_listen": str,
+    "upstream_host": str,
+    "upstream_port": int,
+    "upstream_security": ("starttls", "tls", "plain"),
+    "upstream_username": str,
+    "upstream_password_env": str,
+    "upstream_password_command": str,
+    "allow_plaintext": bool,
+    "ca_file": str,
+    "timeout": (int, float),
+    "relay_username": str,
+    "relay_password_env": str,
+    "relay_password_command": str,
+    "tls_cert": str,
+    "tls_key": str,
+    "max_message_bytes": int,
+}
 _TYPE_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "true or false"}
 
 

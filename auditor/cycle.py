@@ -25,7 +25,8 @@ from sqlalchemy import select
 
 from auditor import clock
 from auditor.audit import Auditor, AuditResult
-from auditor.campaigns.policy import apply_notices, lift_expired, preview, review_flags
+from auditor.campaigns.override import overrides
+from auditor.campaigns.policy import apply_notices, lift_expired, projection, review_flags
 from auditor.campaigns.state import Transitions, effective_state
 from auditor.config import Config
 from auditor.errors import LockBusy
@@ -94,6 +95,28 @@ class CycleResult:
     lifted: int = 0
     delivery: Any = None
     events: list[dict[str, Any]] = field(default_factory=list)
+    #: campaigns sending during a running restriction because a person forced it
+    overrides: list[str] = field(default_factory=list)
+    #: accounts the cycle covered, and the campaign state changes it recorded
+    accounts: list[str] = field(default_factory=list)
+    changes: int = 0
+
+    def summary(self) -> str:
+        """The cycle in one log line: accounts, messages, notices, state
+        changes, actions."""
+        delivery = self.delivery
+        actions = (
+            f"{getattr(delivery, 'delivered', 0)} actions delivered, "
+            f"{getattr(delivery, 'failed', 0)} failed, {getattr(delivery, 'pending', 0)} pending"
+            if delivery is not None
+            else "actions not delivered"
+        )
+        return (
+            f"cycle: {len(self.accounts)} account(s) ({', '.join(self.accounts) or '-'}), "
+            f"{self.audit.messages} messages read, {len(self.audit.notices)} notices read, "
+            f"{self.notices_applied} applied, {self.changes} state changes "
+            f"({self.lifted} pauses lifted), {actions}"
+        )
 
 
 def action_names(config: Config) -> list[str]:
@@ -137,24 +160,30 @@ def include_known(store: Store, result: AuditResult, accounts: set[str]) -> None
 
 
 def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: bool) -> None:
-    """Copy each campaign's state from the store into the report; for a
-    one-off audit, show what ``run`` would do where the store has no pause."""
-    restrictions = result.active_restrictions(now)
+    """Copy each campaign's state from the store into the report, and what
+    the next ``auditor run`` would change (``would``) beside it: the state is
+    always the stored one, the projection never replaces it.
+
+    ``preview_only`` is kept for callers; the state no longer depends on it.
+    """
+    result.store = {"dialect": store.dialect, "as_of": now.isoformat()}
     with store.transaction() as session:
         for (account, name), summary in result.campaigns.items():
             campaign = session.scalar(
                 select(Campaign).where(Campaign.account == account, Campaign.name == name)
             )
-            state = effective_state(campaign, now) if campaign else "active"
-            if campaign is not None:
-                summary.kind = campaign.kind
-                summary.reason = campaign.flag_reason if state == "flagged" else campaign.reason
-                summary.until = campaign.until if state == "paused" else None
+            summary.would = summary.would_until = summary.would_reason = None
+            if campaign is None:
+                summary.state, summary.until, summary.reason = "active", None, None
+                continue
+            state = effective_state(campaign, now)
+            summary.kind = campaign.kind
+            summary.reason = campaign.flag_reason if state == "flagged" else campaign.reason
+            summary.until = campaign.until if state == "paused" else None
             summary.state = state
-            if preview_only and state != "paused":
-                pstate, until, reason = preview(summary.kind, restrictions, now)
-                if pstate == "paused":
-                    summary.state, summary.until, summary.reason = pstate, until, reason
+            summary.would, summary.would_until, summary.would_reason = projection(
+                session, campaign, now
+            )
 
 
 def run_cycle(
@@ -188,6 +217,11 @@ def run_cycle(
             accounts = {a for a, _ in result.campaigns} | set(config.accounts) or {account}
             for name in sorted(accounts):
                 review_flags(t, name)
+            cycle.changes = t.changes
+            cycle.accounts = sorted(accounts)
+            cycle.overrides = overrides(session, now)
+        for line in cycle.overrides:  # a person's decision, kept but never silent
+            log.warning("%s", line)
         include_known(store, result, accounts)
         fill_states(store, result, now, preview_only=False)
         if deliver:

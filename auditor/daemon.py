@@ -106,12 +106,7 @@ class Daemon:
         if command == "nightly":
             run_id = self.store.start_run("nightly")
             self.store.finish_run(run_id, "ok", result.audit.severity_counts())
-        log.info(
-            "cycle: %d messages, %d notices applied, %d pauses lifted",
-            result.audit.messages,
-            result.notices_applied,
-            result.lifted,
-        )
+        log.info("%s", result.summary())
         if self.on_cycle:
             self.on_cycle(result)
 

@@ -47,3 +47,16 @@ class UnknownCampaign(AuditorError):
 class MessageError(Exception):
     """One message could not be parsed. Not fatal: it is reported in the
     ``errors`` list of the output and the audit goes on with the others."""
+
+
+class UsageError(AuditorError):
+    """An option's value is wrong: a date that is not a date, a rule code that
+    names no rule, an output path whose directory does not exist. The message
+    names the option and the value, e.g. ``--since: '2026-13-45' is not a date``."""
+
+
+class RestrictionActive(AuditorError):
+    """A person asked to resume a campaign while a verified Amazon restriction
+    still runs. Refused (exit 1) unless they pass ``--force`` with a reason."""
+
+    exit_status = 1

@@ -151,7 +151,8 @@ def lint_files(
         result.messages += 1
         result.sent_messages += 1
         campaign = path.name
-        summary = result.campaigns[("lint", campaign)] = CampaignSummary(campaign, messages=1)
+        summary = CampaignSummary(campaign, messages=1, state=None)  # no store: no state
+        result.campaigns[("lint", campaign)] = summary
         for finding in engine.check(msg, campaign):
             result.add(finding)
             if not finding.waived:

@@ -35,6 +35,9 @@ class RawMail:
     #: The consumer saves it with the batch that holds this message, in one
     #: transaction, so a crash never skips a message nor counts one twice.
     checkpoint: tuple[int, int, int | None] | None = None
+    #: set when the message was read but its container was damaged (an mbox
+    #: boundary without its blank line): reported, never silent
+    warning: str | None = None
 
 
 class Connector(ABC):

@@ -7,102 +7,29 @@ from collections.abc import Iterator
 from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
 from rules.engine import Context
-from rules.text import find, lexicon, sentence
-
-_VERB_EN = (
-    r"(?:chang(?:e|es|ed|ing)|updat(?:e|es|ed|ing)|revis(?:e|es|ed|ing)|edit(?:s|ed|ing)?|"
-    r"modif(?:y|ies|ied|ying)|amend(?:s|ed|ing)?|remov(?:e|es|ed|ing)|delet(?:e|es|ed|ing)|"
-    r"withdraw(?:s|n|ing)?|retract(?:s|ed|ing)?|reconsider(?:s|ed|ing)?|tak(?:e|ing) down|"
-    r"adjust(?:s|ed|ing)?|rais(?:e|es|ed|ing)|upgrad(?:e|es|ed|ing)|rewrit(?:e|es|ing)|"
-    r"redo(?:ing)?|bump(?:ing)? up)"
-)
+from rules.text import find, phrases, sentence
 
 #: Asking to change, update or remove a review or feedback (the review named in the phrase).
-CHANGE = lexicon(
-    en=[
-        _VERB_EN + r" (?:your|the|this|that|its|his|her|their) (?:[\w-]+ ){0,2}?"
-        r"(?:product )?(?:reviews?|feedback|ratings?|star ratings?|stars|comments?)",
-        r"(?:reviews?|feedback|ratings?) (?:be |being |to be )?(?:removed|changed|updated|revised|"
-        r"deleted|edited|amended|withdrawn|retracted|taken down|adjusted|raised|upgraded)",
-        r"(?:review|feedback|rating) (?:removal|revision|update|change|deletion|withdrawal)s?",
-        r"(?:an? )?(?:updated|revised|amended) (?:review|rating|feedback)",
-        r"re-?rat(?:e|ing)|re-?review(?:ing)?",
-    ],
-    de=[
-        r"(?:Ihre|deine|die|diese|Ihr|dein|das|Ihrer|der) (?:\w+ )?(?:Bewertung|Rezension|"
-        r"Kundenrezension|Sternebewertung|Produktbewertung|Verkäuferbewertung|Feedback)"
-        r"(?: \w+){0,4}? (?:zu )?(?:ändern|anpassen|anzupassen|aktualisieren|überarbeiten|"
-        r"entfernen|löschen|zurückziehen|zurückzuziehen|korrigieren|revidieren|überdenken|"
-        r"hochsetzen|hochzusetzen|anheben|anzuheben|abändern|abzuändern)",
-        r"(?:ändern|aktualisieren|überarbeiten|entfernen|löschen|korrigieren|überdenken|anpassen|"
-        r"revidieren) Sie (?:bitte |doch |gerne |noch einmal |nochmals )*(?:Ihre|die|Ihr|das) "
-        r"(?:\w+ )?(?:Bewertung|Rezension|Feedback)",
-        r"(?:Änderung|Anpassung|Aktualisierung|Löschung|Entfernung|Überarbeitung) (?:Ihrer|der|"
-        r"Ihres|des) (?:\w+ )?(?:Bewertung|Rezension|Feedbacks)",
-        r"(?:Bewertungs|Rezensions|Feedback)-?(?:änderung|löschung|entfernung)",
-    ],
-    fr=[
-        r"(?:modifier|changer|mettre à jour|retirer|supprimer|réviser|revoir|reconsidérer|"
-        r"corriger|actualiser|rehausser|ajuster|effacer|enlever|modifiez|changez|retirez|"
-        r"supprimez|révisez|revoyez|reconsidérez|corrigez) (?:votre |vos |l'|cet |ce |le |la |"
-        r"cette |son |sa )(?:\w+ )?(?:avis|évaluation|commentaire|note)",
-        r"(?:modification|suppression|mise à jour|révision|retrait) de (?:votre |vos |l'|cet |ce |"
-        r"la )(?:\w+ )?(?:avis|évaluation|commentaire|note)",
-        r"(?:avis|évaluation|commentaire) (?:modifiée?|supprimée?|mise? à jour|retirée?|révisée?)",
-    ],
-    es=[
-        r"(?:(?:cambi|modific|actualiz|elimin|retir|borr|edit|reconsider|quit|mejor)(?:ar|ara|ase)|"
-        r"(?:cambi|elimin|retir|borr|edit|reconsider|quit|mejor)e|modifique|actualice|"
-        r"correg(?:ir|iera|iese)|corrija|sub(?:ir|a|iera|iese)) (?:su |tu |la |esa |esta |el |sus |"
-        r"tus )(?:[\w-]+ )?"
-        r"(?:opinión|reseña|valoración|calificación|comentario|puntuación)",
-        r"(?:cambio|modificación|actualización|eliminación|retirada) de (?:su|tu|la) (?:\w+ )?"
-        r"(?:opinión|reseña|valoración|calificación|comentario)",
-    ],
-    it=[
-        r"(?:modificare|cambiare|aggiornare|rimuovere|eliminare|cancellare|rivedere|ritirare|"
-        r"correggere|alzare|migliorare|modifichi|cambi|aggiorni|rimuova|elimini|cancelli|riveda|"
-        r"ritiri|corregga|alzi|(?:modific|cambi|aggiorn|rimuov|elimin|cancell|rived|ritir|"
-        r"corregg)(?:asse|esse)) (?:la sua |la tua |la |questa |quella |il suo |il tuo |il )"
-        r"(?:\w+ )?(?:recensione|valutazione|feedback|opinione|giudizio|commento|punteggio)",
-        r"(?:modifica|rimozione|cancellazione|aggiornamento|revisione) (?:della|del) (?:sua |tua )?"
-        r"(?:\w+ )?(?:recensione|valutazione|feedback)",
-    ],
-    ja=[
-        r"(?:レビュー|評価|フィードバック|口コミ|星(?:の数)?)(?:の|を)?(?:内容)?(?:を)?(?:変更|修正|削除|"
-        r"取り消し|取消|更新|見直し|書き換え|書き直し|編集|撤回|訂正|取り下げ)",
-        r"(?:レビュー|評価|口コミ)(?:を)?(?:書き直|消し|消して|上げ|上げて)",
-        r"評価を(?:星|★)?[5５五](?:つ)?に",
-    ],
-)
+CHANGE = phrases("review_change", "change")
 #: "Could you update it?": the thing changed is named in this or the previous sentence.
-CHANGE_IT = lexicon(
-    en=[r"(?:(?:could|would|can|will|might) you (?:\w+ ){0,3}?|please (?:\w+ )?|(?:consider|mind) )"
-        r"(?:change|update|revise|edit|modify|amend|remove|delete|withdraw|reconsider|adjust|"
-        r"changing|updating|revising|editing|removing|deleting|withdrawing|reconsidering|"
-        r"adjusting) (?:it|them)"],
-    de=[r"(?:sie|es|diese) (?:\w+ )?(?:zu )?(?:ändern|anpassen|anzupassen|aktualisieren|"
-        r"überarbeiten|entfernen|löschen|zurückziehen|zurückzuziehen|überdenken|abzuändern)"],
-    fr=[r"(?:la|le|les) (?:modifier|changer|mettre à jour|retirer|supprimer|réviser|revoir|"
-        r"reconsidérer|corriger)|(?:modifiez|retirez|supprimez|révisez|revoyez)-(?:la|le)"],
-    es=[r"(?:modificarla|cambiarla|actualizarla|eliminarla|retirarla|borrarla|editarla|"
-        r"reconsiderarla|modificarlo|cambiarlo|actualizarlo|eliminarlo|retirarlo|borrarlo|"
-        r"editarlo|reconsiderarlo)"],
-    it=[r"(?:modificarla|cambiarla|aggiornarla|rimuoverla|eliminarla|cancellarla|rivederla|"
-        r"ritirarla|modificarlo|cambiarlo|aggiornarlo|rimuoverlo|eliminarlo|cancellarlo|"
-        r"rivederlo|ritirarlo)"],
-    ja=[r"(?:変更|修正|削除|更新|見直し|書き直し|撤回|取り下げ)(?:していただ|いただ|をお願い|をご検討|"
-        r"して(?:ください|下さい|もらえ))"],
-)
+CHANGE_IT = phrases("review_change", "change_it")
 #: A review, rating or feedback named.
-REVIEW_WORD = lexicon(
-    en=[r"reviews?|feedback|ratings?|stars?"],
-    de=[r"Bewertung\w*|Rezension\w*|Feedback\w*|Sterne\w*"],
-    fr=[r"avis|évaluation\w*|commentaires?|étoiles"],
-    es=[r"reseñas?|opini[oó]n\w*|valoraci[oó]n\w*|calificaci[oó]n\w*|comentarios?|estrellas"],
-    it=[r"recension\w*|valutazion\w*|feedback|stell[ae]|opinion[ei]|giudizio"],
-    ja=[r"レビュー|評価|口コミ|フィードバック|星"],
-)
+REVIEW_WORD = phrases("review_change", "review_word")
+#: "It is possible to update…", "vous pouvez…", "することができます": telling the
+#: buyer what they may do, which Amazon allows after a resolved problem.
+NOTICE = phrases("review_change", "notice")
+#: A request, pressure or an incentive ("could you", "please", "5 stars",
+#: "a voucher"): what makes a sentence about changing feedback a request.
+REQUEST = phrases("review_change", "request")
+
+
+def is_notice(sentence_text: str) -> bool:
+    """True when the sentence only tells the buyer that they may update or
+    remove their feedback (Amazon's "acceptable notification"), without a
+    question, a request, pressure or an incentive."""
+    if "?" in sentence_text or "？" in sentence_text:
+        return False
+    return bool(NOTICE.search(sentence_text)) and not REQUEST.search(sentence_text)
 
 
 def _previous_sentence(text: str, left: int) -> str:
@@ -123,7 +50,22 @@ class ReviewChangeRequest(Rule):
     reseña", "modificare la sua recensione", "レビューの変更", and "could you
     update it?" when the sentence or the one before names the review, in the
     subject, plain text or HTML. Quoted mail and the legal footer are not
-    read.
+    read. The phrases are data: ``rules/phrases/review_change.toml``.
+
+    Amazon's wording wins over a literal reading (Seller Central help
+    202126280, "Resolve and respond to buyer feedback"): after resolving a
+    buyer's problem, a seller may *notify* the buyer that it is possible to
+    update, remove or add to their feedback if they wish. A sentence that
+    only says so ("If you are satisfied that we have resolved your
+    concerns, it is possible to update or remove the feedback you
+    originally provided here"; "vous avez la possibilité de…";
+    "…することができます") is not flagged. It is flagged as soon as it asks (a question,
+    "please", "could you", "していただけますか"), pressures (a star count,
+    "positive") or offers something in return (a voucher, a discount):
+    Amazon's own violation examples are "Would you be willing to remove your
+    feedback if we provide you with a voucher for 25% off your next
+    purchase?" and "問題が解決されましたので、ご提供いただいた低い評価を
+    更新または削除していただけますか?".
     """
 
     code = "BSM303"
@@ -135,9 +77,11 @@ class ReviewChangeRequest(Rule):
         '"Incentivizing or manipulating product or seller reviews."'
     )
     fix = (
-        "Solve the buyer's problem without mentioning the review or feedback; the buyer can "
-        "edit it on their own if they wish. A review that breaks Amazon's rules is reported to "
-        "Amazon, not raised with the buyer."
+        "Solve the buyer's problem first. Then, at most, tell the buyer what they may do, with "
+        "no question, request or offer, as Amazon's example does: \"If you are satisfied that "
+        "we have resolved your concerns, it is possible to update or remove the feedback you "
+        "originally provided.\" A review that breaks Amazon's rules is reported to Amazon, not "
+        "raised with the buyer."
     )
     bad = (
         example("Now that we have sent a replacement, could you please update your review?"),
@@ -145,8 +89,9 @@ class ReviewChangeRequest(Rule):
             "Wir haben das Problem gelöst. Wären Sie bereit, Ihre Bewertung zu ändern?",
             lang="de",
         ),
-        example("Pourriez-vous modifier votre avis maintenant que le problème est réglé ?",
-                lang="fr"),
+        example(
+            "Pourriez-vous modifier votre avis maintenant que le problème est réglé ?", lang="fr"
+        ),
         example("Le agradeceríamos que eliminara su reseña negativa.", lang="es"),
         example("Potrebbe gentilmente aggiornare la sua recensione?", lang="it"),
         example("問題は解決いたしましたので、評価の変更をご検討いただけますか。", lang="ja"),
@@ -154,8 +99,24 @@ class ReviewChangeRequest(Rule):
             "We saw your 2-star rating. Would you consider changing it?",
             note="the review named in the previous sentence",
         ),
+        example(
+            "問題が解決されましたので、ご提供いただいた低い評価を更新または削除していただけますか?",
+            lang="ja",
+            note="Amazon's violation example (Seller Central help 202126280)",
+        ),
     )
     good = (
+        example(
+            "If you are satisfied that we have resolved your concerns, it is possible to update "
+            "or remove the feedback you originally provided here.",
+            note="Amazon's acceptable notification (Seller Central help 202126280)",
+        ),
+        example(
+            "Si vous estimez que nous avons résolu votre problème, vous avez la possibilité de "
+            "mettre à jour ou de supprimer l'évaluation que vous nous aviez laissée.",
+            lang="fr",
+            note="the same notification, French",
+        ),
         example("Please reply if you need to update your delivery address."),
         example("Thank you for your review; we have passed your comments to our team."),
         example(
@@ -176,12 +137,14 @@ class ReviewChangeRequest(Rule):
         assert ctx.view is not None
         seen: set[tuple[str, tuple[int, int]]] = set()
         for location, evidence, span, _match in find(CHANGE, ctx.view):
+            if is_notice(evidence):
+                continue
             if (location, span) not in seen:
                 seen.add((location, span))
                 yield Hit(location, evidence, span=span)
         texts = dict(ctx.view.sections())
         for location, evidence, span, _match in find(CHANGE_IT, ctx.view):
-            if (location, span) in seen:
+            if (location, span) in seen or is_notice(evidence):
                 continue
             before = _previous_sentence(texts[location], span[0])
             if REVIEW_WORD.search(evidence) or REVIEW_WORD.search(before):

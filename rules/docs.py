@@ -4,9 +4,15 @@
 from __future__ import annotations
 
 import inspect
+import io
+import re
 from typing import Any
 
 from rules.base import Example, Rule, registry
+
+#: Where the policy a rule cites lives in the repository (rules say "guidelines.md").
+POLICY = "docs/policy/guidelines.md"
+_CITATION = re.compile(r"(?<![/\w])guidelines\.md")
 
 
 def _sample_lines(case: Example) -> list[str]:
@@ -33,7 +39,7 @@ def describe(cls: type[Rule]) -> dict[str, Any]:
         "severity": str(cls.severity),
         "summary": summary.strip(),
         "what": " ".join(details.split()),
-        "why": cls.why,
+        "why": _CITATION.sub(POLICY, cls.why),
         "fix": cls.fix,
         "since": cls.since,
         "cross_message": cls.cross_message,
@@ -70,5 +76,20 @@ def as_markdown(info: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def as_text(info: dict[str, Any]) -> str:
-    return as_markdown(info).replace("### ", "").replace("## ", "")
+def as_text(info: dict[str, Any], color: bool = False, width: int | None = None) -> str:
+    """The Markdown documentation rendered for a terminal (headings, lists
+    and example blocks laid out by rich; no raw ``#`` or fences)."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=width or 100,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(Markdown(as_markdown(info), code_theme="ansi_light" if color else "default"))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -14,9 +14,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from auditor.message.model import Message
+from auditor.phrases import PhraseFileError, phrase
+from auditor.phrases import load as load_phrases
 
 T = TypeVar("T")
 
@@ -128,6 +132,31 @@ def lexicon(flags: int = re.IGNORECASE, **languages: list[str]) -> re.Pattern[st
     alternatives = [r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []
     alternatives.extend(japanese)
     return re.compile("|".join(alternatives), flags)
+
+
+#: The rules' phrase data files: ``rules/phrases/<name>.toml`` (format: :mod:`auditor.phrases`).
+PHRASE_DIR = Path(__file__).parent / "phrases"
+
+
+@cache
+def phrases(name: str, group: str) -> re.Pattern[str]:
+    """One compiled pattern for the phrase group ``group`` of
+    ``rules/phrases/<name>.toml``, every language merged into one
+    alternation as :func:`lexicon` does (Latin-script phrases bounded by
+    word edges, Japanese ones not), so one pass finds them all. Compiled
+    once per process; a group that no language of the file has is a
+    :class:`~auditor.phrases.PhraseFileError`."""
+    data = load_phrases(PHRASE_DIR / f"{name}.toml")
+    latin, japanese = [], []
+    for lang in data.languages:
+        for text in data.phrases[lang].get(group, ()):
+            body = f"(?:{phrase(text, data.gap)})"
+            (japanese if lang == "ja" else latin).append(body)
+    if not latin and not japanese:
+        raise PhraseFileError(f"{data.source}: {group}: no such phrase group in any language")
+    alternatives = [r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []
+    alternatives.extend(japanese)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
 def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, int, int]:

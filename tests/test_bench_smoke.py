@@ -110,6 +110,17 @@ def test_imap_sync(tmp_path: Path, storage: str) -> None:
     assert "sync/bare" in found and "re-sync after 20 new/first sync" in found
 
 
+def test_rule_accuracy_prints_precision_and_recall_per_rule(tmp_path: Path) -> None:
+    out = run("rule_accuracy.py", "--set", str(ROOT / "tests" / "amazon_examples"),
+              tmp_path=tmp_path)
+    rows = re.findall(r"^(BSM\d{3}) +(\w+) +(\d+) +(\d+) +(\d+) ", out, re.M)
+    assert {code for code, *_ in rows} == {"BSM202", "BSM302", "BSM303"}
+    totals = {code: (int(tp), int(fp), int(fn)) for code, lang, tp, fp, fn in rows
+              if lang == "all"}
+    # Amazon's violation examples name these rules; its acceptable ones must not get them
+    assert all(tp > 0 and fp == 0 for tp, fp, _fn in totals.values()), totals
+
+
 @pytest.mark.dovecot
 @pytest.mark.postgres
 def test_accounts(tmp_path: Path) -> None:

@@ -119,6 +119,7 @@ def test_output_file_and_table_escapes_markup(cli, tmp_path):
         b"Date: Tue, 03 Nov 2026 14:20:00 +0000\n\n"
         b"Please leave a review of order 113-1234567-1234567.\n"
     )
+    (tmp_path / "out").mkdir()  # an output directory is never created (test_errors.py)
     target = tmp_path / "out" / "report.txt"
     status, out, _ = cli("audit", mail, "--no-store", "-o", target)
     assert status == 1 and out == ""

@@ -31,7 +31,13 @@ def _by_message(audit):
 
 def test_contract_shape(audit_json):
     assert audit_json["schema"] == "auditor.audit/1"
-    assert set(audit_json["summary"]) == {"messages", "sent_messages", "notices", "findings"}
+    assert set(audit_json["summary"]) == {
+        "messages",
+        "sent_messages",
+        "notices",
+        "findings",
+        "unreadable",  # an addition: messages or sources that could not be read
+    }
     assert audit_json["summary"]["messages"] == 25
     assert audit_json["summary"]["sent_messages"] == 14
     for finding in audit_json["findings"]:

@@ -151,7 +151,8 @@ def _config(tmp_path, url: str) -> str:
     return str(config)
 
 
-def test_accounts_command_lists_configured_accounts(cli, tmp_path, store_url):
+def test_accounts_command_lists_configured_accounts(cli, tmp_path, store_url, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "160")  # the table is laid out for the terminal
     config = _config(tmp_path, store_url)
     status, out, err = cli("accounts", "--config", config, "--format", "json")
     assert status == 0, err

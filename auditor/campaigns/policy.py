@@ -61,29 +61,40 @@ def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
     )
 
 
+def _terms(
+    kind: str, permanent: bool, ends_at: datetime | None, received: datetime, earlier: int
+) -> tuple[bool, str, datetime | None]:
+    """(hold, reason, assumed end) of the pause a restriction imposes: a
+    hold waits for a person; otherwise the pause ends at ``ends_at``."""
+    if kind == "templates_only_restriction":
+        return True, "proactive messages limited to Amazon's templates; resume by hand", None
+    if permanent:
+        return True, "permanent messaging restriction; resume by hand", None
+    if earlier:
+        return (
+            True,
+            f"repeat messaging restriction (#{earlier + 1} on record); resume by hand",
+            None,
+        )
+    if ends_at is not None:
+        return False, f"messaging restricted until {ends_at:%Y-%m-%d %H:%M} UTC", None
+    assumption = received + USUAL_FIRST_PERIOD
+    reason = (
+        "messaging restricted, no period stated; a first restriction usually lifts after "
+        f"30 days (assumed {assumption:%Y-%m-%d}): confirm in Seller Central, then resume"
+    )
+    return True, reason, assumption
+
+
 def _restriction(t: Transitions, notice: StoredNotice) -> None:
     data: dict[str, Any] = notice.data
     label = _label(notice)
     received = notice.received_at or t.now
     earlier = _earlier_restrictions(t.session, notice)
     ends_at = notice.ends_at
-    assumption = None
-    if notice.kind == "templates_only_restriction":
-        hold, reason = True, "proactive messages limited to Amazon's templates; resume by hand"
-    elif data.get("permanent"):
-        hold, reason = True, "permanent messaging restriction; resume by hand"
-    elif earlier:
-        hold = True
-        reason = f"repeat messaging restriction (#{earlier + 1} on record); resume by hand"
-    elif ends_at is not None:
-        hold, reason = False, f"messaging restricted until {ends_at:%Y-%m-%d %H:%M} UTC"
-    else:
-        hold = True
-        assumption = received + USUAL_FIRST_PERIOD
-        reason = (
-            "messaging restricted, no period stated; a first restriction usually lifts after "
-            f"30 days (assumed {assumption:%Y-%m-%d}): confirm in Seller Central, then resume"
-        )
+    hold, reason, assumption = _terms(
+        notice.kind, bool(data.get("permanent")), ends_at, received, earlier
+    )
     extra = {"notice_kind": notice.kind, "authenticity": notice.authenticity}
     if assumption is not None:
         extra["assumed_until"] = assumption.isoformat()
@@ -248,16 +259,109 @@ def review_flags(t: Transitions, account: str) -> None:
             t.unflag(campaign, reason="newest message audits clean", actor="audit")
 
 
-def preview(
-    campaign_kind: str, restrictions: list[Any], now: datetime
-) -> tuple[str, datetime | None, str | None]:
-    """The state a one-off audit reports for a campaign the store has not
-    paused: what ``auditor run`` would do with the restrictions found."""
-    if campaign_kind == REQUEST_A_REVIEW or not restrictions:
-        return "active", None, None
-    running = [n for n in restrictions if n.ends_at is None or n.ends_at > now]
-    if not running:
-        return "active", None, None
-    ends = [n.ends_at for n in running]
-    until = None if any(e is None for e in ends) else max(ends)
-    return "paused", until, "messaging restriction (apply with 'auditor run')"
+def _covers(notice_marketplace: str | None, campaign_marketplace: str | None) -> bool:
+    """Does a restriction on ``notice_marketplace`` pause a campaign of
+    ``campaign_marketplace``? (As :func:`_campaigns_for` decides.)"""
+    return not notice_marketplace or campaign_marketplace in (None, notice_marketplace)
+
+
+def project_pause(
+    kind: str,
+    marketplace: str | None,
+    restrictions: list[tuple[str, bool, datetime | None, datetime, str | None, int]],
+    now: datetime,
+) -> tuple[str | None, datetime | None, str | None]:
+    """("pause", until, reason) when applying ``restrictions`` would pause a
+    campaign that is not paused now, else (None, None, None).
+
+    Each restriction is (kind, permanent, ends_at, received_at, marketplace,
+    earlier restrictions on record), applied oldest first as
+    :func:`apply_notices` does: a hold (until a person resumes) is never
+    weakened, a timed pause only extended; one whose end has passed changes
+    nothing (the same run would lift it again).
+    """
+    if kind == REQUEST_A_REVIEW:
+        return None, None, None
+    hold = False
+    until: datetime | None = None
+    reason: str | None = None
+    for r_kind, permanent, ends_at, received, r_market, earlier in sorted(
+        restrictions, key=lambda r: r[3]
+    ):
+        if not _covers(r_market, marketplace):
+            continue
+        r_hold, r_reason, _assumed = _terms(r_kind, permanent, ends_at, received, earlier)
+        if r_hold:
+            if not hold:
+                hold, until, reason = True, None, r_reason
+        elif not hold and ends_at is not None and ends_at > now:
+            if until is None or ends_at > until:
+                until, reason = ends_at, r_reason
+    if hold or until is not None:
+        return "pause", until, reason
+    return None, None, None
+
+
+def projection(
+    session: Session, campaign: Campaign, now: datetime
+) -> tuple[str | None, datetime | None, str | None]:
+    """What the next ``auditor run`` would change for a stored campaign:
+    ("resume", None, why) for a pause whose end has passed (the run records
+    the lift), ("pause", until, why) for a restriction in the store not yet
+    applied, else (None, None, None). The stored state is not touched."""
+    state = effective_state(campaign, now)
+    if campaign.state == PAUSED and state != PAUSED:
+        ended = f"{campaign.until:%Y-%m-%d %H:%M} UTC" if campaign.until else "already"
+        return "resume", None, f"its pause ended {ended}; the next run records the lift"
+    if state == PAUSED or campaign.kind == REQUEST_A_REVIEW:
+        return None, None, None
+    pending = session.scalars(
+        select(StoredNotice).where(
+            StoredNotice.account == campaign.account,
+            StoredNotice.kind.in_(RESTRICTIONS),
+            StoredNotice.authenticity != "suspicious",
+            StoredNotice.applied.is_(False),
+        )
+        .order_by(StoredNotice.received_at, StoredNotice.id)
+    )
+    restrictions = [
+        (
+            n.kind,
+            bool(n.data.get("permanent")),
+            n.ends_at,
+            n.received_at or now,
+            n.marketplace,
+            _earlier_restrictions(session, n),
+        )
+        for n in pending
+    ]
+    return project_pause(campaign.kind, campaign.marketplace, restrictions, now)
+
+
+def project_unstored(
+    kind: str, marketplace: str | None, notices: list[Any], now: datetime
+) -> tuple[str | None, datetime | None, str | None]:
+    """:func:`projection` for an audit that read no store: every restriction
+    read (suspicious ones excluded) counts as not yet applied."""
+    found = sorted(
+        (
+            n
+            for n in notices
+            if str(getattr(n.kind, "value", n.kind)) in RESTRICTIONS
+            and str(getattr(n.authenticity, "value", n.authenticity)) != "suspicious"
+        ),
+        key=lambda n: n.received_at or now,
+    )
+    restrictions = [
+        (
+            str(getattr(n.kind, "value", n.kind)),
+            bool(n.permanent),
+            n.ends_at,
+            n.received_at or now,
+            n.marketplace,
+            # as :func:`_earlier_restrictions` counts: received strictly before
+            sum(1 for o in found if (o.received_at or now) < (n.received_at or now)),
+        )
+        for n in found
+    ]
+    return project_pause(kind, marketplace, restrictions, now)

@@ -64,6 +64,8 @@ class Transitions:
     session: Session
     actions: list[str]
     now: datetime
+    #: state changes recorded (pause, resume, flag, unflag), for the cycle's log line
+    changes: int = 0
 
     def campaign(self, account: str, name: str, lock: bool = False) -> Campaign | None:
         query = select(Campaign).where(Campaign.account == account, Campaign.name == name)
@@ -124,6 +126,7 @@ class Transitions:
             )
             self.session.add(event)
             self.session.flush()
+            self.changes += 1
             key = key or f"{campaign.account}/{campaign.name}/event-{event.id}"
             payload = event_payload(event, campaign, event_type, dict(extra or {}))
         else:
@@ -202,7 +205,18 @@ class Transitions:
         )
         return True
 
-    def resume(self, campaign: Campaign, *, reason: str, actor: str) -> bool:
+    def resume(
+        self,
+        campaign: Campaign,
+        *,
+        reason: str,
+        actor: str,
+        notice: str | None = None,
+        until: datetime | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> bool:
+        """Resume ``campaign``. ``notice``/``until`` name a restriction still
+        running that a person overrode (see :mod:`auditor.campaigns.override`)."""
         if campaign.state != PAUSED:
             return False
         campaign.state = ACTIVE
@@ -211,7 +225,9 @@ class Transitions:
         campaign.reason = reason
         campaign.updated_at = self.now
         after = FLAGGED if campaign.flagged else ACTIVE
-        self._record(campaign, "campaign.resumed", PAUSED, after, reason, actor)
+        self._record(
+            campaign, "campaign.resumed", PAUSED, after, reason, actor, notice, until, extra
+        )
         return True
 
     def flag(

@@ -76,8 +76,11 @@ def _lines(body: str) -> list[str]:
     return logical_lines(normalize(body))
 
 
-def _doc(subject: str, lines: list[str], sender: str, relay: bool = False) -> Doc:
-    return Doc(normalize(subject), "\n".join(lines), sender, relay)
+def _doc(
+    subject: str, lines: list[str], sender: str, relay: bool = False,
+    lang: str | None = None, body: str = "",
+) -> Doc:
+    return Doc(normalize(subject), "\n".join(lines), sender, relay, lang, normalize(body))
 
 
 def _marketplace(address: str) -> str | None:
@@ -151,7 +154,7 @@ def detect(
                else FWD_PREFIX.sub("", msg.subject).strip())
     body = forwarded.body if forwarded else msg.body
     lines = _lines(body)
-    doc = _doc(subject, lines, sender)
+    doc = _doc(subject, lines, sender, lang=None if forwarded else msg.language, body=body)
     found = classify(doc, _RULES_FOR_AMAZON)
     amazon_sender = registered_amazon_domain(sender.rpartition("@")[2]) is not None
 

@@ -71,7 +71,7 @@ def _when(value: str | None) -> datetime | None:
 CONTRACT_KEYS = (
     "kind", "message_id", "subject", "received_at", "marketplace", "language",
     "authenticity", "starts_at", "ends_at", "permanent", "duration_stated", "violations",
-    "asins", "order_ids", "complaint_ids", "case_ids", "forwarded",
+    "asins", "order_ids", "complaint_ids", "case_ids", "forwarded", "evidence",
 )
 
 
@@ -145,6 +145,7 @@ class Notice:
             "complaint_ids": list(self.complaint_ids),
             "case_ids": list(self.case_ids),
             "forwarded": self.forwarded,
+            "evidence": self.evidence or None,
         }
         if full:
             out.update(
@@ -155,7 +156,6 @@ class Notice:
                 forwarded_by=self.forwarded_by,
                 forwarded_at=_iso(self.forwarded_at),
                 rights_owner=self.rights_owner,
-                evidence=self.evidence,
                 signals=list(self.signals),
                 period_text=self.period_text,
                 duration_seconds=(
@@ -199,7 +199,7 @@ class Notice:
             forwarded_by=data.get("forwarded_by"),
             forwarded_at=_when(data.get("forwarded_at")),
             rights_owner=data.get("rights_owner"),
-            evidence=data.get("evidence", ""),
+            evidence=data.get("evidence") or "",
             signals=list(data.get("signals", ())),
             period_text=data.get("period_text"),
             duration=timedelta(seconds=seconds) if seconds is not None else None,

@@ -115,6 +115,7 @@ _LENGTH = compile_phrases(
         rf"mindestens |weitere )?{_N} {_UNIT}\b",
         rf"\b(?:nach|in) {_N} {_UNIT} (?:automatisch |wieder )?(?:aufgehoben|beendet|freigegeben)",
         rf"\b{_N}-(?:tägig|stündig)\w* (?:einschränkung|sperre)",
+        rf"\b{_N} {_UNIT} lang\b",
         # French
         rf"\b(?:pendant|pour|durant) (?:les |une (?:période|durée) de |au moins |au minimum |"
         rf"encore )?{_N} {_UNIT}\b",

@@ -3,9 +3,10 @@
 A :class:`Signal` is one concept ("the account is restricted from proactive
 messaging", "a Complaint ID label", "sent from a seller-performance
 address") with its phrases in English, German, French, Spanish, Italian and
-Japanese, written in the notation of :mod:`auditor.notices.text`. Signals
-that several kinds share live here; each kind's own phrases live with the
-kind in :mod:`auditor.notices.kinds`.
+Japanese, written in the notation of :mod:`auditor.notices.text`. The
+phrases are data: the signals several kinds share are the groups of
+``phrases/support.toml``; each kind's own phrases are in
+``phrases/<kind>.toml`` (:mod:`auditor.notices.kinds`).
 """
 
 from __future__ import annotations
@@ -17,22 +18,38 @@ from dataclasses import dataclass, field
 
 from auditor.message.amazon import is_amazon_domain
 from auditor.message.ids import ASIN, ORDER_ID
+from auditor.notices.decision import Reading, phrase_file, read
 from auditor.notices.text import compile_languages
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
-#: Where a signal looks: the subject, the body, either, or the sender address.
-WHERE = ("subject", "body", "text", "sender")
+#: Where a signal looks: the subject, the body, either, or the sender
+#: address; "decision": the subject and the sentences that may decide a kind
+#: (:mod:`auditor.notices.decision`); "decision+": those and the conditional
+#: sentences (for kinds about a future).
+WHERE = ("subject", "body", "text", "sender", "decision", "decision+")
 
 
 @dataclass(frozen=True, slots=True)
 class Doc:
     """What the signals read: the notice's subject and body (normalised,
-    logical lines joined by newlines) and its sender address."""
+    logical lines joined by newlines) and its sender address.
+
+    ``reading`` splits the body into the sentences that may decide a kind
+    and those that may not (:mod:`auditor.notices.decision`); it is made
+    from ``raw_body`` (the normalised body before quote markers were
+    removed) when given, else from ``body``."""
 
     subject: str
     body: str
     sender: str = ""
     relay: bool = False  #: sent from a buyer relay address (a buyer's reply)
+    lang: str | None = None  #: the notice's language, when known
+    raw_body: str = ""
+    reading: Reading = field(default=None, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.reading is None:
+            object.__setattr__(self, "reading", read(self.raw_body or self.body, self.lang))
 
 
 @dataclass(frozen=True)
@@ -48,6 +65,8 @@ class Signal:
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     weight: int = 1
     test: Callable[[Doc], re.Match[str] | bool | None] | None = None
+    #: a "decision" signal that a negation next to it cancels (good news)
+    negatable: bool = False
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -65,6 +84,8 @@ class Signal:
             if not result:
                 return None
             return self.where, result if isinstance(result, re.Match) else None
+        if self.where in ("decision", "decision+"):
+            return self._decide(doc)
         if self.where in ("body", "text"):
             match = self.pattern.search(doc.body)
             if match:
@@ -78,6 +99,36 @@ class Signal:
             if match:
                 return "sender", match
         return None
+
+
+    def _decide(self, doc: Doc) -> tuple[str, re.Match[str] | None] | None:
+        texts = [doc.reading.decision]
+        if self.where == "decision+":
+            texts.append(doc.reading.conditional)
+        for text in texts:
+            for match in self.pattern.finditer(text):
+                if not (self.negatable and _negated(text, match, doc.lang)):
+                    return "decision", match
+        match = self.pattern.search(doc.subject)
+        if match and not (self.negatable and _negated(doc.subject, match, doc.lang)):
+            return "subject", match
+        return None
+
+
+def _negated(text: str, match: re.Match[str], lang: str | None) -> bool:
+    """Whether ``match`` is negated ("cannot reinstate", "Konto nicht wieder
+    aktiviert", "再開できない"): a negation up to 40 characters before it in
+    its sentence or, in Japanese, just after it. A phrase that is negative
+    itself ("no longer has any violations") is not negated by its own words."""
+    negation = phrase_file("negation")
+    langs = lang if lang in negation.languages else None
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    before = text[max(line_start, match.start() - 40) : match.start()]
+    if negation.find(before, langs):
+        return True
+    line_end = text.find("\n", match.end())
+    after = text[match.end() : min(len(text) if line_end == -1 else line_end, match.end() + 16)]
+    return negation.find(after, "ja") is not None
 
 
 def weighted(signal: Signal, weight: int) -> Signal:
@@ -112,108 +163,28 @@ ASIN_PRESENT = Signal(
 #: Sent from a buyer relay address (@marketplace.amazon.*).
 RELAY_SENDER = Signal("buyer-relay", "sender", weight=2, test=lambda d: d.relay)
 
+def _shared(name: str, where: str, weight: int = 1) -> Signal:
+    """A support signal from ``phrases/support.toml`` (one group per concept)."""
+    found = phrase_file("support")
+    phrases = {lang: by[name] for lang, by in found.phrases.items() if name in by}
+    return Signal(name, where, phrases, weight=weight)
+
+
 #: Amazon quotes the seller's message below a bounce.
-QUOTED_ORIGINAL = Signal(
-    "quoted-original", "body",
-    {
-        "en": (r"-{2,} ?original message ?-{2,}", r"^your (?:original )?message:",
-               r"^> ?subject:"),
-        "de": (r"-{2,} ?ursprüngliche nachricht ?-{2,}", r"^ihre (?:ursprüngliche )?nachricht:"),
-        "fr": (r"-{2,} ?message d'origine ?-{2,}", r"-{2,} ?message original ?-{2,}",
-               r"^votre message (?:d'origine )?:"),
-        "es": (r"-{2,} ?mensaje original ?-{2,}", r"^tu mensaje (?:original)?:"),
-        "it": (r"-{2,} ?messaggio originale ?-{2,}", r"^il tuo messaggio (?:originale)?:"),
-        "ja": (r"-{2,} ?元のメッセージ ?-{2,}", r"^(?:送信|元の)メッセージ[:：]"),
-    },
-)
+QUOTED_ORIGINAL = _shared("quoted-original", "body")
 #: The subject says a message was not delivered / not sent / blocked.
-SUBJECT_NOT_DELIVERED = Signal(
-    "subject-not-delivered", "subject",
-    {
-        "en": (r"not (?:delivered|sent)|undeliver|blocked|delivery (?:failure|failed)",),
-        "de": (r"nicht (?:zugestellt|gesendet|versendet|zustellbar)|unzustellbar|blockiert",),
-        "fr": (r"non (?:distribué|envoyé|remis|délivré|transmis)|pas été (?:distribué|envoyé|remis)"
-               r"|bloqué|échec de (?:la )?(?:livraison|distribution|remise)",),
-        "es": (r"no (?:entregado|enviado)|no se (?:ha )?(?:podido )?(?:entregar|enviar)|bloquead"
-               r"|no se envió|no se entregó",),
-        "it": (r"non (?:consegnato|inviato|recapitato)|bloccat|mancata consegna",),
-        "ja": (r"(?:配信|送信)(?:されませんでした|できませんでした|不可|エラー|"
-               r"失敗)|未配信|ブロック",),
-    },
-    weight=2,
-)
+SUBJECT_NOT_DELIVERED = _shared("subject-not-delivered", "subject", weight=2)
 #: The account-health dashboard is named.
-ACCOUNT_HEALTH = Signal(
-    "account-health", "text",
-    {
-        "en": ("account health",), "de": (r"konto(?:zustand|status|gesundheit)",),
-        "fr": ("santé (?:du|de votre) compte",), "es": (r"estado de (?:la|tu|su) cuenta",),
-        "it": (r"(?:stato|salute) (?:dell'|del tuo )account",),
-        "ja": ("アカウント健全性", "アカウントヘルス"),
-    },
-)
+ACCOUNT_HEALTH = _shared("account-health", "text")
 #: A plan of action is asked for or named.
-PLAN_OF_ACTION = Signal(
-    "plan-of-action", "body",
-    {
-        "en": ("plan of action",), "de": (r"(?:aktions|maßnahmen)plan",),
-        "fr": ("plan d'action",), "es": ("plan de acción",), "it": ("piano d'azione",),
-        "ja": (r"改善計画",),
-    },
-)
+PLAN_OF_ACTION = _shared("plan-of-action", "body")
 #: Amazon says it reviewed something.
-REVIEWED = Signal(
-    "reviewed", "body",
-    {
-        "en": (r"(?:we|our team) (?:have )?(?:reviewed|investigated|evaluated)",),
-        "de": (r"(?:wir haben|nach) …(?:geprüft|überprüft|prüfung)",),
-        "fr": (r"(?:nous avons|après avoir) (?:\w+ )?(?:examiné|étudié|vérifié)",),
-        "es": (r"(?:hemos|tras) (?:\w+ )?(?:revisado|analizado|examinado|revisar)",),
-        "it": (r"(?:abbiamo|dopo aver) (?:\w+ )?(?:esaminato|verificato|analizzato|controllato)",),
-        "ja": (r"(?:確認|審査|調査)(?:しました|いたしました|の結果)",),
-    },
-)
+REVIEWED = _shared("reviewed", "body")
 #: The word "appeal" (or a localised form).
-APPEAL_WORD = Signal(
-    "appeal", "text",
-    {
-        "en": (r"\bappeal", "plan of action"), "de": (r"einspruch|widerspruch|aktionsplan",),
-        "fr": (r"\bappel\b|recours|plan d'action",), "es": (r"apelación|recurso|plan de acción",),
-        "it": (r"ricorso|appello|piano d'azione",), "ja": (r"異議申し立て|改善計画|再開申請",),
-    },
-)
+APPEAL_WORD = _shared("appeal", "text")
 #: Rights owners are named.
-RIGHTS_OWNER = Signal(
-    "rights-owner", "body",
-    {
-        "en": (r"rights?[- ]?(?:owner|holder)",), "de": (r"rechte-?inhaber",),
-        "fr": (r"(?:titulaire|détenteur|propriétaire) (?:des|du|de) droits?",),
-        "es": (r"titular (?:de )?(?:los )?derechos",), "it": (r"titolare (?:dei|del) diritt",),
-        "ja": (r"権利(?:所有|保有)者",),
-    },
-)
-COMPLAINT_ID_LABEL = Signal(
-    "complaint-id", "body",
-    {
-        "en": (r"complaint (?:id|number|no\.?)\s*[:#]?\s*[a-z0-9-]*\d",),
-        "de": (r"beschwerde-?(?:id|nummer)\s*:?\s*[a-z0-9-]*\d",),
-        "fr": (r"(?:id|identifiant|numéro) (?:de (?:la )?)?(?:plainte|"
-               r"réclamation)\s*:?\s*[a-z0-9-]*\d",),
-        "es": (r"(?:id|número) (?:de (?:la )?)?(?:reclamación|queja|"
-               r"denuncia)\s*:?\s*[a-z0-9-]*\d",),
-        "it": (r"(?:id|numero) (?:del )?(?:reclamo|segnalazione)\s*:?\s*[a-z0-9-]*\d",),
-        "ja": (r"(?:苦情|申し立て|申立)(?:id|番号)\s*:?\s*[a-z0-9-]*\d",),
-    },
-)
+RIGHTS_OWNER = _shared("rights-owner", "body")
+#: A Complaint ID label with its number.
+COMPLAINT_ID_LABEL = _shared("complaint-id", "body")
 #: A deadline in hours or days ("within 72 hours").
-DEADLINE = Signal(
-    "deadline", "body",
-    {
-        "en": (r"within (?:the next )?\d+ (?:hours|days|business days)",),
-        "de": (r"innerhalb (?:von |der nächsten )?\d+ (?:stunden|tagen|werktagen)",),
-        "fr": (r"(?:dans les|sous|d'ici) \d+ (?:heures|jours)",),
-        "es": (r"(?:en|dentro de) (?:las próximas |los próximos )?\d+ (?:horas|días)",),
-        "it": (r"entro (?:le prossime |i prossimi )?\d+ (?:ore|giorni)",),
-        "ja": (r"\d+ ?(?:時間|日|営業日)以内",),
-    },
-)
+DEADLINE = _shared("deadline", "body")

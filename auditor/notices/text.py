@@ -4,9 +4,9 @@ and the small phrase notation every phrase set in this package is written in.
 Phrase notation (see :func:`phrase`): phrases are lower-case regular
 expressions in which a space matches any run of white space (so hard-wrapped
 plain text still matches) and ``…`` matches up to 80 characters inside one
-sentence (`` ?`` is an optional space). That keeps the multilingual phrase
-sets readable, and lets them name *concepts* ("restricted … proactive")
-instead of exact sentences.
+sentence (`` ?`` is an optional space; `` … `` between words may be a
+single space). That keeps the multilingual phrase sets readable, and lets
+them name *concepts* ("restricted … proactive") instead of exact sentences.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+
+from auditor import phrases as phrase_files
 
 _ZERO_WIDTH = re.compile("[\u00ad\u200b-\u200f\u2060\ufeff]")
 _PUNCT = str.maketrans(
@@ -47,8 +49,9 @@ def normalize(text: str) -> str:
 
 
 def phrase(pattern: str) -> str:
-    """One phrase in the notation above, as a regular expression."""
-    return pattern.replace("…", GAP).replace(" ?", r"\s?").replace(" ", r"\s+")
+    """One phrase in the notation above, as a regular expression (the
+    notation of the phrase data files, :mod:`auditor.phrases`)."""
+    return phrase_files.phrase(pattern)
 
 
 def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:

@@ -20,13 +20,14 @@ Formatter = Callable[..., str]
 
 
 def _builtins() -> dict[str, Formatter]:
-    from auditor.report import csvfmt, jsonfmt, sarif, table
+    from auditor.report import csvfmt, jsonfmt, markdown, sarif, table
 
     found: dict[str, Formatter] = {
         "table": table.render,
         "json": jsonfmt.render,
         "csv": csvfmt.render,
         "sarif": sarif.render,
+        "md": markdown.render,
     }
     try:
         from auditor.report import html

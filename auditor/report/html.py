@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from auditor import __version__
@@ -53,6 +54,7 @@ MAX_NOTICES = 1000  #: rows of a notices table
 MAX_ERRORS = 50  #: unreadable messages listed
 MAX_RELATED = 3  #: related message IDs shown per finding
 MAX_STACK = 6  #: markers stacked at one moment in one timeline lane
+MAX_LABEL_ROWS = 4  #: rows of day labels under the timeline's axis
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -238,6 +240,7 @@ code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mon
 .banner.clear { background: var(--ok-bg); border-color: var(--ok); }
 .banner.clear .headline { color: var(--ok); }
 .alerts { margin: 10px 0 0; padding: 0; list-style: none; }
+.projection { font-style: italic; color: var(--muted); }
 .alerts li { margin: 4px 0; padding: 6px 10px; border-radius: 6px; background: #fff;
   border: 1px solid var(--line); }
 .alerts li.danger { border-color: var(--phishing); color: var(--error); font-weight: 600; }
@@ -274,6 +277,7 @@ tr.phishing td:first-child { border-left: 4px solid var(--phishing); }
 .b-paused { background: var(--error); color: #fff; }
 .b-flagged { background: var(--warning); color: #fff; }
 .b-active { background: var(--ok); color: #fff; }
+.b-unknown { background: var(--soft); color: var(--muted); border-color: var(--line); }
 .b-new { background: #fff; color: var(--ink); border-color: var(--ink); }
 .b-phishing { background: var(--phishing); color: #fff; }
 .b-open { background: var(--error); color: #fff; }
@@ -353,6 +357,8 @@ svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans
 .lane-label.phishing { fill: var(--phishing); }
 .tick line { stroke: var(--line); }
 .tick text { font-size: 13px; fill: var(--muted); text-anchor: middle; }
+.tick.event-day line { stroke: var(--muted); }
+.tick.event-day text { font-size: 12px; fill: var(--ink); font-weight: 600; }
 .now line { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 4 3; }
 .now text { font-size: 13px; font-weight: 700; fill: var(--ink); text-anchor: middle; }
 .bar { fill: var(--restriction); opacity: .28; }
@@ -609,60 +615,50 @@ def _sorted_campaigns(result: Any) -> list[Any]:
     )
 
 
-def _restriction_line(notice: Any, now: datetime) -> str:
-    where = esc(notice.marketplace or "marketplace not named", 60)
-    if notice.permanent:
-        period = "<b>permanently</b>"
-    elif notice.ends_at is not None:
-        left = _utc(notice.ends_at) - now
-        days = max(0, left.days + (1 if left.seconds else 0))
-        stated = (
-            f" (“{esc(notice.period_text, 80)}”)" if getattr(notice, "period_text", None) else ""
-        )
-        period = (
-            f"until <b>{esc(when(notice.ends_at))}</b>{stated}, {_plural(days, 'day')} from now"
-        )
-    else:
-        period = "<b>no end date stated</b> in the notice: paused until a person resumes"
-    authenticity = str(getattr(notice.authenticity, "value", notice.authenticity))
-    return (
-        f"<li><b>{where}</b>: {esc(_kind(notice.kind))} received {esc(when(notice.received_at))}, "
-        f"{period} {_badge(authenticity, authenticity)}</li>"
+@lru_cache(maxsize=1)
+def _templates() -> Any:
+    """The Jinja2 environment of the page's templates (package files),
+    autoescaping everything: a value is text unless a template says otherwise."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("auditor.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
+    env.filters["clean"] = clean
+    return env
+
+
+def _days_left(until: datetime, now: datetime) -> str:
+    left = _utc(until) - now
+    return _plural(max(0, left.days + (1 if left.seconds else 0)), "day")
 
 
 def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -> str:
+    """The account's standing (templates/standing.html): restrictions and
+    until when, what to do now, the projection, phishing and open items."""
+    from auditor.report.standing import plain, standing
+
     restrictions = result.active_restrictions(now)
-    paused = states.get("paused", 0)
-    alerts = []
+    alerts: list[dict[str, Any]] = []
     for item in timeline.open_items if timeline is not None else ():
-        if item.kind == "deactivation":
-            alerts.append(
-                f'<li class="danger">Amazon deactivated the selling account on '
-                f"{esc(day(item.since))} and no reinstatement was found: "
-                f"{esc(item.subject, 200)}</li>"
-            )
-        elif item.kind == "appeal":
-            alerts.append(f"<li>An appeal sent {esc(day(item.since))} has no decision yet.</li>")
-        elif item.kind == "asin":
-            alerts.append(
-                f'<li>ASIN <span class="mono">{esc(item.subject, 40)}</span> has an IP '
-                f"complaint ({esc(day(item.since))}) with no clearance after it.</li>"
-            )
+        if item.kind in ("deactivation", "appeal", "asin"):
+            alerts.append({"kind": item.kind, "since": day(item.since), "subject": item.subject})
     phishing = [n for n in result.notices if getattr(n, "phishing", False)]
     if phishing:
-        alerts.append(
-            f'<li class="danger">⚠ {_plural(len(phishing), "mail")} only pretend'
-            f"{'s' if len(phishing) == 1 else ''} to come from Amazon (possible phishing): do not "
-            'click their links or reply. <a href="#notices">See the notices.</a></li>'
-        )
-    extra = f'<ul class="alerts">{"".join(alerts)}</ul>' if alerts else ""
+        alerts.append({"kind": "phishing", "count": len(phishing)})
+    data: dict[str, Any] = {
+        "restricted": bool(restrictions),
+        "alerts": alerts,
+        "todo": [plain(step) for step in standing(result, now).todo],
+    }
     if restrictions:
         ends = [n.ends_at for n in restrictions if n.ends_at is not None and not n.permanent]
         open_ended = [n for n in restrictions if n.ends_at is None or n.permanent]
         markets = sorted({n.marketplace or "an unnamed marketplace" for n in restrictions})
         if len(restrictions) == 1 and ends:
-            headline = f"Proactive messaging is restricted until {esc(day(ends[0]))}"
+            headline = f"Proactive messaging is restricted until {day(ends[0])}"
         elif len(restrictions) == 1:
             headline = (
                 "Proactive messaging is restricted permanently"
@@ -673,58 +669,72 @@ def _banner(result: Any, now: datetime, timeline: Any, states: dict[str, int]) -
             names = (
                 ", ".join(markets[:-1]) + " and " + markets[-1] if len(markets) > 1 else markets[0]
             )
-            headline = f"Proactive messaging is restricted on {esc(names, 300)}"
-        if paused:
+            headline = f"Proactive messaging is restricted on {clean(names, 300)}"
+        paused = states.get("paused", 0)
+        if paused:  # stored states only: a projection is never counted as paused
             headline += f" — {_plural(paused, 'campaign')} paused"
-        lines = "".join(_restriction_line(n, now) for n in restrictions)
-        when_again = ""
-        if ends and not open_ended:
-            when_again = (
-                f"<p>Sending can start again after <b>{esc(when(max(ends)))}</b> (the last "
-                "stated end), if Amazon sends no further notice.</p>"
-            )
-        elif open_ended:
-            when_again = (
-                "<p>At least one notice states no end date: campaigns stay paused until a "
-                "person checks Seller Central and resumes them (<code>auditor resume</code>).</p>"
-            )
-        return (
-            f'<section class="banner restricted" id="status"><p class="headline">{headline}</p>'
-            f"<ul>{lines}</ul>{when_again}{extra}</section>"
+        data.update(
+            headline=headline,
+            restrictions=[
+                {
+                    "where": n.marketplace or "marketplace not named",
+                    "kind": _kind(n.kind),
+                    "received": when(n.received_at),
+                    "permanent": bool(n.permanent),
+                    "until": when(n.ends_at) if n.ends_at is not None else None,
+                    "period_text": getattr(n, "period_text", None),
+                    "left": _days_left(n.ends_at, now) if n.ends_at is not None else "",
+                    "authenticity": str(getattr(n.authenticity, "value", n.authenticity)),
+                }
+                for n in restrictions
+            ],
+            open_ended=bool(open_ended),
+            again=when(max(ends)) if ends else None,
+            would_pause=_would_counts(result).get("pause", 0),
         )
-    ended = [
-        n
-        for n in result.notices
-        if str(getattr(n.kind, "value", n.kind)) in RESTRICTION_KINDS
-        and not getattr(n, "phishing", False)
-    ]
-    note = ""
-    if ended:
-        last = max(ended, key=lambda n: _utc(n.ends_at) or now)
-        note = (
-            f"<p>The last restriction (received {esc(day(last.received_at))}) ended "
-            f"{esc(when(last.ends_at))}.</p>"
+    else:
+        ended = [
+            n
+            for n in result.notices
+            if str(getattr(n.kind, "value", n.kind)) in RESTRICTION_KINDS
+            and not getattr(n, "phishing", False)
+        ]
+        last = max(ended, key=lambda n: _utc(n.ends_at) or now) if ended else None
+        data.update(
+            ended={"received": day(last.received_at), "ended": when(last.ends_at)}
+            if last is not None
+            else None,
+            any_notice=bool(result.notices),
+            today=day(now),
         )
-    return (
-        '<section class="banner clear" id="status"><p class="headline">'
-        + ("No messaging restriction is running" if ended else "No messaging restriction found")
-        + "</p>"
-        + (
-            f"<p>No notice read restricts proactive messaging on {esc(day(now))}.</p>"
-            if result.notices
-            else "<p>No Amazon notice was among the messages read.</p>"
-        )
-        + f"{note}{extra}</section>"
-    )
+    return _templates().get_template("standing.html").render(**data)
+
+
+def _would_counts(result: Any) -> dict[str, int]:
+    """How many campaigns ``auditor run`` would pause / resume (a projection)."""
+    counts: dict[str, int] = {}
+    for campaign in result.campaigns.values():
+        would = getattr(campaign, "would", None)
+        if would:
+            counts[would] = counts.get(would, 0) + 1
+    return counts
 
 
 def _cards(result: Any, states: dict[str, int]) -> str:
     counts = result.severity_counts()
     campaigns = len(result.campaigns)
-    state_line = " · ".join(
-        f'<span class="{f"n-{s}" if states.get(s) else "zero"}">{states.get(s, 0):,} {s}</span>'
-        for s in ("paused", "flagged", "active")
-    )
+    if campaigns and not any(states.get(s) for s in ("paused", "flagged", "active")):
+        state_line = '<span class="zero">states not read (no store)</span>'
+    else:
+        state_line = "stored: " + " · ".join(
+            f'<span class="{f"n-{s}" if states.get(s) else "zero"}">{states.get(s, 0):,} {s}</span>'
+            for s in ("paused", "flagged", "active")
+        )
+    would = _would_counts(result)
+    if would:
+        state_line += '<br><span class="projection">next run would ' + " and ".join(
+            f"{verb} {count:,}" for verb, count in sorted(would.items())
+        ) + "</span>"
     sev_line = _severity_line(counts)
     waived = f" ({len(result.waived):,} waived)" if getattr(result, "waived", None) else ""
     unread = len(result.errors)
@@ -800,6 +810,24 @@ def _severity_line(counts: dict[str, int]) -> str:
     return " · ".join(parts)
 
 
+def _state_badge(campaign: Any) -> str:
+    if campaign.state is None:
+        return _badge("not read", "unknown")
+    return _badge(campaign.state, campaign.state)
+
+
+def _would_html(campaign: Any) -> str:
+    """The projection, worded as one: "would pause until …"."""
+    would = getattr(campaign, "would", None)
+    if not would:
+        return "—"
+    until = getattr(campaign, "would_until", None)
+    tail = ""
+    if would == "pause":
+        tail = f" until {esc(day(until))}" if until else " until a person resumes"
+    return f'<span class="projection">would {esc(would, 20)}{tail}</span>'
+
+
 def _campaign_table(campaigns: list[Any], anchors: dict[int, str]) -> str:
     rows = []
     for campaign in campaigns[:MAX_CAMPAIGN_ROWS]:
@@ -810,11 +838,12 @@ def _campaign_table(campaigns: list[Any], anchors: dict[int, str]) -> str:
         until = (
             when(campaign.until)
             if campaign.until
-            else ("—" if campaign.state == "active" else "until resumed")
+            else ("until resumed" if campaign.state == "paused" else "—")
         )
         rows.append(
-            f'<tr><td class="wrap">{name}</td><td>{_badge(campaign.state, campaign.state)}</td>'
-            f'<td>{esc(until)}</td><td class="num">{campaign.messages:,}</td>'
+            f'<tr><td class="wrap">{name}</td><td>{_state_badge(campaign)}</td>'
+            f"<td>{esc(until)}</td><td>{_would_html(campaign)}</td>"
+            f'<td class="num">{campaign.messages:,}</td>'
             + "".join(_count_cell(campaign.findings.get(s, 0), s) for s in SEVERITIES)
             + "</tr>"
         )
@@ -825,7 +854,8 @@ def _campaign_table(campaigns: list[Any], anchors: dict[int, str]) -> str:
             "(see --format json)</p>"
         )
     return (
-        "<table><thead><tr><th>campaign</th><th>state</th><th>paused until</th>"
+        "<table><thead><tr><th>campaign</th><th>state (stored)</th><th>paused until</th>"
+        '<th title="a projection: what auditor run would change">next run</th>'
         '<th class="num">messages</th><th class="num">errors</th><th class="num">warnings</th>'
         f'<th class="num">info</th></tr></thead><tbody>{"".join(rows)}</tbody></table>{more}'
     )
@@ -836,8 +866,10 @@ def _campaign_html(
 ) -> str:
     groups = _groups(findings, result)
     counts = _severity_line(campaign.findings)
-    state = f"{_badge(campaign.state, campaign.state)} "
-    if campaign.state == "paused":
+    state = f"{_state_badge(campaign)} "
+    if campaign.state is None:
+        state += "stored state not read (--no-store)"
+    elif campaign.state == "paused":
         state += (
             f"paused until {esc(when(campaign.until))}"
             if campaign.until
@@ -849,6 +881,8 @@ def _campaign_html(
         state += "may send"
     if campaign.reason:
         state += f" — {esc(campaign.reason, 300)}"
+    if getattr(campaign, "would", None):
+        state += f" · next run: {_would_html(campaign)}"
     place = []
     if campaign.account and campaign.account not in ("local", "lint"):
         place.append(f"account {esc(campaign.account, 60)}")
@@ -857,7 +891,7 @@ def _campaign_html(
     place.append(f"{esc(campaign.kind, 40)} campaign")
     place.append(_plural(campaign.messages, "message"))
     out = [
-        f'<article class="campaign state-{esc(campaign.state, 20)}" id="{anchor}">',
+        f'<article class="campaign state-{esc(campaign.state or "unknown", 20)}" id="{anchor}">',
         f"<h3>{esc(campaign.name, 200)}</h3>",
         f'<p class="state">{state}<br>{" · ".join(place)} · {counts}</p>',
     ]
@@ -1114,6 +1148,58 @@ def _ticks(start: datetime, end: datetime) -> list[tuple[datetime, str]]:
     return ticks
 
 
+def _axis_labels(
+    dated: Sequence[tuple[int, Any]],
+    start: datetime,
+    end: datetime,
+    x_of: Any,
+    top: float,
+    bottom: float,
+) -> tuple[list[str], int]:
+    """The time axis: every day with a notice labelled (staggered over rows
+    where labels would overlap), plus the regular ticks where there is room.
+    Returns the SVG pieces and the number of label rows used."""
+    days: dict[str, datetime] = {}
+    for _number, entry in dated:
+        moment = _utc(entry.date)
+        days.setdefault(f"{moment:%Y-%m-%d}", moment)
+    rows: list[float] = []  # the right edge of the last label on each row
+    pieces: list[str] = []
+    placed: list[tuple[float, float]] = []  # (left, right) of labels on the first row
+    for moment in sorted(days.values()):
+        x = x_of(moment)
+        label = f"{moment.day} {moment:%b}"
+        half = len(label) * 3.6 + 3
+        row = next((i for i, edge in enumerate(rows) if edge <= x - half), None)
+        if row is None:
+            if len(rows) < MAX_LABEL_ROWS:
+                rows.append(0.0)
+                row = len(rows) - 1
+            else:  # too many days too close: the least crowded row
+                row = min(range(len(rows)), key=lambda i: rows[i])
+        rows[row] = x + half
+        if row == 0:
+            placed.append((x - half, x + half))
+        ty = bottom + 20 + row * 16
+        pieces.append(
+            f'<g class="tick event-day"><line x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" '
+            f'y2="{ty - 11}"/><text x="{x:.1f}" y="{ty}">{esc(label)}</text></g>'
+        )
+    for moment, label in _ticks(start, end):
+        x = x_of(moment)
+        half = len(label) * 3.6 + 3
+        free = all(right < x - half or left > x + half for left, right in placed)
+        text = f'<text x="{x:.1f}" y="{bottom + 20}">{esc(label)}</text>' if free else ""
+        if free:
+            placed.append((x - half, x + half))
+        pieces.insert(
+            0,
+            f'<g class="tick"><line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" '
+            f'y2="{bottom + 4}"/>{text}</g>',
+        )
+    return pieces, max(1, len(rows))
+
+
 @dataclass
 class _Marker:
     number: int
@@ -1187,11 +1273,7 @@ def timeline_svg(timeline: Any, width: int = 1000) -> str:
         )
         y += height
     bottom = y
-    ticks = [
-        f'<g class="tick"><line x1="{x_of(t):.1f}" y1="{top}" x2="{x_of(t):.1f}" '
-        f'y2="{bottom + 4}"/><text x="{x_of(t):.1f}" y="{bottom + 20}">{esc(label)}</text></g>'
-        for t, label in _ticks(start, end)
-    ]
+    ticks, label_rows = _axis_labels(dated, start, end, x_of, top, bottom)
     shapes: list[str] = []
     for name in used:
         base = lane_y[name] + lane_gap / 2 + row / 2
@@ -1249,7 +1331,7 @@ def timeline_svg(timeline: Any, width: int = 1000) -> str:
         f'<g class="now"><line x1="{now_x:.1f}" y1="{top - 6}" x2="{now_x:.1f}" '
         f'y2="{bottom}"/><text x="{now_x:.1f}" y="{top - 10}">now: {esc(day(now))}</text></g>'
     )
-    height = bottom + 30
+    height = bottom + 30 + (label_rows - 1) * 16
     desc = (
         f"{len(dated)} notices from {day(dated[0][1].date)} to {day(dated[-1][1].date)}; "
         f"{len(timeline.open_items)} open items"

@@ -248,3 +248,41 @@ class AccountLease(Base):
     cycles: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
     __table_args__ = (Index("ix_account_lease_due", "due_at"),)
+
+
+class GateDecision(Base):
+    """What the send gate (``auditor milter`` / ``auditor relay``) decided for
+    one outgoing buyer message, before it was sent: ``auditor audit`` reports
+    what was stopped, and BSM304 counts accepted review requests."""
+
+    __tablename__ = "gate_decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    account: Mapped[str] = mapped_column(String(200))
+    front: Mapped[str] = mapped_column(String(10))  # milter | relay
+    message_hash: Mapped[str] = mapped_column(String(64))
+    message_id: Mapped[str | None] = mapped_column(String(998))
+    campaign: Mapped[str | None] = mapped_column(String(200))
+    marketplace: Mapped[str | None] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(10))  # accept | reject | tempfail | hold | header
+    reason: Mapped[str] = mapped_column(String(40))
+    rules: Mapped[list] = mapped_column(JSON, default=list)
+    order_ids: Mapped[list] = mapped_column(JSON, default=list)
+    review_request: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (
+        Index("ix_gate_account_at", "account", "at"),
+        Index("ix_gate_hash", "account", "message_hash"),
+    )
+
+
+class GateOrder(Base):
+    """An order a review request the gate let through was about (BSM304
+    looks orders up here instead of scanning every decision)."""
+
+    __tablename__ = "gate_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    order_id: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(998))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    __table_args__ = (Index("ix_gate_order", "account", "order_id"),)

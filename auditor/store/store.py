@@ -18,13 +18,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, select, update
+from sqlalchemy import create_engine, delete, event, func, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from auditor.errors import StoreError
 from auditor.store.models import (
+    Campaign,
+    GateDecision,
+    GateOrder,
     Lock,
     Run,
     StoredFinding,
@@ -519,6 +522,140 @@ class Store:
                 return None
             return lock
 
+    # -- the send gate (auditor milter / auditor relay) -----------------------------
+    def gate_campaign(self, account: str, name: str) -> Campaign | None:
+        """The stored campaign ``name`` of ``account`` (detached), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(
+                    Campaign.state, Campaign.until, Campaign.manual_hold, Campaign.flagged,
+                    Campaign.reason, Campaign.kind,
+                ).where(Campaign.account == account, Campaign.name == name)
+            ).first()
+        if row is None:
+            return None
+        return Campaign(account=account, name=name, state=row.state, until=row.until,
+                        manual_hold=row.manual_hold, flagged=row.flagged, reason=row.reason,
+                        kind=row.kind)
+
+    def gate_restriction(
+        self, account: str, marketplace: str | None, now: datetime
+    ) -> StoredNotice | None:
+        """The (not suspicious) restriction on record still running at ``now``
+        for ``account`` and ``marketplace`` (one that names no marketplace
+        counts for all); the one that ends last, an open-ended one first."""
+        query = select(StoredNotice.kind, StoredNotice.ends_at).where(
+            StoredNotice.account == account,
+            StoredNotice.kind.in_(("messaging_restriction", "templates_only_restriction")),
+            StoredNotice.authenticity != "suspicious",
+            (StoredNotice.starts_at.is_(None)) | (StoredNotice.starts_at <= now),
+            (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
+        )
+        if marketplace:
+            query = query.where(
+                (StoredNotice.marketplace.is_(None)) | (StoredNotice.marketplace == marketplace)
+            )
+        with self.engine.connect() as conn:
+            found = [StoredNotice(kind=kind, ends_at=ends) for kind, ends in conn.execute(query)]
+        found.sort(key=lambda n: (n.ends_at is not None, -(n.ends_at or now).timestamp()))
+        return found[0] if found else None
+
+    def review_requests_after(
+        self, account: str, after_id: int
+    ) -> tuple[int, list[tuple[str, str, str]]]:
+        """Audited review requests stored after message row ``after_id``: the
+        highest row id seen and [(order id, label, ISO date or "")]. The gate
+        keeps them in memory and asks only for what is new."""
+        found: list[tuple[str, str, str]] = []
+        last = after_id
+        with self.engine.connect() as conn:
+            for pk, mid, date, ids, source, key, review in conn.execute(
+                select(
+                    StoredMessage.id,
+                    StoredMessage.message_id,
+                    StoredMessage.date,
+                    StoredMessage.order_ids,
+                    StoredMessage.source,
+                    StoredMessage.key,
+                    StoredMessage.review_request,
+                )
+                .where(StoredMessage.account == account, StoredMessage.id > after_id)
+                .order_by(StoredMessage.id)
+            ):
+                last = max(last, pk)
+                if not review:
+                    continue
+                when = _dt(date).isoformat() if date else ""
+                for order in ids or []:
+                    found.append((order, mid or f"{source}#{key}", when))
+        return last, found
+
+    def gate_review_requests(
+        self, account: str, orders: Sequence[str]
+    ) -> list[tuple[str, str, str]]:
+        """(order id, label, ISO date) of the review requests the gate let
+        through for ``orders``."""
+        if not orders:
+            return []
+        with self.engine.connect() as conn:
+            return [
+                (order, label, _dt(at).isoformat())
+                for order, label, at in conn.execute(
+                    select(GateOrder.order_id, GateOrder.label, GateOrder.at).where(
+                        GateOrder.account == account, GateOrder.order_id.in_(list(orders))
+                    )
+                )
+            ]
+
+    def record_gate_decision(self, **values: Any) -> None:
+        """Keep one gate decision (see :class:`GateDecision` for the fields);
+        an accepted review request also records its orders (BSM304)."""
+        with self.engine.begin() as conn:
+            conn.execute(GateDecision.__table__.insert().values(**values))
+            if values.get("review_request") and values.get("decision") in ("accept", "header"):
+                label = values.get("message_id") or f"gate:{values['message_hash'][:16]}"
+                rows = [
+                    {"account": values["account"], "order_id": order, "label": label,
+                     "at": values.get("at") or utcnow()}
+                    for order in values.get("order_ids") or []
+                ]
+                if rows:
+                    conn.execute(GateOrder.__table__.insert(), rows)
+
+    def gate_summary(self, account: str | None = None, limit: int = 200) -> dict[str, Any]:
+        """Decision counts, and the newest messages stopped before sending
+        (rejected, temp-failed or held), for the audit report."""
+        counts = {"accept": 0, "header": 0, "reject": 0, "tempfail": 0, "hold": 0}
+        with self.transaction() as session:
+            query = select(GateDecision.decision, func.count(GateDecision.id)).group_by(
+                GateDecision.decision
+            )
+            stopped_q = (
+                select(GateDecision)
+                .where(GateDecision.decision.in_(("reject", "tempfail", "hold")))
+                .order_by(GateDecision.at.desc(), GateDecision.id.desc())
+                .limit(limit)
+            )
+            if account is not None:
+                query = query.where(GateDecision.account == account)
+                stopped_q = stopped_q.where(GateDecision.account == account)
+            for decision, count in session.execute(query):
+                counts[decision] = count
+            stopped = [
+                {
+                    "at": d.at.isoformat(),
+                    "decision": d.decision,
+                    "reason": d.reason,
+                    "campaign": d.campaign,
+                    "message_id": d.message_id,
+                    "message_hash": d.message_hash,
+                    "rules": list(d.rules or []),
+                }
+                for d in session.scalars(stopped_q)
+            ]
+        total = counts["reject"] + counts["tempfail"] + counts["hold"]
+        return {"decisions": counts, "stopped": total, "recent_stopped": stopped}
+
 
 def _dt(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
@@ -526,17 +663,22 @@ def _dt(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-def open_store(url: str, migrate: bool = True) -> Store:
+def open_store(url: str, create_dir: bool = True, migrate: bool = True) -> Store:
     """Open the database at SQLAlchemy ``url``: create an empty one at the
     newest schema revision, refuse one at another revision (``auditor db
     upgrade`` migrates it; see auditor.store.migrations). ``migrate=False``
-    skips that check (for ``auditor db`` itself)."""
+    skips that check (for ``auditor db`` itself).
+
+    ``create_dir=False`` (a store the user named): a SQLite file's directory
+    must exist already; only the file itself is created."""
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise StoreError(f"store URL {url!r} is not a database URL") from exc
     if parsed.drivername.startswith("sqlite") and parsed.database not in (None, "", ":memory:"):
         directory = Path(parsed.database).expanduser().parent
+        if not create_dir and not directory.is_dir():
+            raise StoreError(f"store {_safe_url(url)}: directory {directory} does not exist")
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

@@ -67,7 +67,8 @@ def audited(hostile_dir, tmp_path_factory) -> tuple[int, dict, str]:
 def test_every_hostile_message_is_audited_or_listed_with_its_source(hostile_dir, audited):
     directory, written = hostile_dir
     status, report, stderr = audited
-    assert status in (0, 1), stderr
+    # some of them cannot be read at all: listed, on stderr too, and the audit says so (exit 2)
+    assert status == 2 and report["summary"]["unreadable"] > 0, stderr
     assert "Traceback" not in stderr and "internal error" not in stderr
     assert "\x1b" not in stderr  # no terminal escape from a hostile header reaches stderr
     errors: dict[str, list[str]] = {}
@@ -200,8 +201,13 @@ def test_rules_are_not_quadratic_on_many_matches():
         engine.check(msg, None)
         return time.perf_counter() - started
 
-    small, big = cost(4_000), min(cost(16_000) for _ in range(2))
-    assert big < max(0.3, small * 8), (small, big)
+    # Warm up, then the best of two at 8k and at 32k characters: a linear
+    # search costs ~4x more at 4x the size, the unbounded one ~14x (measured:
+    # 1.2 s -> 16.9 s), so 8x separates them with room for a noisy machine.
+    cost(2_000)
+    small = min(cost(8_000) for _ in range(2))
+    big = min(cost(32_000) for _ in range(2))
+    assert big < small * 8, (small, big)
 
 
 _MEASURE = """
@@ -293,7 +299,8 @@ def test_a_crash_after_parsing_costs_one_message_not_the_audit(stage, hostile_di
         (mail / "77-sent.eml").write_bytes(head(number=77) + b"\nThank you.\n")
         monkeypatch.setattr(Engine, "check", explode_on_victim(Engine.check))
     status, out, err = cli("audit", mail, "--no-store", "--format", "json")
-    assert status in (0, 1), err
+    assert status == 2, err  # the message it cost is reported as unread (errors.md, issue #13)
+    assert "internal error" not in err and "Traceback" not in err
     report = json.loads(out)
     assert any(e["error"] == "unreadable message: RuntimeError" for e in report["errors"])
     assert GOOD_ID in {f["message_id"] for f in report["findings"]}

@@ -178,3 +178,20 @@ def test_buyer_complaints_in_other_words(domain: str, words: str) -> None:
 ])
 def test_a_happy_reply_is_no_complaint(domain: str, words: str) -> None:
     assert notice_of(_buyer_reply(domain, "Re: your order", words)) is None
+
+
+@pytest.mark.parametrize("kind", [k for k in NoticeKind if k is not NoticeKind.OTHER_AMAZON],
+                         ids=lambda k: k.value)
+def test_every_kind_has_a_phrase_file_in_six_languages(kind: NoticeKind) -> None:
+    """One data file per kind (auditor/notices/phrases/<kind>.toml): its
+    documentation, and per language decision phrases with sentences that
+    must and must not match (they run in tests/test_phrase_files.py)."""
+    from auditor.notices.decision import phrase_file
+
+    phrases = phrase_file(kind.value)
+    assert len(phrases.doc.split()) >= 15
+    examples = list(phrases.examples())
+    for lang in LANGUAGES:
+        assert phrases.phrases[lang].get("decision"), lang
+        assert any(e.lang == lang and e.should_match for e in examples), lang
+        assert any(e.lang == lang and not e.should_match for e in examples), lang

@@ -53,11 +53,14 @@ CONTRACT_FINDING_KEYS = {
 @pytest.fixture(scope="module")
 def corpus_result(corpus: Path) -> AuditResult:
     result = Auditor(load_config(None)).audit([str(corpus)])
-    from auditor.campaigns.policy import preview
+    from auditor.campaigns.policy import project_unstored
 
-    restrictions = result.active_restrictions(NOW)
+    # As `audit --no-store` leaves it: no stored state, only the projection.
     for summary in result.campaigns.values():
-        summary.state, summary.until, summary.reason = preview(summary.kind, restrictions, NOW)
+        summary.state, summary.until, summary.reason = None, None, None
+        summary.would, summary.would_until, summary.would_reason = project_unstored(
+            summary.kind, summary.marketplace, result.notices, NOW
+        )
     return result
 
 
@@ -179,7 +182,9 @@ def test_audit_banner_lists_restrictions_and_when_they_lift(corpus_result: Audit
     page = render(corpus_result, now=NOW)
     banner = page[page.index('id="status"') : page.index('class="cards"')]
     assert "Proactive messaging is restricted on amazon.com and amazon.de" in banner
-    assert "13 campaigns paused" in banner
+    # Nothing was read from a store: the banner claims no pause, only the projection.
+    assert "campaigns paused" not in banner
+    assert "<code>auditor run</code> would pause 13 campaigns" in banner
     assert "9 Dec 2026, 08:12 UTC" in banner and "17 days from now" not in banner
     assert "18 days from now" in banner
     assert "no end date stated" in banner
@@ -340,3 +345,21 @@ def test_timeline_axis_ticks_for_any_span(days: int) -> None:
     svg = timeline_svg(Timeline(NOW, entries, (), ()))
     ticks = re.findall(r'<g class="tick">', svg)
     assert 1 <= len(ticks) <= 60
+
+
+def test_standing_template_escapes_mail_text(corpus_result: AuditResult) -> None:
+    """The standing comes from a Jinja2 template with autoescape: words a
+    notice was read from, its marketplace and subjects stay text."""
+    import copy
+
+    result = copy.copy(corpus_result)
+    result.notices = [copy.copy(n) for n in corpus_result.notices]
+    restriction = next(n for n in result.notices if n.kind.value.endswith("restriction"))
+    restriction.period_text = "<script>alert(1)</script>\u202e30 days"
+    restriction.marketplace = '<b onmouseover="x()">amazon.com'
+    page = render(result, now=NOW)
+    banner = page[page.index('id="status"') : page.index('class="cards"')]
+    assert "<script" not in banner and "onmouseover=\"" not in banner
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\ufffd30 days" in banner
+    assert "&lt;b onmouseover=&#34;x()&#34;&gt;amazon.com" in banner
+    assert external_references(page) == []

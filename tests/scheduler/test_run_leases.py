@@ -44,7 +44,8 @@ def test_run_leaves_out_an_account_a_worker_holds_and_records_outcomes(shop):
     assert row["last_success"] and row["cycles"] == 1 and row["last_messages"] == 3
 
 
-def test_run_records_a_failed_sync_on_the_account(shop):
+def test_run_records_a_failed_sync_on_the_account(shop, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # the table is laid out for the terminal
     shop.write_config()
     shop.config.write_text(
         shop.config.read_text().replace(f"port = {shop.server.port}", "port = 1")
