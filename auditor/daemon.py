@@ -112,23 +112,32 @@ class Daemon:
 
     def _accounts_due(self, command: str) -> None:
         """Per-account mode: the workers sync accounts as they fall due; a
-        nightly audit makes them all due now."""
+        nightly audit makes them all due now, once a night however many
+        daemons share the store (under the store's ``nightly`` lock, and only
+        if no daemon recorded one in the last 12 hours)."""
         from auditor.store.leases import Leases
+        from auditor.workers import new_holder
 
         if command != "nightly":
             return
+        holder = new_holder("nightly")
         try:
-            Leases(self.store).make_due(list(self.config.accounts))
-            run_id = self.store.start_run("nightly")
-            self.store.finish_run(run_id, "ok", {})
+            if not self.store.acquire_lock("nightly", holder, timedelta(seconds=60)):
+                return  # another daemon is doing it right now
+            try:
+                if self._nightly_within(timedelta(hours=12)):
+                    return
+                Leases(self.store).make_due(list(self.config.accounts))
+                run_id = self.store.start_run("nightly")
+                self.store.finish_run(run_id, "ok", {})
+            finally:
+                self.store.release_lock("nightly", holder)
         except Exception as exc:  # the store unreachable: the next tick retries
             log.error("nightly: %s", exc)
 
     def _start_workers(self) -> None:
-        from auditor.store.leases import Leases
-        from auditor.workers import AccountWorker, account_settings
+        from auditor.workers import AccountWorker
 
-        Leases(self.store).register(account_settings(self.config))
         for index in range(self.worker_count):
             worker = AccountWorker(
                 self.config,
@@ -158,6 +167,10 @@ class Daemon:
         self.cycle("nightly")
 
     def _nightly_missed(self) -> bool:
+        return not self._nightly_within(timedelta(hours=24))
+
+    def _nightly_within(self, period: timedelta) -> bool:
+        """Whether a nightly audit was recorded within ``period`` of now."""
         with self.store.transaction() as session:
             last = session.scalar(
                 select(Run.started_at)
@@ -165,7 +178,7 @@ class Daemon:
                 .order_by(Run.started_at.desc())
                 .limit(1)
             )
-        return last is None or clock.now() - last > timedelta(hours=24)
+        return last is not None and clock.now() - last <= period
 
     # -- IDLE ------------------------------------------------------------------------
     def _start_watchers(self) -> None:
@@ -229,8 +242,14 @@ class Daemon:
             # Catch up from the store: what expired while down, a missed night.
             self.lift()
             if self.per_account:
+                from auditor.store.leases import Leases
+                from auditor.workers import account_settings
+
+                Leases(self.store).register(account_settings(self.config))
+                if self._nightly_missed():
+                    self.nightly()  # before the workers start: no account twice
                 self._start_workers()
-            if self._nightly_missed():
+            elif self._nightly_missed():
                 self.nightly()
             else:
                 self.cycle()

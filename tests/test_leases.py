@@ -203,3 +203,30 @@ def test_metrics_endpoint_has_per_account_series(tmp_path, store_url):
     assert lines['auditor_account_restricted{account="oak"}'] == 1
     assert lines['auditor_account_restricted{account="birch"}'] == 0
     assert lines['auditor_worker_cycles_total{account="birch",result="ok"}'] == 1
+
+
+def test_the_nightly_audit_makes_accounts_due_once_however_many_daemons(url):
+    from sqlalchemy import func, select
+
+    from auditor.config import Config
+    from auditor.daemon import Daemon
+    from auditor.store.models import Run
+
+    store = open_store(url)
+    config = Config(data={"accounts": {"a": {"host": "h", "username": "u"}}})
+    leases = Leases(store)
+    leases.register({"a": AccountSettings()})
+    assert leases.claim("w", TTL) == "a"
+    later = utcnow() + timedelta(hours=1)
+    leases.finish("a", "w", next_due=later)
+    daemons = [Daemon(config, store, ["imap:a"], accounts=True) for _ in range(3)]
+    assert daemons[0]._nightly_missed()
+    daemons[0].nightly()
+    assert leases.claim("w", TTL) == "a"  # due now
+    leases.finish("a", "w", next_due=later)
+    for daemon in daemons:  # the other daemons' nightly job, the same night
+        daemon.nightly()
+        assert not daemon._nightly_missed()
+    assert leases.claim("w", TTL) is None  # not due a second time
+    with store.transaction() as session:
+        assert session.scalar(select(func.count(Run.id)).where(Run.command == "nightly")) == 1
