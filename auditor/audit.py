@@ -27,6 +27,9 @@ from auditor.message.model import Kind, Message
 from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
 from auditor.notices import Notice, detect
 from auditor.notices.link import link_notices
+from auditor.orders import facts as order_facts
+from auditor.orders.run import RunMemory
+from auditor.orders.timeline import OrderRow
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
@@ -94,6 +97,8 @@ class AuditResult:
     fail_on: str = "error"
     #: findings (not waived) per severity, counted as they are added
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    #: per-order timeline rows (only when the Auditor collects them)
+    orders: list[OrderRow] = field(default_factory=list)
     #: where the campaign states come from: None when no store was read,
     #: else ``{"dialect": "sqlite"|"postgresql", "as_of": ISO-8601}``
     store: dict[str, Any] | None = None
@@ -206,6 +211,7 @@ class Auditor:
         progress: Callable[[int], None] | None = None,
         stop: threading.Event | None = None,
         total: Callable[[int], None] | None = None,
+        collect_orders: bool = False,
     ) -> None:
         self.config = config
         self.store = store
@@ -223,6 +229,8 @@ class Auditor:
         self.stop = stop
         self.total = total
         self.grouper = Grouper(config.campaigns, str(config.path or "config"))
+        #: keep per-order timeline rows in the result (``auditor timeline``)
+        self.collect_orders = collect_orders
 
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:
@@ -233,6 +241,7 @@ class Auditor:
             if c.get("allowed_links")
         }
         context = Context(settings={**rules_cfg, "campaign_link_allowlist": allowlist})
+        context.settings[order_facts.SUPPLIED] = True  # the audit fills the order facts
         for order in rules_cfg.get("amazon_review_requests", []):
             context.add_prior_review_request(order, "amazon:request-a-review", "")
         if self.store is not None:
@@ -274,11 +283,14 @@ class Auditor:
         result = AuditResult(generated_at=datetime.now(UTC), fail_on=self.fail_on)
         run_id = self.store.start_run(command) if self.store else None
         engine = self.engine(run_id)
-        cross_rules = frozenset(r.code for r in engine.rules if r.cross_message)
+        cross_rules = frozenset(
+            r.code for r in engine.rules if r.cross_message or r.also_finishes
+        )
         self._index = engine.context.index
         self._index.table("sent_campaign", ("message_id TEXT", "campaign TEXT"), ("message_id",))
         self._index.table("sent_order", ("order_id TEXT", "message_id TEXT"), ("order_id",))
         self._index.table("sent_relay", ("relay TEXT", "message_id TEXT"), ("relay",))
+        self._orders = RunMemory(self._index, self.store, self.collect_orders)
         batch: list[MessageRecord] = []
         # Sync progress is saved with the batch holding the messages it covers.
         checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] = {}
@@ -301,6 +313,7 @@ class Auditor:
                     log.info("stop requested: ending after this message")
                     break
             self._flush(batch, run_id, cross_rules, checkpoints, result)
+            self._orders.prepare()  # stored facts of the orders and buyers in play
             for cross in _chunks(engine.iter_finish(), self.batch_size):
                 self._collect(cross, result)
                 if self.store is not None:
@@ -317,6 +330,8 @@ class Auditor:
                 IndexMapping(self._index, "sent_order", "order_id", "message_id"),
                 IndexMapping(self._index, "sent_relay", "relay", "message_id"),
             )
+            if self.collect_orders:
+                result.orders = self._orders.rows()
             status = "ok"
         finally:
             self._index.close()  # its temporary file goes with it
@@ -337,6 +352,7 @@ class Auditor:
     ) -> None:
         """Store a batch (with the sync checkpoints it reaches) in one
         transaction, then hand its findings, marked new or not, to the result."""
+        self._orders.flush()
         if self.store is not None:
             new = self.store.record(batch, run_id, cross_rules, checkpoints)
             for record in batch:
@@ -410,6 +426,7 @@ class Auditor:
             result.sent_messages += 1
             campaign = self.grouper.assign(msg)
             self._remember_sent(msg, campaign)
+            self._orders.sent(raw.account or self.account, msg, msg.body)
             self._summary(
                 result, raw.account or self.account, campaign, msg.marketplace
             ).messages += 1
@@ -417,6 +434,10 @@ class Auditor:
             if msg.kind is not Kind.SENT:
                 # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
                 notice = detect(msg, self.config.section("notices"), raw=raw.data)
+                learnt = self._orders.learn(raw.account or self.account, msg, notice)
+                if learnt and notice is not None and notice.kind == "other_amazon":
+                    if not notice.phishing:
+                        notice = None  # an order mail, not an account-health notice
             findings = engine.check(msg, campaign)
         except Exception as exc:  # a bug in one detector or rule costs this message only
             log.debug("failure on %s", where, exc_info=True)

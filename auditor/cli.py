@@ -384,8 +384,10 @@ def _collect_notices(
     account: str,
     store_url: str | None,
     no_store: bool,
+    orders: list | None = None,
 ):
     """Read the sources (or sync the accounts) and return (notices, errors).
+    With ``orders`` (a list), the per-order timeline rows are added to it.
 
     For IMAP accounts the store's whole history of notices counts, since an
     incremental sync only brings the new ones.
@@ -398,7 +400,10 @@ def _collect_notices(
     auditor = Auditor(
         state.config, store, select=["NONE"], since=_parse_since(since), account=account
     )
+    auditor.collect_orders = orders is not None
     result = auditor.audit(specs, command="notices")
+    if orders is not None:
+        orders.extend(result.orders)
     notices = list(result.notices)
     if store is not None:
         seen = {n.message_id for n in notices}
@@ -485,6 +490,8 @@ def timeline(
     quiet,
 ) -> int:
     """Account-health timeline for an appeal: every notice in order, open items last."""
+    from dataclasses import replace
+
     from auditor.notices.evidence import write_evidence
     from auditor.notices.timeline import build_timeline
     from auditor.report.timeline import render_timeline
@@ -494,8 +501,12 @@ def timeline(
     from auditor.cli_support import check_directory
 
     check_directory("--evidence", evidence_dir)
-    found, errors = _collect_notices(state, sources, since, account, store_url, no_store)
+    order_rows: list = []
+    found, errors = _collect_notices(
+        state, sources, since, account, store_url, no_store, orders=order_rows
+    )
     built = build_timeline(found, clock.now())
+    built = replace(built, orders=tuple(order_rows))
     if fmt == "html":
         from auditor.report.html import render_timeline_html
 

@@ -133,6 +133,10 @@ class Rule:
     #: Which kinds of message the rule looks at.
     applies_to: ClassVar[frozenset[Kind]] = frozenset({Kind.SENT})
     cross_message: ClassVar[bool] = False
+    #: A per-message rule that also observes every message and reports in
+    #: ``finish`` (BSM505 judges a message whose order date is learnt later
+    #: in the run, from Amazon's order mail).
+    also_finishes: ClassVar[bool] = False
     #: False when the result depends on more than the template's words
     #: (dates, headers), so it must not be cached per template.
     cacheable: ClassVar[bool] = True

@@ -8,9 +8,12 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from auditor.message.ids import order_ids
-from auditor.message.model import Message
-from rules.base import Hit, Option, Rule, Severity, example
+from auditor.message.model import Kind, Message
+from auditor.orders import facts
+from auditor.orders.model import WINDOW_START, EventKind, OrderEvent
+from rules.base import Hit, Option, Rule, Sample, Severity, example, thread
 from rules.engine import Context
+from rules.index import SLIM_COLUMNS, slim_message, slim_row
 from rules.purpose import is_proactive
 from rules.text import lexicon, sentence
 
@@ -18,21 +21,96 @@ _SIX = ("en", "de", "fr", "es", "it", "ja")
 _MONTHS = sorted(
     {
         # en
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-        "sep", "sept", "oct", "nov", "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
         # de
-        "januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember",
-        "mär", "mrz", "okt", "dez",
+        "januar",
+        "jänner",
+        "februar",
+        "märz",
+        "mai",
+        "juni",
+        "juli",
+        "oktober",
+        "dezember",
+        "mär",
+        "mrz",
+        "okt",
+        "dez",
         # fr
-        "janvier", "février", "mars", "avril", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre", "janv", "févr", "fév", "avr", "juil", "déc",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "janv",
+        "févr",
+        "fév",
+        "avr",
+        "juil",
+        "déc",
         # es
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "setiembre", "octubre", "noviembre", "diciembre", "ene", "abr", "ago", "dic",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+        "ene",
+        "abr",
+        "ago",
+        "dic",
         # it
-        "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre",
-        "dicembre", "gen", "mag", "giu", "lug", "set", "ott",
+        "gennaio",
+        "febbraio",
+        "aprile",
+        "maggio",
+        "giugno",
+        "luglio",
+        "settembre",
+        "ottobre",
+        "dicembre",
+        "gen",
+        "mag",
+        "giu",
+        "lug",
+        "set",
+        "ott",
     },
     key=len,
     reverse=True,
@@ -56,15 +134,42 @@ DATE = re.compile(
 #: Words that say the date that follows is the order's.
 ORDER_CUE = lexicon(
     # longest first: "order date" must win over "order"
-    en=[r"date of (?:your |the )?(?:order|purchase)", r"(?:order|purchase) date",
-        r"order(?:ed)?", r"placed", r"purchased", r"purchase", r"bought"],
-    de=[r"Bestelldatum", r"Kaufdatum", r"Auftragsdatum", r"bestellt", r"Bestellung",
-        r"gekauft", r"Kauf", r"Auftrag"],
-    fr=[r"date de (?:la )?commande", r"commandée?s?", r"commande", r"achetée?s?", r"achat",
-        r"passée?"],
+    en=[
+        r"date of (?:your |the )?(?:order|purchase)",
+        r"(?:order|purchase) date",
+        r"order(?:ed)?",
+        r"placed",
+        r"purchased",
+        r"purchase",
+        r"bought",
+    ],
+    de=[
+        r"Bestelldatum",
+        r"Kaufdatum",
+        r"Auftragsdatum",
+        r"bestellt",
+        r"Bestellung",
+        r"gekauft",
+        r"Kauf",
+        r"Auftrag",
+    ],
+    fr=[
+        r"date de (?:la )?commande",
+        r"commandée?s?",
+        r"commande",
+        r"achetée?s?",
+        r"achat",
+        r"passée?",
+    ],
     es=[r"fecha del? pedido", r"pedido", r"comprad[oa]s?", r"compra", r"realizad[oa]"],
-    it=[r"data (?:dell'|dell )?ordine", r"ordine", r"ordinat[oa]", r"acquistat[oa]",
-        r"acquisto", r"effettuat[oa]"],
+    it=[
+        r"data (?:dell'|dell )?ordine",
+        r"ordine",
+        r"ordinat[oa]",
+        r"acquistat[oa]",
+        r"acquisto",
+        r"effettuat[oa]",
+    ],
     ja=[r"ご?注文日時?", r"ご?購入日", r"ご?注文", r"ご?購入"],
 )
 #: What may stand between the cue and the date: "on", "vom", "du", "del", ":".
@@ -120,13 +225,13 @@ def _as_date(value: object) -> date | None:
 
 def _stated_by_cue(text: str, match: re.Match[str]) -> bool:
     """True when the date ``match`` is introduced as the order's date."""
-    before = text[max(0, match.start() - 60):match.start()]
+    before = text[max(0, match.start() - 60) : match.start()]
     if _AFTER_ORDER_ID.search(before):
         return True
     cues = list(ORDER_CUE.finditer(before[-40:]))
-    if cues and _GAP.fullmatch(before[-40:][cues[-1].end():]):
+    if cues and _GAP.fullmatch(before[-40:][cues[-1].end() :]):
         return True
-    after = text[match.end():match.end() + 30]
+    after = text[match.end() : match.end() + 30]
     end = _SENTENCE_END.search(after)
     cue = ORDER_CUE_AFTER.search(after[: end.start() if end else len(after)])
     return cue is not None and cue.start() <= 20
@@ -144,12 +249,20 @@ class OutsideWindow(Rule):
     "ordered 45 days ago"), read with dateparser relative to the message's
     Date header. Replies to a buyer are not judged (they may be sent at any
     time) unless ``check_replies`` is set.
+
+    A message that states no order date is judged at the end of the audit
+    against the date Amazon's own mail gives for its order: the delivery
+    confirmation, else the "Sold, ship now" mail (its "Order date:" line, or
+    the day it was sent), else the shipment confirmation, learnt in this
+    audit or an earlier one. The finding names that mail.
     """
 
     code = "BSM505"
     name = "outside-window"
     severity = Severity.WARNING
     cacheable = False  # depends on the Date header and the order's date
+    applies_to = frozenset({Kind.SENT, Kind.NOTICE})
+    also_finishes = True  # dates learnt from Amazon's order mail, at the end
     why = (
         'guidelines.md, "Mandatory content": proactive messages are "Sent within 30 days of '
         'order completion (FeedbackFive applies 30 days after delivery / 32 after order)". '
@@ -187,6 +300,22 @@ class OutsideWindow(Rule):
             "2026年9月10日にご注文いただいた商品（503-1234567-1234567）のご感想をお聞かせください。",
             lang="ja",
         ),
+        thread(
+            Sample(
+                "Congratulations, you've sold an item.\n\nOrder ID: 113-2345678-1234567\n"
+                "Please ship this order using the shipping method the buyer selected.",
+                subject="Sold, ship now: Bamboo Cutting Board",
+                sender="Amazon <seller-notification@amazon.com>",
+                to="shop@seller.example",
+                date="2026-09-19T10:00:00+00:00",
+            ),
+            Sample(
+                "We hope you enjoy your board (order 113-2345678-1234567). Would you leave a "
+                "review?",
+                date="2026-11-03T10:00:00+00:00",
+            ),
+            note="45 days after the order date learnt from Amazon's order mail",
+        ),
     )
     good = (
         example(
@@ -210,6 +339,24 @@ class OutsideWindow(Rule):
             in_reply_to="<q1@marketplace.amazon.com>",
             note="a reply to the buyer may be sent at any time",
         ),
+        thread(
+            Sample(
+                "Herzlichen Glückwunsch! Sie haben einen Artikel verkauft.\n\n"
+                "Bestellnummer: 302-2345678-1234567\nBestelldatum: 24.10.2026",
+                subject="Verkauft, bitte versenden: Schneidebrett",
+                sender="Amazon <seller-notification@amazon.de>",
+                to="shop@seller.example",
+                date="2026-10-24T10:00:00+02:00",
+            ),
+            Sample(
+                "Wie gefällt Ihnen Ihr Schneidebrett (Bestellung 302-2345678-1234567)? Über eine "
+                "Bewertung würden wir uns freuen.",
+                to="max@marketplace.amazon.de",
+                date="2026-11-03T10:00:00+01:00",
+            ),
+            lang="de",
+            note="10 days after the order date learnt from Amazon's order mail",
+        ),
     )
 
     def __init__(self, settings: dict | None = None) -> None:
@@ -217,6 +364,81 @@ class OutsideWindow(Rule):
         #: templates known to state no order date: the check is per message
         #: (dates differ), but whether a date is stated at all is per template
         self._dateless: set[str] = set()
+
+    _PENDING = "bsm505_pending"
+
+    def _pending(self, ctx: Context) -> None:
+        ctx.index.table(self._PENDING, ("label TEXT",), indexes=("label",))
+
+    def observe(self, msg: Message, ctx: Context) -> None:
+        if msg.kind is not Kind.SENT:
+            facts.learn(ctx.index, msg, ctx.settings)
+            return
+        if facts.claim_sent(ctx.index, msg):
+            body = ctx.view.body() if ctx.view is not None else msg.body
+            facts.note_sent(ctx.index, msg, body, slim_row(msg), SLIM_COLUMNS, is_proactive(msg))
+
+    def _defer(self, msg: Message, orders: list[str], ctx: Context) -> None:
+        """Judge ``msg`` at the end of the audit, once its orders' dates are
+        learnt (it is in the shared table of sent messages, see ``observe``)."""
+        if orders:
+            self._pending(ctx)
+            ctx.index.add(self._PENDING, (msg.label,))
+
+    def finish(self, ctx: Context) -> Iterator[Hit]:
+        self._pending(ctx)
+        facts.declare(ctx.index)
+        kinds = ", ".join(f"'{k.value}'" for k in WINDOW_START)
+        learnt_any = ctx.index.one(
+            f"SELECT 1 FROM {facts.TABLE} WHERE kind IN ({kinds}) "  # noqa: S608
+            "AND authenticity != 'suspicious' AND stamp IS NOT NULL LIMIT 1"
+        )
+        if learnt_any:
+            where = f"WHERE label IN (SELECT label FROM {self._PENDING})"  # noqa: S608
+            for row in facts.sent_rows(ctx.index, SLIM_COLUMNS, where):
+                learnt = {
+                    order: found
+                    for order in row[1].split()
+                    if (found := facts.events(ctx.index, WINDOW_START, [order]))
+                }
+                hit = self._learnt_hit(slim_message(row[4:]), learnt) if learnt else None
+                if hit is not None:
+                    yield hit
+        ctx.index.clear(self._PENDING)
+
+    def _learnt_hit(self, msg: Message, learnt: dict[str, list[OrderEvent]]) -> Hit | None:
+        """The finding for ``msg`` from its orders' learnt dates, or None."""
+        if msg.date is None:
+            return None
+        window = int(self.settings["window_days"])
+        rank = {kind: i for i, kind in enumerate(WINDOW_START)}
+        for order, events in learnt.items():
+            start = min(events, key=lambda e: (rank[e.kind], -e.date.timestamp()))
+            days = (msg.date.date() - start.date.date()).days
+            if days > window:
+                what = {EventKind.DELIVERED: "delivered", EventKind.SHIPPED: "shipped"}.get(
+                    start.kind, "ordered"
+                )
+                return Hit(
+                    "headers",
+                    f"sent {msg.date.date().isoformat()}, {days} days after order {order} "
+                    f"was {what} on {start.date.date().isoformat()} (window: {window} "
+                    f"days), according to Amazon's mail {start.subject!r} "
+                    f"<{start.label.strip('<>')}>",
+                    message=slim_message(
+                        (
+                            msg.label,
+                            msg.source,
+                            msg.key,
+                            msg.message_id,
+                            msg.subject,
+                            msg.date.isoformat(),
+                        ),
+                        order,
+                    ),
+                    related=[start.label],
+                )
+        return None
 
     def _stated(
         self, msg: Message, ctx: Context
@@ -237,7 +459,9 @@ class OutsideWindow(Rule):
                 yield found, location, evidence, (left, right)
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
-        if msg.date is None or (not self.settings["check_replies"] and not is_proactive(msg)):
+        if msg.kind is not Kind.SENT or msg.date is None:
+            return
+        if not self.settings["check_replies"] and not is_proactive(msg):
             return
         window = int(self.settings["window_days"])
         sent = msg.date.date()
@@ -255,9 +479,13 @@ class OutsideWindow(Rule):
                     f"{ordered.isoformat()} (window: {window} days)",
                 )
             return  # the seller's own data is authoritative
+        orders = order_ids(msg.subject, body)
         if msg.template and msg.template in self._dateless:
+            self._defer(msg, orders, ctx)
             return  # this template states no order date (dates are masked in its key)
         stated = list(self._stated(msg, ctx))
+        if not stated:
+            self._defer(msg, orders, ctx)
         if not stated and msg.template and len(self._dateless) < 100_000:
             self._dateless.add(msg.template)
         for ordered, location, evidence, span in stated:

@@ -158,7 +158,7 @@ class Engine:
         self.context = context or Context()
         self.waivers = list(waivers)
         self._per_message = [r for r in self.rules if not r.cross_message]
-        self._cross = [r for r in self.rules if r.cross_message]
+        self._cross = [r for r in self.rules if r.cross_message or r.also_finishes]
         #: (code, template, cache key) -> the hits found there, as (location,
         #: evidence); () for a clean result. Bounded: cleared when full.
         self._results: dict[tuple, tuple[tuple[str, str], ...]] = {}

@@ -149,7 +149,7 @@ def test_unreadable_message_goes_to_stderr_counts_and_the_rest_is_audited(cli, t
     assert {e["level"] for e in report["errors"]} == {"error"}
     # the table's summary line counts them too
     _, table, _ = cli("audit", folder, "--no-store")
-    assert "2 unreadable" in table.splitlines()[-1]
+    assert "; 2 unreadable" in " ".join(table.split())  # the summary may wrap on narrow terminals
 
 
 def test_many_unreadable_messages_are_capped_on_stderr(cli, tmp_path):

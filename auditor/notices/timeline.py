@@ -131,6 +131,9 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
     asins: tuple[AsinChain, ...]
     open_items: tuple[OpenItem, ...]
+    #: per-order rows (auditor.orders.timeline.OrderRow): order, shipment,
+    #: messages, opt-out / complaint, refund
+    orders: tuple[Any, ...] = ()
 
     @property
     def phishing(self) -> tuple[TimelineEntry, ...]:
@@ -145,6 +148,7 @@ class Timeline:
             "asins": [c.to_dict() for c in self.asins],
             "open_items": [o.to_dict() for o in self.open_items],
             "phishing": [e.message_id for e in self.phishing],
+            "orders": [row.to_dict() for row in self.orders],
         }
 
 

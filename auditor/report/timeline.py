@@ -43,6 +43,34 @@ def _ids(*groups: tuple[str, ...]) -> str:
     return " ".join(v for group in groups for v in group)
 
 
+def _mark(value: dict | None) -> str:
+    """An order row's cell: the day of the first mail of that kind, or ""."""
+    return (value.get("date") or "?")[:10] if value else ""
+
+
+def _order_cells(row: dict) -> list[str]:
+    """order, buyer, ordered, shipped, messages, opt-out/complaint, refund/return, note."""
+    stop = " ".join(
+        f"{label} {_mark(row[key])}" for key, label in (("opt_out", "opt-out"),
+                                                         ("complaint", "complaint"))
+        if row[key]
+    )
+    closed = " ".join(
+        f"{label} {_mark(row[key])}" for key, label in (("refunded", "refund"),
+                                                         ("returned", "return"))
+        if row[key]
+    )
+    messages = " ".join((m["date"] or "?")[:10] for m in row["messages"])
+    shipped = _mark(row["shipped"]) or (f"delivered {_mark(row['delivered'])}"
+                                        if row["delivered"] else "")
+    return [row["order_id"], row["buyer"] or "", _mark(row["ordered"]), shipped, messages, stop,
+            closed, row["note"]]
+
+
+ORDER_COLUMNS = ("order", "buyer", "ordered", "shipped", "messages", "opt-out / complaint",
+                 "refund / return", "note")
+
+
 def render_json(timeline: Timeline) -> str:
     return json.dumps(timeline.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
@@ -72,6 +100,16 @@ def render_csv(timeline: Timeline) -> str:
             "open", item.since.isoformat() if item.since else "", item.kind, item.subject, "",
             "", "", "", "", "", item.until.isoformat() if item.until else "", False, item.detail,
             " ".join(item.message_ids),
+        )])
+    for order in timeline.orders:
+        row = order.to_dict()
+        cells = _order_cells(row)
+        writer.writerow([cell(v) for v in (
+            "order", _mark(row["ordered"]), "order", cells[0], cells[1], "", "", cells[0], "",
+            "", "", False, "; ".join(c for c in (f"shipped {cells[3]}" if cells[3] else "",
+                                                   f"messages {cells[4]}" if cells[4] else "",
+                                                   cells[5], cells[6], cells[7]) if c),
+            " ".join(m["message_id"] for m in row["messages"]),
         )])
     return out.getvalue()
 
@@ -108,6 +146,12 @@ def render_md(timeline: Timeline) -> str:
     for e in timeline.phishing:
         lines.append(f"- ⚠ {md_cell(_day(e.date))} {md_cell(e.subject)} from "
                      f"{md_cell(e.sender)}: {md_cell(e.note)}")
+    if timeline.orders:
+        lines += ["", "## Orders", "", "| " + " | ".join(ORDER_COLUMNS) + " |",
+                  "|" + "---|" * len(ORDER_COLUMNS)]
+        for order in timeline.orders:
+            lines.append("| " + " | ".join(md_cell(c) for c in _order_cells(order.to_dict()))
+                         + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -142,6 +186,13 @@ def render_table(timeline: Timeline, width: int = 140) -> str:
         items.add_row(safe(item.kind), safe(item.subject, 80), safe(_day(item.since)),
                       safe(_day(item.until) if item.until else ""), safe(item.detail))
     console.print(items)
+    if timeline.orders:
+        orders = Table(title="Orders")
+        for column in ORDER_COLUMNS:
+            orders.add_column(column)
+        for order in timeline.orders:
+            orders.add_row(*(safe(c, 80) for c in _order_cells(order.to_dict())))
+        console.print(orders)
     return buffer.getvalue()
 
 

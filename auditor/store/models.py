@@ -286,3 +286,65 @@ class GateOrder(Base):
     label: Mapped[str] = mapped_column(String(998))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     __table_args__ = (Index("ix_gate_order", "account", "order_id"),)
+class Buyer(Base):
+    """A buyer of one seller account, by anonymised relay address
+    (``…@marketplace.amazon.de``), and whether they may still be solicited."""
+
+    __tablename__ = "buyers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(320))
+    marketplace: Mapped[str | None] = mapped_column(String(40))
+    opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    complained_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_seen: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    __table_args__ = (UniqueConstraint("account", "address", name="uq_buyer"),)
+
+
+class Order(Base):
+    """An order as Amazon's mails tell it: its dates, and what closes it to
+    proactive messages (refund, return, opt-out, complaint). Each date is the
+    earliest learnt; :class:`OrderEventRecord` keeps the mails."""
+
+    __tablename__ = "orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    order_id: Mapped[str] = mapped_column(String(19))
+    marketplace: Mapped[str | None] = mapped_column(String(40))
+    buyer: Mapped[str | None] = mapped_column(String(320))
+    ordered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    refunded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    opted_out_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    complained_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (
+        UniqueConstraint("account", "order_id", name="uq_order"),
+        Index("ix_order_buyer", "account", "buyer"),
+    )
+
+
+class OrderEventRecord(Base):
+    """One fact about an order or buyer and the mail it was learnt from
+    (``order_id`` "" for a buyer-wide fact, ``buyer`` "" when unnamed)."""
+
+    __tablename__ = "order_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(200))
+    order_id: Mapped[str] = mapped_column(String(19), default="")
+    buyer: Mapped[str] = mapped_column(String(320), default="")
+    kind: Mapped[str] = mapped_column(String(12))
+    at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    message_id: Mapped[str] = mapped_column(String(998))
+    subject: Mapped[str] = mapped_column(Text, default="")
+    marketplace: Mapped[str | None] = mapped_column(String(40))
+    authenticity: Mapped[str] = mapped_column(String(12))
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (
+        UniqueConstraint("account", "kind", "order_id", "buyer", "message_id",
+                         name="uq_order_event"),
+        Index("ix_order_event_order", "account", "order_id"),
+        Index("ix_order_event_buyer", "account", "buyer"),
+        Index("ix_order_event_kind", "account", "kind"),
+    )

@@ -36,6 +36,7 @@ from auditor.store.models import (
     SyncState,
     utcnow,
 )
+from auditor.store.orders import OrderMemory
 from rules.finding import Finding
 
 
@@ -130,7 +131,7 @@ def _safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
-class Store:
+class Store(OrderMemory):
     """One database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:

@@ -79,8 +79,9 @@ def test_audit_report_shows_status_findings_and_rules(
 
     cards = browser.text(".cards")[0]
     assert "states not read" in cards and "next run would pause 13" in cards
-    # 19: m08 invites the buyer to "visit our Amazon store" (BSM202, issue #12 C)
-    assert "19 errors" in cards and "10 warnings" in cards
+    # 19: m08 invites the buyer to "visit our Amazon store" (BSM202, issue #12 C);
+    # 21: BSM703 on m07a/m07b, sent to the buyer after their complaint (n11)
+    assert "21 errors" in cards and "10 warnings" in cards
 
     by_rule = browser.text("#rules-summary + table")[0]
     assert re.search(r"BSM304 repeated-review-request\s+error\s+10\s+9", by_rule)
