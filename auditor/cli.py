@@ -804,18 +804,67 @@ def _restriction_on_record(store: Any, now: Any) -> bool:
     help="Account for local SOURCEs (IMAP accounts are named by the config).",
 )
 @click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@click.option(
+    "--group", help="Take accounts pinned to this worker_group (and unpinned ones) only."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    help="Accounts worked on at once by this daemon (default schedule.workers, 4; SQLite: 1).",
+)
+@click.option("--metrics-port", type=click.IntRange(1, 65535), help="Serve Prometheus metrics.")
+@click.option(
+    "--metrics-addr", default="127.0.0.1", show_default=True, help="Address for --metrics-port."
+)
 @common_options
 @click.pass_context
 @_guard
-def daemon(ctx, sources, account, store_url, config_path, verbose, quiet) -> int:
-    """The run cycle on a schedule until SIGTERM/SIGINT (exit 0 on a clean stop)."""
+def daemon(
+    ctx,
+    sources,
+    account,
+    store_url,
+    group,
+    workers,
+    metrics_port,
+    metrics_addr,
+    config_path,
+    verbose,
+    quiet,
+) -> int:
+    """The run cycle on a schedule until SIGTERM/SIGINT (exit 0 on a clean stop).
+
+    Without SOURCE, each configured account is worked on under its own lease
+    in the store: several daemons sharing one PostgreSQL store share the accounts."""
     from auditor.daemon import Daemon
 
     state = _state(ctx, config_path, verbose, quiet)
     if not state.quiet and not state.verbose:
         setup_logging(1, False)  # a service logs each cycle (INFO) by default, for the journal
     store = state.store(store_url)
-    return Daemon(state.config, store, state.sources(sources), account=account).run()
+    on_outcome = None
+    if metrics_port:
+        from auditor.metrics import serve
+
+        try:
+            collector, _server = serve(store, metrics_port, metrics_addr)
+        except OSError as exc:
+            raise AuditorError(
+                f"--metrics-port {metrics_port}: cannot listen on {metrics_addr}: "
+                f"{exc.strerror or exc}"
+            ) from exc
+        on_outcome = collector.record
+    per_account = not sources and bool(state.config.accounts)
+    return Daemon(
+        state.config,
+        store,
+        state.sources(sources),
+        account=account,
+        accounts=per_account,
+        group=group,
+        workers=workers,
+        on_outcome=on_outcome,
+    ).run()
 
 
 def _find_campaign(session: Any, name: str, account: str | None):
@@ -1048,6 +1097,12 @@ def resume(
 
 
 import auditor.gate.cli  # noqa: E402, F401  (adds `auditor milter` and `auditor relay`)
+
+# Agency commands (issue #15) live in their own module.
+from auditor.cli_accounts import accounts, db  # noqa: E402
+
+cli.add_command(accounts)
+cli.add_command(db)
 
 
 def main() -> None:

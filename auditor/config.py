@@ -12,6 +12,7 @@ password comes from (an environment variable, a command, the keyring).
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -66,6 +67,10 @@ _ACCOUNT = {
     "idle": bool,
     "whole_fetch_limit": int,
     "reconnect_attempts": int,
+    # scheduling across workers (auditor.workers)
+    "sync_minutes": (int, float),
+    "worker_group": str,
+    "weight": int,
 }
 SCHEMA: dict[str, Any] = {
     "store": {"url": str},
@@ -86,6 +91,10 @@ SCHEMA: dict[str, Any] = {
     "campaigns": [_CAMPAIGN],
     "waivers": [{"campaign": str, "rules": _STR_LIST, "reason": str}],
     "accounts": {"*": _ACCOUNT},
+    # merged into every account (an account's own keys win)
+    "account_defaults": _ACCOUNT,
+    # a directory of small TOML files, one account each (the file name is its name)
+    "accounts_dir": str,
     "notices": {"trusted_authserv_ids": _STR_LIST, "dkim_verify": bool,
                 "trusted_forwarders": _STR_LIST},
     "schedule": {
@@ -94,6 +103,8 @@ SCHEMA: dict[str, Any] = {
         "nightly_at": str,
         "idle": bool,
         "lock_seconds": (int, float),
+        "workers": int,
+        "poll_seconds": (int, float),
     },
     "actions": [
         {
@@ -265,7 +276,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     else:
         candidates = [p for p in default_paths() if p.is_file()]
         if not candidates:
-            return Config()
+            return Config(data={"accounts": gather_accounts({}, None)})
     chosen = candidates[0]
     try:
         data = tomllib.loads(chosen.read_text(encoding="utf-8"))
@@ -279,8 +290,67 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     for index, campaign in enumerate(data.get("campaigns", [])):
         if "name" not in campaign:
             raise ConfigError(f"{chosen}: campaigns[{index}]: missing key 'name'")
-    for name, account in data.get("accounts", {}).items():
-        for key in ("host", "username"):
-            if key not in account:
-                raise ConfigError(f"{chosen}: accounts.{name}.{key}: missing")
+    data["accounts"] = gather_accounts(data, chosen)
     return Config(data=data, path=chosen)
+
+
+#: environment variable with more accounts: a JSON array of tables, each with
+#: a "name" and the keys of an [accounts.NAME] table
+ACCOUNTS_ENV = "AUDITOR_ACCOUNTS"
+
+
+def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict[str, Any]]:
+    """Every account: ``[accounts.NAME]`` tables, then one per ``*.toml`` file
+    of ``accounts_dir`` (relative to the config file), then the JSON list in
+    $AUDITOR_ACCOUNTS; each merged over ``[account_defaults]``. A name
+    defined twice, a bad key or a missing host/username is a ConfigError
+    naming the file (or the variable) and the key."""
+    where = str(chosen or "the configuration")
+    # name -> (file or variable, key prefix there, the account's table)
+    found: dict[str, tuple[str, str, dict[str, Any]]] = {
+        name: (where, f"accounts.{name}.", account)
+        for name, account in data.get("accounts", {}).items()
+    }
+
+    def add(name: str, origin: str, prefix: str, account: dict[str, Any]) -> None:
+        if name in found:
+            at = f"{origin}: {prefix.rstrip('.')}" if prefix else origin
+            raise ConfigError(f"{at}: account {name!r} is already defined in {found[name][0]}")
+        found[name] = (origin, prefix, account)
+
+    directory = data.get("accounts_dir")
+    if directory:
+        base = chosen.parent if chosen else Path.cwd()
+        folder = (base / os.path.expandvars(directory)).expanduser()
+        if not folder.is_dir():
+            raise ConfigError(f"{where}: accounts_dir: {folder} is not a directory")
+        for file in sorted(folder.glob("*.toml")):
+            try:
+                account = tomllib.loads(file.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(f"{file}: cannot read: {exc}") from exc
+            validate(account, _ACCOUNT, str(file))
+            add(file.stem, str(file), "", account)
+    listed = os.environ.get(ACCOUNTS_ENV)
+    if listed:
+        try:
+            entries = json.loads(listed)
+        except json.JSONDecodeError as exc:
+            raise ConfigError(f"{ACCOUNTS_ENV}: not JSON: {exc}") from exc
+        if not isinstance(entries, list):
+            raise ConfigError(f"{ACCOUNTS_ENV}: expected a JSON array of accounts")
+        for index, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                raise ConfigError(f"{ACCOUNTS_ENV}: [{index}]: expected an object with a 'name'")
+            account = {k: v for k, v in entry.items() if k != "name"}
+            validate(account, _ACCOUNT, ACCOUNTS_ENV, f"[{index}]")
+            add(entry["name"], ACCOUNTS_ENV, f"[{index}].", account)
+    defaults = data.get("account_defaults", {})
+    accounts: dict[str, dict[str, Any]] = {}
+    for name, (origin, prefix, account) in found.items():
+        merged = {**defaults, **account}
+        for key in ("host", "username"):
+            if key not in merged:
+                raise ConfigError(f"{origin}: {prefix}{key}: missing")
+        accounts[name] = merged
+    return accounts

@@ -31,7 +31,8 @@ from auditor.campaigns.state import Transitions, effective_state
 from auditor.config import Config
 from auditor.errors import LockBusy
 from auditor.store import Store
-from auditor.store.models import Campaign
+from auditor.store.leases import ANY, AccountSettings, Leases
+from auditor.store.models import Campaign, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -211,9 +212,12 @@ def run_cycle(
     # A killed holder blocks others until its lease expires: keep it short,
     # the holder renews it every third of the time.
     ttl = float(config.section("schedule").get("lock_seconds", 60))
-    with RunLock(store, ttl=ttl, wait=wait):
+    with RunLock(store, ttl=ttl, wait=wait) as lock:
         auditor = Auditor(config, store, account=account, **(auditor_options or {}))
-        result = auditor.audit(sources, command="run")
+        with AccountClaims(config, store, lock.holder, ttl, wait) as claims:
+            sources = claims.take(sources)
+            result = auditor.audit(sources, command="run")
+            claims.messages = result.messages
         now = clock.now()
         cycle = CycleResult(audit=result)
         with store.transaction() as session:
@@ -237,6 +241,81 @@ def run_cycle(
         return cycle
 
 
+def account_settings(config: Config) -> dict[str, AccountSettings]:
+    """Scheduling settings (worker group, weight) of every configured account."""
+    return {
+        name: AccountSettings(
+            worker_group=account.get("worker_group") or None, weight=int(account.get("weight", 1))
+        )
+        for name, account in config.accounts.items()
+    }
+
+
+def account_interval(config: Config, account: str) -> timedelta:
+    """How often ``account`` falls due: its ``sync_minutes``, else the schedule's."""
+    default = config.section("schedule").get("sync_minutes", 15)
+    return timedelta(minutes=float(config.accounts.get(account, {}).get("sync_minutes", default)))
+
+
+class AccountClaims:
+    """``auditor run`` takes the lease of every configured IMAP account it
+    syncs, so it never syncs an account a daemon is working on (PostgreSQL
+    daemons do not take the run lock); an account held by a live worker for
+    longer than ``wait`` is left out with a warning. The outcome is recorded
+    on each lease (what ``auditor accounts`` shows)."""
+
+    def __init__(self, config: Config, store: Store, holder: str, ttl: float, wait: float) -> None:
+        self.config = config
+        self.leases = Leases(store)
+        self.holder = holder
+        self.ttl = timedelta(seconds=ttl)
+        self.wait = wait
+        self.taken: list[str] = []
+        self.messages = 0
+        self.started = time.monotonic()
+
+    def take(self, sources: list[str]) -> list[str]:
+        names = [s.split(":", 1)[1] for s in sources if s.startswith("imap:")]
+        names = [n for n in names if n in self.config.accounts]
+        if not names:
+            return sources
+        self.leases.register(account_settings(self.config))
+        deadline = time.monotonic() + self.wait
+        pending = set(names)
+        while pending:
+            for name in sorted(pending):
+                if self.leases.claim(self.holder, self.ttl, accounts=[name], due=False, group=ANY):
+                    self.taken.append(name)
+                    pending.discard(name)
+            if not pending or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        for name in sorted(pending):
+            log.warning("account %s: another worker is syncing it; left out of this run", name)
+        return [s for s in sources if not (s.startswith("imap:") and s[5:] in pending)]
+
+    def __enter__(self) -> AccountClaims:
+        return self
+
+    def __exit__(self, kind: object, error: BaseException | None, _tb: object) -> None:
+        failure = None
+        if error is not None:
+            failure = str(error).splitlines()[0][:500] if str(error) else type(error).__name__
+        seconds = time.monotonic() - self.started
+        for name in self.taken:
+            try:
+                self.leases.finish(
+                    name,
+                    self.holder,
+                    next_due=utcnow() + account_interval(self.config, name),
+                    error=failure,
+                    duration=seconds,
+                    messages=self.messages,
+                )
+            except Exception as exc:  # the lease expires by itself
+                log.warning("releasing the lease of %s failed: %s", name, exc)
+
+
 def lift_and_deliver(config: Config, store: Store) -> CycleResult | None:
     """The cheap, frequent part of the daemon: lift expired pauses and
     deliver pending actions (no mail is read)."""
@@ -252,3 +331,51 @@ def deliver_actions(store: Store, config: Config, now: datetime) -> Any:
     from auditor.actions import deliver_pending
 
     return deliver_pending(store, config, now=now)
+
+
+# -- one seller account (the daemon's per-account leases, issue #15) -------------------
+def register_account_campaigns(
+    t: Transitions, config: Config, result: AuditResult, account: str
+) -> None:
+    """:func:`register_campaigns` for one account: its configured campaigns
+    (those naming it or no account) and every campaign its audit saw."""
+    for entry in config.campaigns:
+        if entry.get("account") in (None, account):
+            t.ensure(
+                account,
+                entry["name"],
+                entry.get("kind", "free_form"),
+                entry.get("marketplace"),
+                "config",
+            )
+    for (owner, name), summary in result.campaigns.items():
+        t.ensure(owner, name, summary.kind, summary.marketplace, "auto")
+
+
+def run_account_cycle(
+    config: Config,
+    store: Store,
+    account: str,
+    *,
+    auditor_options: dict[str, Any] | None = None,
+    deliver: bool = True,
+) -> CycleResult:
+    """sync → detect → apply → act for one configured IMAP account. The
+    caller holds the account's lease (auditor.workers); nothing here touches
+    another account's notices or flags."""
+    auditor = Auditor(config, store, account=account, **(auditor_options or {}))
+    result = auditor.audit([f"imap:{account}"], command="run")
+    now = clock.now()
+    cycle = CycleResult(audit=result)
+    with store.transaction() as session:
+        t = Transitions(session, action_names(config), now)
+        register_account_campaigns(t, config, result, account)
+        session.flush()
+        cycle.notices_applied = apply_notices(t, [account])
+        cycle.lifted = lift_expired(t)
+        review_flags(t, account)
+    include_known(store, result, {account})
+    fill_states(store, result, now, preview_only=False)
+    if deliver:
+        cycle.delivery = deliver_actions(store, config, now)
+    return cycle

@@ -10,6 +10,14 @@ delivery every ``schedule.lift_check_seconds``; a nightly full audit at
 ``schedule.nightly_at``. Where an IMAP account's server has IDLE, a watcher
 thread wakes the loop as soon as new mail arrives. A stop signal lets the
 current message finish, saves the checkpoint, and exits 0.
+
+Per-account mode (``accounts=True``: no SOURCE named, accounts configured):
+each configured IMAP account is its own unit of work with a lease in the
+store (auditor.workers). ``workers`` threads claim due accounts, so one slow
+server holds up only its own account; several daemons sharing one
+PostgreSQL store share the accounts (SQLite: one worker at a time). The
+sync job and IDLE then only bring accounts' due times forward, and the
+nightly audit makes every account due.
 """
 
 from __future__ import annotations
@@ -43,6 +51,10 @@ class Daemon:
         account: str = "local",
         auditor_options: dict[str, Any] | None = None,
         on_cycle: Callable[[Any], None] | None = None,
+        accounts: bool = False,
+        group: str | None = None,
+        workers: int | None = None,
+        on_outcome: Callable[[Any], None] | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -60,10 +72,21 @@ class Daemon:
         self.use_idle = bool(settings.get("idle", True))
         self.scheduler = schedule.Scheduler()
         self._watchers: list[threading.Thread] = []
+        self.per_account = accounts
+        self.group = group
+        self.poll = float(settings.get("poll_seconds", 1.0))
+        wanted = workers if workers is not None else int(settings.get("workers", 4))
+        # SQLite: one writer; the run lock would serialise the threads anyway.
+        self.worker_count = max(1, wanted) if store.dialect == "postgresql" else 1
+        self.on_outcome = on_outcome
+        self._workers: list[threading.Thread] = []
 
     # -- jobs ------------------------------------------------------------------
     def cycle(self, command: str = "run") -> None:
         if self.stop.is_set():
+            return
+        if self.per_account:
+            self._accounts_due(command)
             return
         try:
             result = run_cycle(
@@ -87,6 +110,50 @@ class Daemon:
         if self.on_cycle:
             self.on_cycle(result)
 
+    def _accounts_due(self, command: str) -> None:
+        """Per-account mode: the workers sync accounts as they fall due; a
+        nightly audit makes them all due now, once a night however many
+        daemons share the store (under the store's ``nightly`` lock, and only
+        if no daemon recorded one in the last 12 hours)."""
+        from auditor.store.leases import Leases
+        from auditor.workers import new_holder
+
+        if command != "nightly":
+            return
+        holder = new_holder("nightly")
+        try:
+            if not self.store.acquire_lock("nightly", holder, timedelta(seconds=60)):
+                return  # another daemon is doing it right now
+            try:
+                if self._nightly_within(timedelta(hours=12)):
+                    return
+                Leases(self.store).make_due(list(self.config.accounts))
+                run_id = self.store.start_run("nightly")
+                self.store.finish_run(run_id, "ok", {})
+            finally:
+                self.store.release_lock("nightly", holder)
+        except Exception as exc:  # the store unreachable: the next tick retries
+            log.error("nightly: %s", exc)
+
+    def _start_workers(self) -> None:
+        from auditor.workers import AccountWorker
+
+        for index in range(self.worker_count):
+            worker = AccountWorker(
+                self.config,
+                self.store,
+                group=self.group,
+                stop=self.stop,
+                auditor_options=self.auditor_options,
+                on_outcome=self.on_outcome,
+                tag=f"w{index}",
+            )
+            thread = threading.Thread(
+                target=worker.run_forever, args=(self.poll,), daemon=True, name=f"worker-{index}"
+            )
+            thread.start()
+            self._workers.append(thread)
+
     def lift(self) -> None:
         try:
             result = lift_and_deliver(self.config, self.store)
@@ -100,6 +167,10 @@ class Daemon:
         self.cycle("nightly")
 
     def _nightly_missed(self) -> bool:
+        return not self._nightly_within(timedelta(hours=24))
+
+    def _nightly_within(self, period: timedelta) -> bool:
+        """Whether a nightly audit was recorded within ``period`` of now."""
         with self.store.transaction() as session:
             last = session.scalar(
                 select(Run.started_at)
@@ -107,7 +178,7 @@ class Daemon:
                 .order_by(Run.started_at.desc())
                 .limit(1)
             )
-        return last is None or clock.now() - last > timedelta(hours=24)
+        return last is not None and clock.now() - last <= period
 
     # -- IDLE ------------------------------------------------------------------------
     def _start_watchers(self) -> None:
@@ -136,6 +207,10 @@ class Daemon:
                     while not self.stop.is_set():
                         if waiter(timeout=20, stop=self.stop):
                             log.info("new mail on %s", spec)
+                            if self.per_account:
+                                from auditor.store.leases import Leases
+
+                                Leases(self.store).make_due([spec.split(":", 1)[1]])
                             self.wake.set()
             except AuditorError as exc:
                 log.warning("IDLE on %s: %s; retrying in %.0f s", spec, exc, backoff)
@@ -166,7 +241,15 @@ class Daemon:
             )
             # Catch up from the store: what expired while down, a missed night.
             self.lift()
-            if self._nightly_missed():
+            if self.per_account:
+                from auditor.store.leases import Leases
+                from auditor.workers import account_settings
+
+                Leases(self.store).register(account_settings(self.config))
+                if self._nightly_missed():
+                    self.nightly()  # before the workers start: no account twice
+                self._start_workers()
+            elif self._nightly_missed():
                 self.nightly()
             else:
                 self.cycle()
@@ -180,6 +263,8 @@ class Daemon:
                     self.cycle()
         finally:
             self.stop.set()
+            for thread in self._workers:
+                thread.join(timeout=30)  # each ends after its current message
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
             self.scheduler.clear()

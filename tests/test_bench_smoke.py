@@ -8,6 +8,7 @@ figures themselves mean nothing at this size (see bench/README.md).
 from __future__ import annotations
 
 import email
+import json
 import os
 import re
 import subprocess
@@ -124,3 +125,21 @@ def test_rule_accuracy_prints_precision_and_recall_per_rule(tmp_path: Path) -> N
               if lang == "all"}
     # Amazon's violation examples name these rules; its acceptable ones must not get them
     assert all(tp > 0 and fp == 0 for tp, fp, _fn in totals.values()), totals
+
+
+@pytest.mark.dovecot
+@pytest.mark.postgres
+def test_accounts(tmp_path: Path) -> None:
+    from tests.servers import postgres_bin
+
+    reason = dovecot_missing() or (None if postgres_bin() else "PostgreSQL is not installed")
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}; .ci/run installs it")
+        pytest.skip(reason)
+    out = run("accounts.py", "--accounts", "3", "--messages", "10", "--workers", "1", "2",
+              "--json", str(tmp_path / "r.json"), tmp_path=tmp_path, timeout=300)
+    assert "cycle 1/2 workers" in ratios(out)
+    assert re.search(r"^2 worker\(s\): cycle [\d.]+ s, .* lag median", out, re.M)
+    rounds = json.loads((tmp_path / "r.json").read_text())["rounds"]
+    assert [r["workers"] for r in rounds] == [1, 2]

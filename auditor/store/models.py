@@ -13,6 +13,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -234,6 +235,36 @@ class NoticeConfirmation(Base):
     __table_args__ = (UniqueConstraint("notice_id", name="uq_notice_confirmation"),)
 
 
+class AccountLease(Base):
+    """One seller account's turn: who works on it (``holder`` until
+    ``expires_at``), when it is next due, and how its last cycles went.
+
+    Workers claim a due, unheld row with ``SELECT … FOR UPDATE SKIP LOCKED``
+    (PostgreSQL), so any number of daemons share the accounts; a dead
+    worker's account is claimed again once its lease expires.
+    """
+
+    __tablename__ = "account_leases"
+    account: Mapped[str] = mapped_column(String(200), primary_key=True)
+    #: only daemons started with this group (``--group``) claim the account
+    worker_group: Mapped[str | None] = mapped_column(String(100))
+    #: claimed before lighter accounts that are due at the same time
+    weight: Mapped[int] = mapped_column(Integer, default=1)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_success: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: seconds the last successful cycle took
+    last_duration: Mapped[float | None] = mapped_column(Float)
+    last_messages: Mapped[int] = mapped_column(Integer, default=0)
+    cycles: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[int] = mapped_column(Integer, default=0)
+    __table_args__ = (Index("ix_account_lease_due", "due_at"),)
+
+
 class GateDecision(Base):
     """What the send gate (``auditor milter`` / ``auditor relay``) decided for
     one outgoing buyer message, before it was sent: ``auditor audit`` reports
@@ -270,6 +301,8 @@ class GateOrder(Base):
     label: Mapped[str] = mapped_column(String(998))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     __table_args__ = (Index("ix_gate_order", "account", "order_id"),)
+
+
 class Buyer(Base):
     """A buyer of one seller account, by anonymised relay address
     (``…@marketplace.amazon.de``), and whether they may still be solicited."""
@@ -326,8 +359,9 @@ class OrderEventRecord(Base):
     authenticity: Mapped[str] = mapped_column(String(12))
     evidence: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (
-        UniqueConstraint("account", "kind", "order_id", "buyer", "message_id",
-                         name="uq_order_event"),
+        UniqueConstraint(
+            "account", "kind", "order_id", "buyer", "message_id", name="uq_order_event"
+        ),
         Index("ix_order_event_order", "account", "order_id"),
         Index("ix_order_event_buyer", "account", "buyer"),
         Index("ix_order_event_kind", "account", "kind"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, select, text, update
+from sqlalchemy import create_engine, delete, event, func, select, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +26,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from auditor.errors import StoreError
 from auditor.store.confirmations import Confirmations
 from auditor.store.models import (
-    Base,
     Campaign,
     GateDecision,
     GateOrder,
@@ -667,34 +665,11 @@ def _dt(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value))
 
 
-def _create_schema(engine: Engine) -> None:
-    """Create missing tables and indexes. Workers starting together must not race:
-    PostgreSQL serialises on an advisory lock; SQLite retries once a
-    concurrent creator has finished."""
-    for attempt in range(5):
-        try:
-            with engine.begin() as conn:
-                if engine.dialect.name == "postgresql":
-                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
-                Base.metadata.create_all(conn)
-                # Indexes added since a table was created (create_all only
-                # makes missing tables).
-                for table in Base.metadata.sorted_tables:
-                    for index in table.indexes:
-                        index.create(conn, checkfirst=True)
-            return
-        except OperationalError as exc:
-            if "already exists" not in str(exc) or attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-#: Advisory-lock key for schema creation (any constant unique to this program).
-_SCHEMA_LOCK = 0x61756469
-
-
-def open_store(url: str, create_dir: bool = True) -> Store:
-    """Open (and create or upgrade) the database at SQLAlchemy ``url``.
+def open_store(url: str, create_dir: bool = True, migrate: bool = True) -> Store:
+    """Open the database at SQLAlchemy ``url``: create an empty one at the
+    newest schema revision, refuse one at another revision (``auditor db
+    upgrade`` migrates it; see auditor.store.migrations). ``migrate=False``
+    skips that check (for ``auditor db`` itself).
 
     ``create_dir=False`` (a store the user named): a SQLite file's directory
     must exist already; only the file itself is created."""
@@ -719,7 +694,10 @@ def open_store(url: str, create_dir: bool = True) -> Store:
         engine = create_engine(parsed, **kwargs)
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
-        _create_schema(engine)
+        if migrate:
+            from auditor.store import migrations
+
+            migrations.ensure(engine, _safe_url(url))
     except (OperationalError, SQLAlchemyError, ImportError) as exc:
         detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise StoreError(f"store {_safe_url(url)}: {detail}") from exc
