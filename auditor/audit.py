@@ -18,15 +18,14 @@ from typing import Any
 
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
-from auditor.errors import MessageError
 from auditor.findings import FindingLog
 from auditor.message.amazon import relay_marketplace
-from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
-from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
-from auditor.notices import Notice, detect
+from auditor.message.parse import DEFAULT_LIMITS, Limits
+from auditor.notices import Notice
 from auditor.notices.link import link_notices
+from auditor.pool import Analysis, analyse
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
@@ -188,6 +187,7 @@ class Auditor:
         progress: Callable[[int], None] | None = None,
         stop: threading.Event | None = None,
         total: Callable[[int], None] | None = None,
+        jobs: int = 1,
     ) -> None:
         self.config = config
         self.store = store
@@ -205,6 +205,10 @@ class Auditor:
         self.stop = stop
         self.total = total
         self.grouper = Grouper(config.campaigns, str(config.path or "config"))
+        #: processes parsing and rule-checking (auditor.pool); 1: this one alone
+        self.jobs = max(1, int(jobs))
+        #: messages read before worker processes start (a small audit starts none)
+        self.pool_start = 2000
 
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:
@@ -267,8 +271,7 @@ class Auditor:
         status = "failed"
         unflushed = 0
         try:
-            for raw in self.read(sources):
-                record = self._one(raw, engine, result)
+            for raw, record in self._records(sources, engine, result):
                 unflushed += 1
                 if raw.checkpoint is not None and raw.account and raw.folder:
                     checkpoints[(raw.account, raw.folder)] = raw.checkpoint
@@ -306,6 +309,21 @@ class Auditor:
                 self.store.finish_run(run_id, status, result.severity_counts())
         result.notices.sort(key=lambda n: n.received_at or datetime.min.replace(tzinfo=UTC))
         return result
+
+    def _records(
+        self, sources: Iterable[str], engine: Engine, result: AuditResult
+    ) -> Iterator[tuple[RawMail, MessageRecord | None]]:
+        """Each raw message with its record, in input order; with ``jobs`` > 1
+        the per-message work is shared with worker processes (auditor.pool)."""
+        if self.jobs <= 1:
+            for raw in self.read(sources):
+                yield raw, self._one(raw, engine, result)
+            return
+        from auditor.pool import Pool
+
+        with Pool(self, engine, self.jobs, start_after=self.pool_start) as pool:
+            for raw, analysis in pool.run(self.read(sources)):
+                yield raw, self._one(raw, engine, result, analysis)
 
     def _flush(
         self,
@@ -363,42 +381,44 @@ class Auditor:
             return finding.source[5:].split("/", 1)[0]
         return self.account
 
-    def _one(self, raw: RawMail, engine: Engine, result: AuditResult) -> MessageRecord | None:
+    def _one(
+        self, raw: RawMail, engine: Engine, result: AuditResult, analysis: Analysis | None = None
+    ) -> MessageRecord | None:
         where = f"{raw.source}#{raw.key}" if raw.key else raw.source
         if raw.warning:
             result.errors.append(_error(where, None, raw.warning, "warning"))
         if raw.error:
             result.errors.append(_error(where, None, raw.error))
             return None
-        try:
-            msg = enrich(parse_message(raw.data, raw.source, raw.key, self.limits))
-        except MessageError as exc:
-            result.errors.append(_error(where, None, str(exc)))
+        # Parse, classify, campaign, notice and per-message rules (auditor.pool).
+        if analysis is None:
+            analysis = analyse(raw.data, raw.source, raw.key, self, engine)
+        if analysis.error is not None or analysis.message is None:
+            result.errors.append(_error(where, None, analysis.error or "unreadable message"))
             return None
-        except Exception as exc:  # a parser bug must not end the audit of the others
-            log.debug("parser failure on %s", where, exc_info=True)
-            result.errors.append(_error(where, None, f"unreadable message: {type(exc).__name__}"))
-            return None
+        msg = analysis.message
         if msg.defects:
             result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects), "warning"))
         if self.since is not None and msg.date is not None and msg.date < self.since:
             return None
         result.messages += 1
-        campaign = None
-        notice = None
+        campaign = analysis.campaign
+        notice = analysis.notice
         if msg.kind is Kind.SENT:
             result.sent_messages += 1
-            campaign = self.grouper.assign(msg)
             self._remember_sent(msg, campaign)
             self._summary(
                 result, raw.account or self.account, campaign, msg.marketplace
             ).messages += 1
+        if analysis.failure is not None:  # a detector or a per-message rule failed
+            if analysis.failed_in == "check":
+                engine.context.note_campaign(msg.label, campaign)
+            result.errors.append(_error(where, msg.message_id, analysis.failure))
+            return None
+        findings = analysis.findings
         try:
-            if msg.kind is not Kind.SENT:
-                # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
-                notice = detect(msg, self.config.section("notices"), raw=raw.data)
-            findings = engine.check(msg, campaign)
-        except Exception as exc:  # a bug in one detector or rule costs this message only
+            engine.observe(msg, campaign)  # the cross-message rules
+        except Exception as exc:  # a bug in one rule costs this message only
             log.debug("failure on %s", where, exc_info=True)
             result.errors.append(
                 _error(where, msg.message_id, f"unreadable message: {type(exc).__name__}")
