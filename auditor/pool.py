@@ -23,8 +23,11 @@ code, which keeps the sum of all processes' memory low.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import logging
 import multiprocessing
+import operator
 import os
 import queue
 from collections import deque
@@ -34,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.errors import MessageError
 from auditor.message.classify import enrich
-from auditor.message.model import Kind, Message
+from auditor.message.model import Attachment, Image, Kind, Link, Message
 from auditor.message.parse import parse_message
 from auditor.notices import Notice, detect
 from connectors import RawMail
@@ -112,6 +115,26 @@ def _peak_kib() -> int | None:
         pass
     return None
 
+
+def _fast_pickle(*classes: type) -> None:
+    """Pickle these slotted dataclasses as ``cls(*values)``: the default for
+    slots (a ``__getstate__``/``__setstate__`` pair that walks
+    ``dataclasses.fields`` in Python) made unpickling the workers' results
+    the main process's largest cost after the store. Fields are all
+    ``init`` fields, in order, so the objects come back equal."""
+    for cls in classes:
+        names = [f.name for f in dataclasses.fields(cls)]
+        if not all(f.init for f in dataclasses.fields(cls)):
+            continue
+        values = operator.attrgetter(*names)
+
+        def reduce(obj: Any, cls: type = cls, values: Any = values) -> tuple:
+            return cls, values(obj)
+
+        copyreg.pickle(cls, reduce)
+
+
+_fast_pickle(Message, Link, Image, Attachment, Finding, Analysis)
 
 #: VmHWM (KiB) of each worker that has ended, in this process's lifetime
 #: (the memory benchmark adds them to the main process's own).
