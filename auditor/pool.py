@@ -30,6 +30,7 @@ import multiprocessing
 import operator
 import os
 import queue
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -136,6 +137,9 @@ def _fast_pickle(*classes: type) -> None:
 
 _fast_pickle(Message, Link, Image, Attachment, Finding, Analysis)
 
+#: batches analysed by workers, in this process's lifetime
+STATS = {"worker_batches": 0}
+
 #: VmHWM (KiB) of each worker that has ended, in this process's lifetime
 #: (the memory benchmark adds them to the main process's own).
 WORKER_PEAKS_KIB: list[int] = []
@@ -148,8 +152,15 @@ def _worker(settings: dict[str, Any], tasks: Any, results: Any) -> None:
 
     auditor = Auditor(**settings)
     engine = auditor.engine(None)
+    results.put(("ready", None))
+    parent = os.getppid()
     while True:
-        task = tasks.get()
+        try:
+            task = tasks.get(timeout=5)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return  # the main process was killed: nobody will read
+            continue
         if task is None:
             results.put(("peak", _peak_kib()))
             return
@@ -170,6 +181,10 @@ class Pool:
     analysis)`` in input order (``analysis`` None for a raw that carries its
     own error)."""
 
+    #: block until the workers are up when they start (tests: so that the
+    #: workers certainly take part in a small audit)
+    wait_for_workers = False
+
     def __init__(
         self,
         auditor: Auditor,
@@ -188,6 +203,7 @@ class Pool:
         #: batches queued per worker before the main process does one itself
         self.depth = 3
         self._procs: list[Any] = []
+        self._up = 0  # workers that said they are ready
         self._tasks: Any = None
         self._results: Any = None
 
@@ -224,11 +240,14 @@ class Pool:
         for _ in self._procs:
             self._tasks.put(None)
         ended = 0
-        while ended < len(self._procs):
+        deadline = time.monotonic() + 30
+        while ended < len(self._procs) and time.monotonic() < deadline:
             try:
-                item = self._results.get(timeout=30)
+                item = self._results.get(timeout=0.5)
             except queue.Empty:
-                break
+                if not any(proc.is_alive() for proc in self._procs):
+                    break
+                continue
             if item[0] == "peak":
                 ended += 1
                 if item[1] is not None:
@@ -276,7 +295,11 @@ class Pool:
             seen += len(batch)
             if self.workers and not self._procs and seen > self.start_after:
                 self._start()
-            if self._procs and inflight < self.workers * self.depth:
+                while self.wait_for_workers and self._up < self.workers:
+                    self._collect(done, block=True)
+            # Workers get batches once they are up (the start of a worker,
+            # its imports and language model, takes a second or two).
+            if self._up and inflight < self._up * self.depth:
                 self._tasks.put((seq, [(r.data, r.source, r.key) for r in batch if not r.error]))
                 window.append([seq, batch, None])
                 inflight += 1
@@ -310,7 +333,12 @@ class Pool:
                     continue
                 return count
             seq, analyses = item
+            if seq == "ready":
+                self._up += 1
+                block = False
+                continue
             done[seq] = analyses
+            STATS["worker_batches"] += 1
             count += 1
             block = False
         return count

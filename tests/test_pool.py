@@ -15,7 +15,7 @@ import pytest
 
 from auditor.audit import Auditor
 from auditor.config import Config
-from auditor.pool import WORKER_PEAKS_KIB, default_jobs
+from auditor.pool import STATS, WORKER_PEAKS_KIB, Pool, default_jobs
 from tests.hardening.hostile import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,14 +41,16 @@ def report(sources: list[str], jobs: int, store=None) -> dict:
     return json.loads(json.dumps(data, default=str))
 
 
-def test_two_processes_give_the_audit_of_one(mailbox, tmp_path):
+def test_two_processes_give_the_audit_of_one(mailbox, tmp_path, monkeypatch):
+    monkeypatch.setattr(Pool, "wait_for_workers", True)
     hostile = tmp_path / "hostile"
     hostile.mkdir()
     write_corpus(hostile)
     sources = [str(mailbox), str(CORPUS), str(hostile)]
-    before = len(WORKER_PEAKS_KIB)
+    before, batches = len(WORKER_PEAKS_KIB), STATS["worker_batches"]
     one, two = report(sources, 1), report(sources, 2)
     assert len(WORKER_PEAKS_KIB) == before + 1  # a worker did run, and ended
+    assert STATS["worker_batches"] > batches  # and analysed mail
     assert one["summary"]["messages"] > 1200 and one["findings"] and one["notices"]
     assert one["errors"]  # hostile mail: unreadable and damaged messages listed
     assert [f["message_id"] for f in two["findings"]] == [f["message_id"] for f in one["findings"]]
