@@ -16,6 +16,10 @@ side by side:
   rendered from the result (timed apart);
 * **audit --no-store**: the same with no store.
 
+The audits run with ``--jobs`` processes (default: the cores, as the CLI);
+their CPU time counts the workers' too, so the CPU ratio measures all the
+work done, and the wall-clock ratio what a user waits.
+
 It prints messages/s for each (wall clock and CPU time, which other load on
 the machine disturbs less), the ratio audit/bare (target: >= 0.5) and the
 machine. ``--repeat K`` runs everything K times, alternating the order, and

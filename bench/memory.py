@@ -13,7 +13,10 @@ the child's peak resident set size from the kernel, exactly (no sampling):
 its own high-water mark ``VmHWM``, which the child writes at exit, and
 ``ru_maxrss`` from ``os.wait4`` (which on Linux also counts the image before
 exec, so it can only be higher). A one-message audit first shows the fixed
-cost (interpreter, modules, language models).
+cost (interpreter, modules, language models). With worker processes
+(``--jobs``, default the cores) the peak is the *sum* of all processes'
+high-water marks: the main process's VmHWM plus each worker's, which the
+worker reports as it ends (``auditor.pool.WORKER_PEAKS_KIB``).
 
 Targets: the largest size at most 200 MB, and flat: the largest size's peak
 within 1.2 × the smallest's. (The report goes to a file in the temporary
