@@ -218,8 +218,13 @@ class Pool:
         ctx = multiprocessing.get_context("spawn")
         self._tasks, self._results = ctx.Queue(), ctx.Queue()
         auditor = self.auditor
+        # Workers read mail, not mailboxes: they get no account (no password).
+        config = dataclasses.replace(
+            auditor.config,
+            data={k: v for k, v in auditor.config.data.items() if k not in ("accounts", "store")},
+        )
         settings = {
-            "config": auditor.config,
+            "config": config,
             "select": auditor.select,
             "ignore": auditor.ignore,
             "fail_on": auditor.fail_on,
