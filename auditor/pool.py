@@ -30,6 +30,7 @@ import multiprocessing
 import operator
 import os
 import queue
+import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -150,6 +151,9 @@ def _worker(settings: dict[str, Any], tasks: Any, results: Any) -> None:
     [Analysis]) out; None ends it, answered with the worker's peak memory."""
     from auditor.audit import Auditor
 
+    # Ctrl-C reaches the whole process group: the main process ends the
+    # workers itself (a worker's traceback would only be noise).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     auditor = Auditor(**settings)
     engine = auditor.engine(None)
     results.put(("ready", None))
