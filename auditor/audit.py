@@ -208,7 +208,7 @@ class Auditor:
         #: processes parsing and rule-checking (auditor.pool); 1: this one alone
         self.jobs = max(1, int(jobs))
         #: messages read before worker processes start (a small audit starts none)
-        self.pool_start = 2000
+        self.pool_start = 5000
 
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:

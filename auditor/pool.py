@@ -196,7 +196,7 @@ class Pool:
         jobs: int,
         batch: int = 50,
         batch_bytes: int = 4 * 2**20,
-        start_after: int = 2000,
+        start_after: int = 5000,
     ) -> None:
         self.auditor = auditor
         self.engine = engine
@@ -245,6 +245,19 @@ class Pool:
     def close(self) -> None:
         """End the workers (their peak memory goes to :data:`WORKER_PEAKS_KIB`)."""
         if not self._procs:
+            return
+        if self._up < len(self._procs):
+            # Still starting (the audit was short): nothing queued, no wait.
+            self._collect({}, block=False)
+        if self._up < len(self._procs):
+            for proc in self._procs:
+                proc.terminate()
+            for proc in self._procs:
+                proc.join()
+            self._tasks.cancel_join_thread()
+            self._tasks.close()
+            self._results.close()
+            self._procs = []
             return
         for _ in self._procs:
             self._tasks.put(None)
