@@ -218,16 +218,16 @@ class Pool:
         self.close()
 
     # -- workers -------------------------------------------------------------------
-    def _start(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self._tasks, self._results = ctx.Queue(), ctx.Queue()
+    def worker_settings(self) -> dict[str, Any]:
+        """What a worker builds its :class:`~auditor.audit.Auditor` from.
+        Workers read mail, not mailboxes: no account (so no password) and
+        no store settings go to them."""
         auditor = self.auditor
-        # Workers read mail, not mailboxes: they get no account (no password).
         config = dataclasses.replace(
             auditor.config,
             data={k: v for k, v in auditor.config.data.items() if k not in ("accounts", "store")},
         )
-        settings = {
+        return {
             "config": config,
             "select": auditor.select,
             "ignore": auditor.ignore,
@@ -235,6 +235,11 @@ class Pool:
             "account": auditor.account,
             "limits": auditor.limits,
         }
+
+    def _start(self) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._tasks, self._results = ctx.Queue(), ctx.Queue()
+        settings = self.worker_settings()
         for _ in range(self.workers):
             proc = ctx.Process(
                 target=_worker, args=(settings, self._tasks, self._results), daemon=True

@@ -69,3 +69,20 @@ def test_jobs_on_the_command_line(cli, tmp_path):
 
 def test_default_is_the_cores():
     assert default_jobs() >= 1
+
+
+def test_workers_get_no_account_or_store_settings():
+    config = Config(
+        data={
+            "accounts": {"shop": {"host": "imap.example", "password": "s3cret-pw"}},
+            "store": {"url": "sqlite:///x.db"},
+            "rules": {"options": {}},
+        }
+    )
+    auditor = Auditor(config, None, jobs=2)
+    settings = Pool(auditor, auditor.engine(None), 2).worker_settings()
+    assert "accounts" not in settings["config"].data
+    assert "store" not in settings["config"].data
+    assert settings["config"].data["rules"] == {"options": {}}
+    assert "s3cret-pw" not in repr(settings)
+    assert auditor.config.accounts  # the main process's config is untouched
