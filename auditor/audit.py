@@ -18,18 +18,17 @@ from typing import Any
 
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
-from auditor.errors import MessageError
 from auditor.findings import FindingLog
 from auditor.message.amazon import relay_marketplace
-from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
-from auditor.message.parse import DEFAULT_LIMITS, Limits, parse_message
+from auditor.message.parse import DEFAULT_LIMITS, Limits
 from auditor.notices import Notice, detect
 from auditor.notices.link import link_notices
 from auditor.orders import facts as order_facts
 from auditor.orders.run import RunMemory
 from auditor.orders.timeline import OrderRow
+from auditor.pool import Analysis, analyse
 from auditor.store import MessageRecord, Store
 from auditor.store.store import finding_fingerprint
 from connectors import RawMail, open_source
@@ -212,6 +211,7 @@ class Auditor:
         stop: threading.Event | None = None,
         total: Callable[[int], None] | None = None,
         collect_orders: bool = False,
+        jobs: int = 1,
     ) -> None:
         self.config = config
         self.store = store
@@ -231,6 +231,10 @@ class Auditor:
         self.grouper = Grouper(config.campaigns, str(config.path or "config"))
         #: keep per-order timeline rows in the result (``auditor timeline``)
         self.collect_orders = collect_orders
+        #: processes parsing and rule-checking (auditor.pool); 1: this one alone
+        self.jobs = max(1, int(jobs))
+        #: messages read before worker processes start (a small audit starts none)
+        self.pool_start = 5000
 
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:
@@ -283,9 +287,7 @@ class Auditor:
         result = AuditResult(generated_at=datetime.now(UTC), fail_on=self.fail_on)
         run_id = self.store.start_run(command) if self.store else None
         engine = self.engine(run_id)
-        cross_rules = frozenset(
-            r.code for r in engine.rules if r.cross_message or r.also_finishes
-        )
+        cross_rules = frozenset(r.code for r in engine.rules if r.cross_message or r.also_finishes)
         self._index = engine.context.index
         self._index.table("sent_campaign", ("message_id TEXT", "campaign TEXT"), ("message_id",))
         self._index.table("sent_order", ("order_id TEXT", "message_id TEXT"), ("order_id",))
@@ -297,8 +299,7 @@ class Auditor:
         status = "failed"
         unflushed = 0
         try:
-            for raw in self.read(sources):
-                record = self._one(raw, engine, result)
+            for raw, record in self._records(sources, engine, result):
                 unflushed += 1
                 if raw.checkpoint is not None and raw.account and raw.folder:
                     checkpoints[(raw.account, raw.folder)] = raw.checkpoint
@@ -341,6 +342,21 @@ class Auditor:
         if self.store is not None:  # messages the send gate stopped before sending
             result.gate = self.store.gate_summary(self.account)
         return result
+
+    def _records(
+        self, sources: Iterable[str], engine: Engine, result: AuditResult
+    ) -> Iterator[tuple[RawMail, MessageRecord | None]]:
+        """Each raw message with its record, in input order; with ``jobs`` > 1
+        the per-message work is shared with worker processes (auditor.pool)."""
+        if self.jobs <= 1:
+            for raw in self.read(sources):
+                yield raw, self._one(raw, engine, result)
+            return
+        from auditor.pool import Pool
+
+        with Pool(self, engine, self.jobs, start_after=self.pool_start) as pool:
+            for raw, analysis in pool.run(self.read(sources)):
+                yield raw, self._one(raw, engine, result, analysis)
 
     def _flush(
         self,
@@ -408,46 +424,57 @@ class Auditor:
             return finding.source[5:].split("/", 1)[0]
         return self.account
 
-    def _one(self, raw: RawMail, engine: Engine, result: AuditResult) -> MessageRecord | None:
+    def _one(
+        self, raw: RawMail, engine: Engine, result: AuditResult, analysis: Analysis | None = None
+    ) -> MessageRecord | None:
         where = f"{raw.source}#{raw.key}" if raw.key else raw.source
         if raw.warning:
             result.errors.append(_error(where, None, raw.warning, "warning"))
         if raw.error:
             result.errors.append(_error(where, None, raw.error))
             return None
-        try:
-            msg = enrich(parse_message(raw.data, raw.source, raw.key, self.limits))
-        except MessageError as exc:
-            result.errors.append(_error(where, None, str(exc)))
+        # Parse, classify, campaign, notice and per-message rules (auditor.pool).
+        analysis_remote = analysis is not None
+        if analysis is None:
+            analysis = analyse(
+                raw.data, raw.source, raw.key, self, engine, self._notice_settings(raw.account)
+            )
+        if analysis.error is not None or analysis.message is None:
+            result.errors.append(_error(where, None, analysis.error or "unreadable message"))
             return None
-        except Exception as exc:  # a parser bug must not end the audit of the others
-            log.debug("parser failure on %s", where, exc_info=True)
-            result.errors.append(_error(where, None, f"unreadable message: {type(exc).__name__}"))
-            return None
+        msg = analysis.message
         if msg.defects:
             result.errors.append(_error(where, msg.message_id, "; ".join(msg.defects), "warning"))
         if self.since is not None and msg.date is not None and msg.date < self.since:
             return None
         result.messages += 1
-        campaign = None
-        notice = None
+        campaign = analysis.campaign
+        notice = analysis.notice
         if msg.kind is Kind.SENT:
             result.sent_messages += 1
-            campaign = self.grouper.assign(msg)
             self._remember_sent(msg, campaign)
             self._orders.sent(raw.account or self.account, msg, msg.body)
             self._summary(
                 result, raw.account or self.account, campaign, msg.marketplace
             ).messages += 1
+        if analysis.failure is not None:  # a detector or a per-message rule failed
+            if analysis.failed_in == "check":
+                engine.context.note_campaign(msg.label, campaign)
+            result.errors.append(_error(where, msg.message_id, analysis.failure))
+            return None
+        findings = analysis.findings
         try:
             if msg.kind is not Kind.SENT:
-                # OTHER too: a colleague's forward of an Amazon notice need not say "Amazon".
-                notice = detect(msg, self._notice_settings(raw.account), raw=raw.data)
+                own = self.config.accounts.get(raw.account or "", {}).get("trusted_authserv_ids")
+                if analysis_remote and notice is not None and own:
+                    # A worker knows the [notices] section only: the account's
+                    # own trusted servers decide here, as in one process.
+                    notice = detect(msg, self._notice_settings(raw.account), raw=raw.data)
                 learnt = self._orders.learn(raw.account or self.account, msg, notice)
                 if learnt and notice is not None and notice.kind == "other_amazon":
                     if not notice.phishing:
                         notice = None  # an order mail, not an account-health notice
-            findings = engine.check(msg, campaign)
+            engine.observe(msg, campaign)  # the cross-message rules
         except Exception as exc:  # a bug in one detector or rule costs this message only
             log.debug("failure on %s", where, exc_info=True)
             result.errors.append(

@@ -303,6 +303,12 @@ def _render_audit(result: Any, fmt: str, output: str | None) -> None:
 )
 @click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
 @click.option("--no-store", is_flag=True, help="Keep nothing: audit in memory only.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that parse and check mail (default: the cores; 1: this one alone).",
+)
 @common_options
 @click.pass_context
 @_guard
@@ -321,6 +327,7 @@ def audit(
     config_path,
     verbose,
     quiet,
+    jobs=None,
 ) -> int:
     """One-off audit of SOURCE… (mbox, Maildir, .eml files or folders, imap:NAME).
 
@@ -328,6 +335,7 @@ def audit(
     restriction, 2 on a usage, config, source or connection error.
     """
     from auditor.audit import Auditor
+    from auditor.pool import default_jobs
 
     state = _state(ctx, config_path, verbose, quiet)
     _check_output(output)
@@ -344,6 +352,7 @@ def audit(
         since=_parse_since(since),
         account=account,
         progress=advance,
+        jobs=jobs or default_jobs(),
     )
     if progress is not None:
         with progress:

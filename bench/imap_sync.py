@@ -172,9 +172,11 @@ def sync(config: Config, store) -> dict[str, float]:
 
 def audit(config: Config, store) -> dict[str, float]:
     from auditor.audit import Auditor
+    from auditor.pool import default_jobs
 
     started = time.perf_counter()
-    result = Auditor(config, store).audit(["imap:bench"])
+    # As ``auditor audit imap:bench``: --jobs defaults to the cores.
+    result = Auditor(config, store, jobs=default_jobs()).audit(["imap:bench"])
     seconds = time.perf_counter() - started
     return {"messages": result.messages, "findings": len(result.findings),
             "notices": len(result.notices), "seconds": round(seconds, 3),

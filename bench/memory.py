@@ -13,7 +13,10 @@ the child's peak resident set size from the kernel, exactly (no sampling):
 its own high-water mark ``VmHWM``, which the child writes at exit, and
 ``ru_maxrss`` from ``os.wait4`` (which on Linux also counts the image before
 exec, so it can only be higher). A one-message audit first shows the fixed
-cost (interpreter, modules, language models).
+cost (interpreter, modules, language models). With worker processes
+(``--jobs``, default the cores) the peak is the *sum* of all processes'
+high-water marks: the main process's VmHWM plus each worker's, which the
+worker reports as it ends (``auditor.pool.WORKER_PEAKS_KIB``).
 
 Targets: the largest size at most 200 MB, and flat: the largest size's peak
 within 1.2 × the smallest's. (The report goes to a file in the temporary
@@ -46,12 +49,15 @@ BOOT = """
 import atexit, os, runpy
 
 def _hwm():
+    import sys
+    pool = sys.modules.get("auditor.pool")
+    workers = list(pool.WORKER_PEAKS_KIB) if pool is not None else []
     try:
         with open("/proc/self/status") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
                     with open(os.environ["AUDITOR_BENCH_HWM"], "w") as out:
-                        out.write(line.split()[1])
+                        out.write(" ".join([line.split()[1], *map(str, workers)]))
     except OSError:
         pass
 
@@ -84,12 +90,16 @@ def measure(path: Path) -> dict[str, Any]:
         child.stderr.close()
         # ru_maxrss is in KiB on Linux (bytes on macOS).
         maxrss = round(usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10), 1)
-        own = round(int(hwm.read_text()) / 2**10, 1) if hwm.exists() else None
+        peaks = [int(kib) for kib in hwm.read_text().split()] if hwm.exists() else []
+        own = round(peaks[0] / 2**10, 1) if peaks else None
+        workers = [round(kib / 2**10, 1) for kib in peaks[1:]]
         result = {
             "command": " ".join(["python", "-m", "auditor", *arguments]),
             "exit_status": child.returncode,
-            "peak_rss_mb": own if own is not None else maxrss,
+            # all processes: the main one's and each worker's high-water mark
+            "peak_rss_mb": round((own if own is not None else maxrss) + sum(workers), 1),
             "vmhwm_mb": own,
+            "worker_vmhwm_mb": workers,
             "ru_maxrss_mb": maxrss,
             "seconds": round(seconds, 2),
             "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
@@ -129,7 +139,10 @@ def main() -> int:
         run["mailbox_bytes"] = paths[size].stat().st_size
         results["runs"][str(size)] = run
         label = "baseline (1 message)" if size == 1 else f"{size} messages"
-        print(f"  {label}: peak RSS {run['peak_rss_mb']:.1f} MB (ru_maxrss "
+        workers = " + ".join(f"{mb:.1f}" for mb in run["worker_vmhwm_mb"])
+        if workers:
+            workers = f" = main {run['vmhwm_mb']:.1f} + workers {workers}"
+        print(f"  {label}: peak RSS {run['peak_rss_mb']:.1f} MB{workers} (ru_maxrss "
               f"{run['ru_maxrss_mb']:.1f} MB), {run['seconds']:.1f} s "
               f"(cpu {run['cpu_seconds']:.1f} s), exit {run['exit_status']}", flush=True)
 

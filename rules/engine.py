@@ -238,6 +238,43 @@ class Engine:
                 rule.observe(msg, ctx)
         return findings
 
+    def check_message(self, msg: Message, campaign: str | None = None) -> list[Finding]:
+        """The per-message half of :meth:`check`: findings of the per-message
+        rules, without noting the campaign or letting cross-message rules
+        observe (:meth:`observe` does that, in the process holding the run
+        index). What a worker process runs."""
+        ctx = self.context
+        ctx.view = View(msg)
+        ctx.campaign = campaign
+        findings: list[Finding] = []
+        template = msg.template or template_key(msg)
+        for rule in self._per_message:
+            if msg.kind not in rule.applies_to:
+                continue
+            extra = rule.cache_key(msg, ctx)
+            cache_key = (rule.code, template, extra) if extra is not None else None
+            hits = None
+            if cache_key is not None and cache_key in self._results:
+                hits = _relocate(self._results[cache_key], msg)
+            if hits is None:
+                hits = _distinct(rule.check(msg, ctx))
+                if cache_key is not None:
+                    self._remember(cache_key, hits, msg)
+            findings.extend(self._finding(rule, msg, hit, campaign) for hit in hits)
+        return findings
+
+    def observe(self, msg: Message, campaign: str | None = None) -> None:
+        """The cross-message half of :meth:`check`: note ``msg``'s campaign
+        and let the cross-message rules observe it. With
+        :meth:`check_message` before it, the same as :meth:`check`."""
+        ctx = self.context
+        ctx.view = View(msg)
+        ctx.campaign = campaign
+        ctx.note_campaign(msg.label, campaign)
+        for rule in self._cross:
+            if msg.kind in rule.applies_to:
+                rule.observe(msg, ctx)
+
     def _remember(self, cache_key: tuple, hits: list[Hit], msg: Message) -> None:
         """Cache a result for the template: clean, or hits that quote the
         message's text verbatim (so another message of the template can be

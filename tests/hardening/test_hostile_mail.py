@@ -275,7 +275,7 @@ def test_a_crash_after_parsing_costs_one_message_not_the_audit(stage, hostile_di
     must cost one message (listed in errors), not the audit of the others."""
     import shutil
 
-    import auditor.audit as audit_module
+    import auditor.pool as audit_module  # the per-message half of the audit
     from rules.engine import Engine
 
     mail = tmp_path / "mail"
@@ -297,7 +297,7 @@ def test_a_crash_after_parsing_costs_one_message_not_the_audit(stage, hostile_di
         monkeypatch.setattr(audit_module, "detect", explode_on_victim(audit_module.detect))
     else:
         (mail / "77-sent.eml").write_bytes(head(number=77) + b"\nThank you.\n")
-        monkeypatch.setattr(Engine, "check", explode_on_victim(Engine.check))
+        monkeypatch.setattr(Engine, "check_message", explode_on_victim(Engine.check_message))
     status, out, err = cli("audit", mail, "--no-store", "--format", "json")
     assert status == 2, err  # the message it cost is reported as unread (errors.md, issue #13)
     assert "internal error" not in err and "Traceback" not in err

@@ -1,0 +1,88 @@
+"""``--jobs``: worker processes give the same audit as one process.
+
+Real worker processes (spawned interpreters) on a generated benchmark
+mailbox, the shipped corpus and hostile mail; the reports must be equal,
+findings in the same order, notices, campaigns, errors and all.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from auditor.audit import Auditor
+from auditor.config import Config
+from auditor.pool import STATS, WORKER_PEAKS_KIB, Pool, default_jobs
+from tests.hardening.hostile import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def mailbox(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import ensure_mbox
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return ensure_mbox(1200, seed=13, directory=tmp_path_factory.mktemp("bench"))
+
+
+def report(sources: list[str], jobs: int, store=None) -> dict:
+    auditor = Auditor(Config(), store, jobs=jobs)
+    auditor.pool_start = 0  # workers from the first message on
+    result = auditor.audit(sources)
+    data = result.to_dict()
+    data.pop("generated_at")
+    return json.loads(json.dumps(data, default=str))
+
+
+def test_two_processes_give_the_audit_of_one(mailbox, tmp_path, monkeypatch):
+    monkeypatch.setattr(Pool, "wait_for_workers", True)
+    hostile = tmp_path / "hostile"
+    hostile.mkdir()
+    write_corpus(hostile)
+    sources = [str(mailbox), str(CORPUS), str(hostile)]
+    before, batches = len(WORKER_PEAKS_KIB), STATS["worker_batches"]
+    one, two = report(sources, 1), report(sources, 2)
+    assert len(WORKER_PEAKS_KIB) == before + 1  # a worker did run, and ended
+    assert STATS["worker_batches"] > batches  # and analysed mail
+    assert one["summary"]["messages"] > 1200 and one["findings"] and one["notices"]
+    assert one["errors"]  # hostile mail: unreadable and damaged messages listed
+    assert [f["message_id"] for f in two["findings"]] == [f["message_id"] for f in one["findings"]]
+    assert two == one
+
+
+def test_jobs_on_the_command_line(cli, tmp_path):
+    status_one, out_one, _ = cli("audit", CORPUS, "--no-store", "--format", "json", "--jobs", "1")
+    status_two, out_two, _ = cli("audit", CORPUS, "--no-store", "--format", "json", "--jobs", "2")
+    one, two = json.loads(out_one), json.loads(out_two)
+    one.pop("generated_at"), two.pop("generated_at")
+    assert status_one == status_two and one == two
+    status, _, err = cli("audit", CORPUS, "--no-store", "--jobs", "0")
+    assert status == 2 and "--jobs" in err
+
+
+def test_default_is_the_cores():
+    assert default_jobs() >= 1
+
+
+def test_workers_get_no_account_or_store_settings():
+    config = Config(
+        data={
+            "accounts": {"shop": {"host": "imap.example", "password": "s3cret-pw"}},
+            "store": {"url": "sqlite:///x.db"},
+            "rules": {"options": {}},
+        }
+    )
+    auditor = Auditor(config, None, jobs=2)
+    settings = Pool(auditor, auditor.engine(None), 2).worker_settings()
+    assert "accounts" not in settings["config"].data
+    assert "store" not in settings["config"].data
+    assert settings["config"].data["rules"] == {"options": {}}
+    assert "s3cret-pw" not in repr(settings)
+    assert auditor.config.accounts  # the main process's config is untouched
