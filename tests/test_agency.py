@@ -69,6 +69,10 @@ poll_seconds = 0.1
 workers = 2
 idle = false
 
+[notices]
+# the receiving server of the corpus notices: their restriction is verified
+trusted_authserv_ids = ["mx.seller-mail.example"]
+
 [[campaigns]]
 name = "review-request"
 subject = "^How was your order"
