@@ -413,11 +413,15 @@ class Auditor:
     def _notice_settings(self, account: str | None) -> dict[str, Any]:
         """``[notices]``, with the account's own ``trusted_authserv_ids`` added."""
         settings = self.config.section("notices")
-        own = self.config.accounts.get(account or "", {}).get("trusted_authserv_ids")
+        own = self._own_trust(account)
         if not own:
             return settings
         trusted = [*settings.get("trusted_authserv_ids", ()), *own]
         return {**settings, "trusted_authserv_ids": trusted}
+
+    def _own_trust(self, account: str | None) -> list[str]:
+        """The account's own ``trusted_authserv_ids`` (none for files)."""
+        return self.config.accounts.get(account or "", {}).get("trusted_authserv_ids") or []
 
     def _account_of(self, finding: Finding) -> str:
         if finding.source.startswith("imap:"):
@@ -465,8 +469,7 @@ class Auditor:
         findings = analysis.findings
         try:
             if msg.kind is not Kind.SENT:
-                own = self.config.accounts.get(raw.account or "", {}).get("trusted_authserv_ids")
-                if analysis_remote and notice is not None and own:
+                if analysis_remote and notice is not None and self._own_trust(raw.account):
                     # A worker knows the [notices] section only: the account's
                     # own trusted servers decide here, as in one process.
                     notice = detect(msg, self._notice_settings(raw.account), raw=raw.data)

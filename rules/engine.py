@@ -214,28 +214,8 @@ class Engine:
     def check(self, msg: Message, campaign: str | None = None) -> list[Finding]:
         """Findings of the per-message rules for ``msg``; cross-message rules
         only take note of it (their findings come from :meth:`finish`)."""
-        ctx = self.context
-        ctx.view = View(msg)
-        ctx.campaign = campaign
-        ctx.note_campaign(msg.label, campaign)
-        findings: list[Finding] = []
-        template = msg.template or template_key(msg)
-        for rule in self._per_message:
-            if msg.kind not in rule.applies_to:
-                continue
-            extra = rule.cache_key(msg, ctx)
-            cache_key = (rule.code, template, extra) if extra is not None else None
-            hits = None
-            if cache_key is not None and cache_key in self._results:
-                hits = _relocate(self._results[cache_key], msg)
-            if hits is None:
-                hits = _distinct(rule.check(msg, ctx))
-                if cache_key is not None:
-                    self._remember(cache_key, hits, msg)
-            findings.extend(self._finding(rule, msg, hit, campaign) for hit in hits)
-        for rule in self._cross:
-            if msg.kind in rule.applies_to:
-                rule.observe(msg, ctx)
+        findings = self.check_message(msg, campaign)
+        self._observe(msg, campaign)  # the context already holds msg's view
         return findings
 
     def check_message(self, msg: Message, campaign: str | None = None) -> list[Finding]:
@@ -267,9 +247,12 @@ class Engine:
         """The cross-message half of :meth:`check`: note ``msg``'s campaign
         and let the cross-message rules observe it. With
         :meth:`check_message` before it, the same as :meth:`check`."""
+        self.context.view = View(msg)
+        self.context.campaign = campaign
+        self._observe(msg, campaign)
+
+    def _observe(self, msg: Message, campaign: str | None) -> None:
         ctx = self.context
-        ctx.view = View(msg)
-        ctx.campaign = campaign
         ctx.note_campaign(msg.label, campaign)
         for rule in self._cross:
             if msg.kind in rule.applies_to:
