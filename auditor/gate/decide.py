@@ -40,8 +40,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib.metadata import entry_points
 
-from sqlalchemy.exc import SQLAlchemyError
-
 from auditor import __version__, clock
 from auditor.audit import Auditor
 from auditor.campaigns.policy import REQUEST_A_REVIEW
@@ -54,7 +52,7 @@ from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
 from auditor.message.parse import Limits, parse_message
-from auditor.store import Store
+from auditor.store import Store, StoreUnavailable
 from rules.finding import Finding
 from rules.purpose import is_proactive, is_review_request
 from rules.text import View
@@ -69,7 +67,8 @@ ACCEPT, REJECT, TEMPFAIL, HOLD, HEADER, PASS = (
     "header",
     "pass",
 )
-STORE_ERRORS = (StoreError, SQLAlchemyError, OSError)
+#: a store that cannot answer (StoreUnavailable is a StoreError) or its file system
+STORE_ERRORS = (StoreError, StoreUnavailable, OSError)
 #: how stale the in-memory list of audited review requests may get
 AUDITED_REFRESH_SECONDS = 5.0
 

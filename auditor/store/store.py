@@ -24,7 +24,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from auditor.errors import StoreError
+from auditor.store.campaigns import CampaignRecords
 from auditor.store.confirmations import Confirmations
+from auditor.store.errors import surfaces_errors
 from auditor.store.models import (
     Campaign,
     GateDecision,
@@ -38,6 +40,8 @@ from auditor.store.models import (
     utcnow,
 )
 from auditor.store.orders import OrderMemory
+from auditor.store.outbox import OutboxQueue
+from auditor.store.runs import RunHistory
 from rules.finding import Finding
 
 
@@ -133,7 +137,7 @@ def _safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
-class Store(Confirmations, OrderMemory):
+class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory):
     """One database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:
@@ -526,6 +530,7 @@ class Store(Confirmations, OrderMemory):
             return lock
 
     # -- the send gate (auditor milter / auditor relay) -----------------------------
+    @surfaces_errors
     def gate_campaign(self, account: str, name: str) -> Campaign | None:
         """The stored campaign ``name`` of ``account`` (detached), or None."""
         with self.engine.connect() as conn:
@@ -541,6 +546,7 @@ class Store(Confirmations, OrderMemory):
                         manual_hold=row.manual_hold, flagged=row.flagged, reason=row.reason,
                         kind=row.kind)
 
+    @surfaces_errors
     def gate_restriction(
         self, account: str, marketplace: str | None, now: datetime
     ) -> StoredNotice | None:
@@ -563,6 +569,7 @@ class Store(Confirmations, OrderMemory):
         found.sort(key=lambda n: (n.ends_at is not None, -(n.ends_at or now).timestamp()))
         return found[0] if found else None
 
+    @surfaces_errors
     def review_requests_after(
         self, account: str, after_id: int
     ) -> tuple[int, list[tuple[str, str, str]]]:
@@ -593,6 +600,7 @@ class Store(Confirmations, OrderMemory):
                     found.append((order, mid or f"{source}#{key}", when))
         return last, found
 
+    @surfaces_errors
     def gate_review_requests(
         self, account: str, orders: Sequence[str]
     ) -> list[tuple[str, str, str]]:
@@ -610,6 +618,7 @@ class Store(Confirmations, OrderMemory):
                 )
             ]
 
+    @surfaces_errors
     def record_gate_decision(self, **values: Any) -> None:
         """Keep one gate decision (see :class:`GateDecision` for the fields);
         an accepted review request also records its orders (BSM304)."""
