@@ -49,6 +49,7 @@ __all__ = [
     "projection",
     "review_flags",
 ]
+
 REQUEST_A_REVIEW = "amazon_request_a_review"
 #: A first restriction with no stated period usually lifts after this (guidelines.md).
 USUAL_FIRST_PERIOD = timedelta(days=30)
