@@ -8,8 +8,9 @@ no event is lost between "the campaign was paused" and "someone was told".
 1. **Claim** a row with one atomic ``UPDATE … SET lease_until = now + lease
    WHERE id = ? AND delivered_at IS NULL AND next_attempt_at <= now AND
    (lease_until IS NULL OR lease_until < now)`` (``store.claim_outbox``, see
-   :mod:`auditor.store.outbox`) and go on only if it changed one row. Two workers (threads, processes, machines sharing one PostgreSQL
-   store) can race for a row; exactly one wins. The lease is at least 60 s and
+   :mod:`auditor.store.outbox`) and go on only if it changed one row. Two
+   workers (threads, processes, machines sharing one PostgreSQL store) can
+   race for a row; exactly one wins. The lease is at least 60 s and
    at least four times the action's timeout plus 5 s (125 s when the action
    sets no timeout), so a slow delivery is not claimed a second time while it
    is still running.
