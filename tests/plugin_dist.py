@@ -3,8 +3,8 @@
 modules) and put on ``sys.path``, so ``importlib.metadata`` finds it exactly as
 it finds a package installed with pip. Everything is undone after the test.
 
-Use the fixture from a test module with ``from tests.plugin_dist import
-install_plugin  # noqa: F401``.
+Use the ``install_plugin`` fixture from a test module with ``from
+tests.plugin_dist import install_plugin_fixture  # noqa: F401``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import pytest
 Installer = Callable[..., Path]
 
 
-@pytest.fixture
-def install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Installer]:
+@pytest.fixture(name="install_plugin")
+def install_plugin_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Installer]:
     """``install_plugin(dist, entry_points={group: {name: "module:attr"}},
     modules={"module": "source"})`` installs one distribution; call it once
     per distribution."""

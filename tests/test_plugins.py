@@ -21,7 +21,7 @@ from auditor.report import formats, render
 from connectors import available, open_source
 from connectors.files import MboxConnector
 from rules import base as rules_base
-from tests.plugin_dist import install_plugin  # noqa: F401 - the fixture
+from tests.plugin_dist import install_plugin_fixture  # noqa: F401 - install_plugin
 
 BROKEN = "raise RuntimeError('plugin exploded on import')\n"
 

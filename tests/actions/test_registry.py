@@ -20,7 +20,7 @@ from auditor.actions import registry as registry_module
 from auditor.config import SCHEMA, Config, validate
 from auditor.errors import ConfigError
 from tests.actions.conftest import NOW, add_rows, config, event
-from tests.plugin_dist import install_plugin  # noqa: F401 - the fixture
+from tests.plugin_dist import install_plugin_fixture  # noqa: F401 - install_plugin
 
 
 @pytest.fixture
