@@ -35,6 +35,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditor.campaigns.state import PAUSED, Transitions, effective_state
+from auditor.notices.groups import ALERT_KINDS, RESTRICTIONS
 from auditor.store.models import (
     Campaign,
     NoticeConfirmation,
@@ -44,11 +45,9 @@ from auditor.store.models import (
     StoredNotice,
 )
 
-RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
 REQUEST_A_REVIEW = "amazon_request_a_review"
 #: A first restriction with no stated period usually lifts after this (guidelines.md).
 USUAL_FIRST_PERIOD = timedelta(days=30)
-ALERT_KINDS = ("account_deactivated", "account_at_risk", "ip_complaint", "policy_warning")
 #: How a flag set by an unverified restriction starts (review_flags leaves it alone).
 UNCONFIRMED = "unverified restriction notice"
 
