@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -124,3 +126,38 @@ def test_no_other_module_writes_a_group_of_kinds():
             if lines:
                 offenders[rel] = lines
     assert offenders == {}
+
+
+def _python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_the_groups_come_without_the_phrase_lists():
+    """The store, the campaigns and the CLI import the groups; the detector's
+    phrase lists (most of a second to compile) load on the first detect only."""
+    out = _python(
+        "import sys, auditor.cli, auditor.campaigns.policy, auditor.store, auditor.notices.groups\n"
+        "print('auditor.notices.kinds' in sys.modules)"
+    )
+    assert out == "False"
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "",
+        "import auditor.notices.detect",
+        "from auditor.notices.detect import detect as first",
+        "from auditor.notices import *",
+    ],
+)
+def test_detect_is_the_function_whatever_is_imported_first(first):
+    out = _python(
+        f"{first}\nimport auditor.notices\nfrom auditor.notices import detect\n"
+        "import auditor.notices.detect as again\n"
+        "print(detect.__name__, auditor.notices.detect is detect, again is detect)"
+    )
+    assert out == "detect True True"
