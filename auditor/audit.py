@@ -24,6 +24,7 @@ from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
 from auditor.message.parse import DEFAULT_LIMITS, Limits
 from auditor.notices import Notice, detect
+from auditor.notices.groups import RESTRICTION_KINDS
 from auditor.notices.link import link_notices
 from auditor.orders import facts as order_facts
 from auditor.orders.run import RunMemory
@@ -41,8 +42,6 @@ from rules.purpose import is_review_request
 from rules.text import View
 
 log = logging.getLogger(__name__)
-
-RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
 
 
 @dataclass

@@ -32,8 +32,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from auditor.campaigns.state import PAUSED, Transitions, effective_state
+from auditor.notices.groups import ALERT_KINDS, RESTRICTIONS
 from auditor.store import campaigns as records
-from auditor.store.campaigns import RESTRICTIONS, Session
+from auditor.store.campaigns import Session
 from auditor.store.models import Campaign, NoticeConfirmation, StoredNotice
 
 __all__ = [
@@ -53,7 +54,6 @@ __all__ = [
 REQUEST_A_REVIEW = "amazon_request_a_review"
 #: A first restriction with no stated period usually lifts after this (guidelines.md).
 USUAL_FIRST_PERIOD = timedelta(days=30)
-ALERT_KINDS = ("account_deactivated", "account_at_risk", "ip_complaint", "policy_warning")
 #: How a flag set by an unverified restriction starts (review_flags leaves it alone).
 UNCONFIRMED = "unverified restriction notice"
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditor.notices.groups import RESTRICTIONS
 from auditor.store.errors import surfaces_errors
 from auditor.store.models import (
     Campaign,
@@ -36,8 +37,6 @@ from auditor.store.models import (
 
 #: The stored states of a campaign (see auditor.campaigns.state).
 ACTIVE, PAUSED, FLAGGED = "active", "paused", "flagged"
-#: The notice kinds that restrict messaging.
-RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
 
 __all__ = [
     "ACTIVE",

@@ -553,9 +553,11 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         """The (not suspicious) restriction on record still running at ``now``
         for ``account`` and ``marketplace`` (one that names no marketplace
         counts for all); the one that ends last, an open-ended one first."""
+        from auditor.notices.groups import RESTRICTIONS
+
         query = select(StoredNotice.kind, StoredNotice.ends_at).where(
             StoredNotice.account == account,
-            StoredNotice.kind.in_(("messaging_restriction", "templates_only_restriction")),
+            StoredNotice.kind.in_(RESTRICTIONS),
             StoredNotice.authenticity != "suspicious",
             (StoredNotice.starts_at.is_(None)) | (StoredNotice.starts_at <= now),
             (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
