@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from auditor.errors import StoreError
 from auditor.store.confirmations import Confirmations
+from auditor.store.known import KnownMail
 from auditor.store.models import (
     Campaign,
     GateDecision,
@@ -133,7 +134,7 @@ def _safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
-class Store(Confirmations, OrderMemory):
+class Store(Confirmations, OrderMemory, KnownMail):
     """One database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:
