@@ -21,8 +21,8 @@ import pytest
 from auditor.errors import ConnectionFailed, SourceError
 from auditor.message.parse import parse_message
 from connectors import imap as imap_module
-from connectors.imap import plan as imap_plan
 from connectors.imap import ImapConnector
+from connectors.imap import plan as imap_plan
 from tests.dovecot import Dovecot, TcpProxy, sample_message
 from tests.imap.conftest import Account
 
