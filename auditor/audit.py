@@ -19,6 +19,7 @@ from typing import Any
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
 from auditor.findings import FindingLog
+from auditor.known import StoredMail
 from auditor.message.amazon import relay_marketplace
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
@@ -268,7 +269,8 @@ class Auditor:
         .eml files) yields one error entry instead: it is not a clean audit.
         Incremental sources (IMAP) may well have nothing new."""
         for spec in sources:
-            with open_source(spec, config=self.config, store=self.store) as connector:
+            known = StoredMail(self.store)
+            with open_source(spec, config=self.config, store=self.store, known=known) as connector:
                 pending = getattr(connector, "pending", None)
                 if self.total is not None and pending is not None:
                     self.total(pending())  # a determinate progress bar for IMAP syncs

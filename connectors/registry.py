@@ -7,7 +7,7 @@ from typing import Any
 
 from auditor.errors import SourceError
 from auditor.plugins import load_group
-from connectors.base import Connector
+from connectors.base import INCREMENTAL, Connector, KnownMessages
 
 GROUP = "auditor.connectors"
 #: Built-ins in the order they are tried; used when the package metadata is
@@ -56,10 +56,15 @@ def available() -> dict[str, type[Connector]]:
     return ordered
 
 
-def open_source(spec: str, config: Any = None, store: Any = None) -> Connector:
-    """The connector for SOURCE ``spec``, not yet opened (use it in ``with``)."""
+def open_source(
+    spec: str, config: Any = None, store: Any = None, known: KnownMessages | None = None
+) -> Connector:
+    """The connector for SOURCE ``spec``, not yet opened (use it in ``with``).
+    ``known`` goes to incremental connectors only (others need not take it)."""
     for cls in available().values():
         if cls.accepts(spec):
+            if known is not None and INCREMENTAL in cls.capabilities:
+                return cls(spec, config=config, store=store, known=known)
             return cls(spec, config=config, store=store)
     from pathlib import Path
 

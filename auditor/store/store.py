@@ -27,6 +27,7 @@ from auditor.errors import StoreError
 from auditor.store.campaigns import CampaignRecords
 from auditor.store.confirmations import Confirmations
 from auditor.store.errors import surfaces_errors
+from auditor.store.known import KnownMail
 from auditor.store.models import (
     Campaign,
     GateDecision,
@@ -137,7 +138,7 @@ def _safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
-class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory):
+class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory, KnownMail):
     """One database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:
