@@ -40,6 +40,7 @@ models: plain data), :mod:`.svg` (the timeline drawing), :mod:`.env` (the
 Jinja2 environment), :mod:`.render` (the pages); templates and the style
 sheet in ``auditor/report/templates/``.
 """
+
 from __future__ import annotations
 
 from auditor.report.html.env import environment

@@ -33,10 +33,13 @@ def _finalize(value: Any) -> Any:
 
 
 def literals(value: Any, limit: int | None = None) -> Markup:
-    """reST ``literals`` of a rule's documentation as ``<code>``: the text is
-    escaped first (markupsafe), then the backquote pairs become tags."""
-    escaped = str(escape(clean(value, limit)))
-    return Markup(_LITERAL.sub(r"<code>\1</code>", escaped))
+    """reST ``literals`` of a rule's documentation as ``<code>``; every piece
+    of text is escaped by markupsafe."""
+    parts = _LITERAL.split(clean(value, limit))  # text, literal, text, …
+    out = Markup("")
+    for index, part in enumerate(parts):
+        out += Markup("<code>{}</code>").format(part) if index % 2 else escape(part)
+    return out
 
 
 def number(value: int) -> str:

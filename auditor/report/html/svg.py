@@ -122,9 +122,9 @@ def _axis_labels(
             placed.append((x - half, x + half))
         pieces.insert(
             0,
-            Markup('<g class="tick"><line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}"/>{3}</g>').format(
-                x, top, bottom + 4, text
-            ),
+            Markup(
+                '<g class="tick"><line x1="{0:.1f}" y1="{1}" x2="{0:.1f}" y2="{2}"/>{3}</g>'
+            ).format(x, top, bottom + 4, text),
         )
     return pieces, max(1, len(rows))
 
@@ -238,7 +238,8 @@ def _bar(marker: _Marker, cy: float, x_of: _Scale) -> list[Markup]:
 def _marker(marker: _Marker, name: str, cy: float, ringed: bool) -> Markup:
     """A numbered dot with its notice as the tooltip, ringed when still open."""
     entry = marker.entry
-    tip = f"#{marker.number} {when(entry.date)} — {kind_label(entry.kind)}: {clean(entry.subject, 160)}"
+    subject = clean(entry.subject, 160)
+    tip = f"#{marker.number} {when(entry.date)} — {kind_label(entry.kind)}: {subject}"
     if entry.phishing:
         tip += " (POSSIBLE PHISHING)"
     ring = EMPTY

@@ -302,6 +302,8 @@ def unreadable(errors: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The messages that could not be read cleanly, at most :data:`MAX_ERRORS`."""
     return {
         "count": len(errors),
-        "shown": [{"source": e.get("source"), "error": e.get("error")} for e in errors[:MAX_ERRORS]],
+        "shown": [
+            {"source": e.get("source"), "error": e.get("error")} for e in errors[:MAX_ERRORS]
+        ],
         "more": max(0, len(errors) - MAX_ERRORS),
     }
