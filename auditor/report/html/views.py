@@ -117,7 +117,9 @@ def _finding(group: _Group, docs: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def findings(findings: Iterable[Any], result: Any, docs: dict[str, Any], limit: int) -> dict:
+def finding_groups(
+    findings: Iterable[Any], result: Any, docs: dict[str, Any], limit: int
+) -> dict[str, Any]:
     """The distinct findings among ``findings`` (at most ``limit``) and how
     many are not shown."""
     groups = _groups(findings, result)
@@ -241,7 +243,7 @@ def campaigns(result: Any, docs: dict[str, Any]) -> dict[str, Any]:
         if found and len(shown) < MAX_CAMPAIGNS:
             anchors[id(campaign)] = anchor = f"campaign-{index + 1}"
             view = _campaign(campaign, anchor)
-            view["findings"] = findings(found, result, docs, MAX_GROUPS_PER_CAMPAIGN)
+            view["findings"] = finding_groups(found, result, docs, MAX_GROUPS_PER_CAMPAIGN)
             shown.append(view)
     names = {(c.account, c.name) for c in ordered} | {(None, c.name) for c in ordered}
     loose = [f for key, items in by_key.items() if key not in names for f in items]
@@ -252,7 +254,7 @@ def campaigns(result: Any, docs: dict[str, Any]) -> dict[str, Any]:
         "more_rows": max(0, len(ordered) - MAX_CAMPAIGN_ROWS),
         "shown": shown,
         "hidden": max(0, with_findings - len(shown)),
-        "loose": findings(loose, result, docs, MAX_OTHER_GROUPS) if loose else None,
+        "loose": finding_groups(loose, result, docs, MAX_OTHER_GROUPS) if loose else None,
     }
 
 
