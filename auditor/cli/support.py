@@ -1,6 +1,6 @@
 """Checks and messages the command line shares: option values refused in one
 line that names the option, problems with the input reported on stderr, a
-closed pipe reported instead of a traceback.
+closed pipe reported instead of a traceback (part of :mod:`auditor.cli`).
 
 Every message has the form ``auditor: THING: what is wrong`` (THING is the
 option, the file or the message at fault), and every user mistake exits 2.
@@ -50,6 +50,13 @@ def check_codes(option: str, codes: Sequence[str]) -> list[str]:
                 f"{option}: {code!r} is not a rule code or prefix (see 'auditor rules')"
             )
     return list(codes)
+
+
+def rule_codes(option: str, values: Sequence[str]) -> list[str]:
+    """--select / --ignore values (each may hold several, comma-separated),
+    each checked against the rule registry with :func:`check_codes`."""
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    return check_codes(option, codes)
 
 
 def check_output(output: str | None) -> None:
