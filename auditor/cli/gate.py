@@ -16,13 +16,13 @@ import click
 from auditor.cli.context import State, pass_state
 from auditor.cli.options import account_option, common_options, store_option
 from auditor.errors import AuditorError
+from auditor.gate.settings import GateSettings
 
 ACCOUNT_HELP = "Store account of the campaigns (default: gate.account)."
 
 
 def _gate(state: State, store_url: str | None, front: str, account: str | None) -> Any:
     from auditor.gate.decide import Gate  # heavy: rules and the store
-    from auditor.gate.settings import GateSettings
 
     settings = GateSettings.from_config(state.config)
     if account:
