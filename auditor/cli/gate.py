@@ -2,6 +2,8 @@
 
 Both run until SIGTERM/SIGINT and exit 0 on a clean stop, 2 on a
 configuration or store error (one line naming the key or the store).
+``auditor gate CAMPAIGN`` (may it send now?) is a question about a
+campaign's state and lives in :mod:`auditor.cli.campaigns`.
 """
 
 from __future__ import annotations

@@ -12,7 +12,15 @@ import click
 
 from auditor import clock
 from auditor.cli.context import State, pass_state, person
-from auditor.cli.options import common_options, notice_options, sources_argument, store_option
+from auditor.cli.options import (
+    by_option,
+    common_options,
+    format_option,
+    notice_options,
+    reason_option,
+    sources_argument,
+    store_option,
+)
 from auditor.cli.output import problems, write_output
 from auditor.cli.support import check_directory, check_output, parse_when
 from auditor.errors import AuditorError
@@ -93,13 +101,7 @@ def notices() -> None:
 
 @notices.command("list")
 @sources_argument()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json", "csv", "md")),
-    default="table",
-    show_default=True,
-)
+@format_option(("table", "json", "csv", "md"))
 @notice_options
 @common_options
 @pass_state
@@ -129,8 +131,8 @@ def notices_list(
 
 @notices.command("confirm")
 @click.argument("ident", metavar="ID")
-@click.option("--reason", help="Why (e.g. 'shown in Seller Central, Account Health').")
-@click.option("--by", help="Who confirms (default: your user name).")
+@reason_option("Why (e.g. 'shown in Seller Central, Account Health').")
+@by_option("Who confirms (default: your user name).")
 @store_option()
 @common_options
 @pass_state
@@ -167,13 +169,7 @@ def notices_confirm(
 
 @click.command()
 @sources_argument()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "json", "csv", "md", "html")),
-    default="table",
-    show_default=True,
-)
+@format_option(("table", "json", "csv", "md", "html"))
 @click.option(
     "--evidence",
     "evidence_dir",

@@ -99,10 +99,12 @@ def sources_argument() -> Decorator:
 
 
 def reason_option(help: str, required: bool = False) -> Decorator:
+    """``--reason TEXT``: why a person acts (kept in the history)."""
     return click.option("--reason", required=required, help=help)
 
 
 def by_option(help: str) -> Decorator:
+    """``--by NAME``: who acts (default: the login name)."""
     return click.option("--by", help=help)
 
 
