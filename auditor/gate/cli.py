@@ -16,14 +16,12 @@ from auditor.cli import _guard, _state, cli, common_options
 
 
 def _gate(state, store_url: str | None, front: str, account: str | None):
-    from dataclasses import replace
-
     from auditor.gate.decide import Gate
     from auditor.gate.settings import GateSettings
 
     settings = GateSettings.from_config(state.config)
     if account:
-        settings = replace(settings, account=account)
+        settings = settings.model_copy(update={"account": account})
     gate = Gate(state.config, state.store(store_url), settings, front=front)
     gate.warm()
     return gate
@@ -63,14 +61,12 @@ def milter(ctx, listen, account, store_url, config_path, verbose, quiet) -> int:
 @_guard
 def relay(ctx, listen, account, store_url, config_path, verbose, quiet) -> int:
     """The send gate as an SMTP relay in front of gate.upstream_host, until SIGTERM/SIGINT."""
-    from dataclasses import replace
-
     from auditor.gate.relay import build_controller
 
     state = _state(ctx, config_path, verbose, quiet)
     gate = _gate(state, store_url, "relay", account)
     if listen:
-        gate.settings = replace(gate.settings, relay_listen=listen)
+        gate.settings = gate.settings.model_copy(update={"relay_listen": listen})
     controller = build_controller(gate, state.config)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
