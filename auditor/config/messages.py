@@ -26,7 +26,12 @@ Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 #: keys that would hold a secret: never accepted, whatever the table
 SECRET_KEYS = ("password", "smtp_password", "token")
-_NAMES = {str: "a string", int: "an integer", float: "an integer or a number", bool: "true or false"}
+_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "an integer or a number",
+    bool: "true or false",
+}
 
 
 def validate(data: Any, model: type[M], where: str, path: str = "") -> M:

@@ -149,9 +149,9 @@ class Audit(Section):
 
 class Rules(Section):
     #: average orders a day (BSM701's cap); no cap without it
-    daily_orders: Annotated[float, check(lambda v: v >= 0, "expected 0 or more, got {value:g}")] | None = (
-        None
-    )
+    daily_orders: (
+        Annotated[float, check(lambda v: v >= 0, "expected 0 or more, got {value:g}")] | None
+    ) = None
     allowed_link_domains: list[str] = []
     order_dates: dict[str, str] = {}
     buyer_locales: dict[str, str] = {}
