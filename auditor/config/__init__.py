@@ -20,23 +20,41 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
-from pydantic import BaseModel
 
-from auditor.config import sections
-from auditor.config.messages import validate
 from auditor.errors import ConfigError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from auditor.config.sections import ImapAccount
 
 __all__ = ["SCHEMA", "Config", "ConfigError", "imap_account", "load_config", "section", "validate"]
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 APP = "auditor"
 
-#: the whole file's model (each section's is in auditor.config.sections)
-SCHEMA = sections.ConfigFile
+
+def __getattr__(name: str) -> Any:
+    # The models are imported when a file is first checked, not with this
+    # module: pydantic builds them on import, which `auditor --help` need not wait for.
+    if name == "SCHEMA":  # the whole file's model (each section's is in auditor.config.sections)
+        from auditor.config.sections import ConfigFile
+
+        return ConfigFile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def validate(data: Any, model: type[M], where: str, path: str = "") -> M:
+    """``data`` checked against ``model``; a :class:`ConfigError` naming
+    ``where`` (the file or variable) and the key (under ``path``) otherwise
+    (:func:`auditor.config.messages.validate`)."""
+    from auditor.config.messages import validate as check
+
+    return check(data, model, where, path)
 
 
 def section(config: Config, name: str, model: type[M]) -> M:
@@ -45,11 +63,13 @@ def section(config: Config, name: str, model: type[M]) -> M:
     return validate(config.section(name), model, str(config.path or "the configuration"), name)
 
 
-def imap_account(table: Mapping[str, Any], where: str, prefix: str) -> sections.ImapAccount:
+def imap_account(table: Mapping[str, Any], where: str, prefix: str) -> ImapAccount:
     """A whole IMAP account (after ``[account_defaults]``), checked: types,
     ranges, host and username, plaintext only with ``allow_plaintext``. The
     error names ``where`` (a file or variable, or "") and ``prefix.KEY``."""
-    return validate(dict(table), sections.ImapAccount, where, prefix)
+    from auditor.config.sections import ImapAccount
+
+    return validate(dict(table), ImapAccount, where, prefix)
 
 
 @dataclass
@@ -120,7 +140,9 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
         raise ConfigError(f"{chosen}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{chosen}: invalid TOML: {exc}") from exc
-    validate(data, SCHEMA, str(chosen))
+    from auditor.config.sections import ConfigFile
+
+    validate(data, ConfigFile, str(chosen))
     data["accounts"] = gather_accounts(data, chosen)
     return Config(data=data, path=chosen)
 
@@ -136,6 +158,8 @@ def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict
     $AUDITOR_ACCOUNTS; each merged over ``[account_defaults]``. A name
     defined twice, a bad key or a missing host/username is a ConfigError
     naming the file (or the variable) and the key."""
+    from auditor.config.sections import AccountTable
+
     where = str(chosen or "the configuration")
     # name -> (file or variable, key prefix there, the account's table)
     found: dict[str, tuple[str, str, dict[str, Any]]] = {
@@ -160,7 +184,7 @@ def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict
                 account = tomllib.loads(file.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
                 raise ConfigError(f"{file}: cannot read: {exc}") from exc
-            validate(account, sections.AccountTable, str(file))
+            validate(account, AccountTable, str(file))
             add(file.stem, str(file), "", account)
     listed = os.environ.get(ACCOUNTS_ENV)
     if listed:
@@ -174,7 +198,7 @@ def gather_accounts(data: dict[str, Any], chosen: Path | None) -> dict[str, dict
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                 raise ConfigError(f"{ACCOUNTS_ENV}: [{index}]: expected an object with a 'name'")
             account = {k: v for k, v in entry.items() if k != "name"}
-            validate(account, sections.AccountTable, ACCOUNTS_ENV, f"[{index}]")
+            validate(account, AccountTable, ACCOUNTS_ENV, f"[{index}]")
             add(entry["name"], ACCOUNTS_ENV, f"[{index}].", account)
     defaults = data.get("account_defaults", {})
     accounts: dict[str, dict[str, Any]] = {}
