@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from dataclasses import replace
 from typing import Any
 
 import click
@@ -28,7 +27,7 @@ def _gate(state: State, store_url: str | None, front: str, account: str | None) 
 
     settings = GateSettings.from_config(state.config)
     if account:
-        settings = replace(settings, account=account)
+        settings = settings.model_copy(update={"account": account})
     gate = Gate(state.config, state.store(store_url), settings, front=front)
     gate.warm()
     return gate
@@ -67,7 +66,7 @@ def relay(state: State, listen: str | None, account: str | None, store_url: str 
 
     gate = _gate(state, store_url, "relay", account)
     if listen:
-        gate.settings = replace(gate.settings, relay_listen=listen)
+        gate.settings = gate.settings.model_copy(update={"relay_listen": listen})
     controller = build_controller(gate, state.config)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):

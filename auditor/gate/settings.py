@@ -30,42 +30,22 @@ from __future__ import annotations
 import ipaddress
 import os
 import subprocess
-from dataclasses import dataclass
 
 from auditor import secrets
-from auditor.config import Config
+from auditor.config import Config, section
+from auditor.config.sections import Gate
 from auditor.errors import ConfigError
 
 COMMAND_TIMEOUT = 30.0
 
 
-@dataclass(frozen=True)
-class GateSettings:
-    account: str = "local"
-    findings: str = "reject"
-    paused: str = "tempfail"
-    fail_open: bool = False
-    milter_listen: str = "127.0.0.1:8894"
-    milter_socket_mode: str = "0660"
-    milter_socket_group: str | None = None
-    relay_listen: str = "127.0.0.1:8025"
-    upstream_host: str | None = None
-    upstream_port: int | None = None
-    upstream_security: str = "starttls"
-    upstream_username: str | None = None
-    allow_plaintext: bool = False
-    ca_file: str | None = None
-    timeout: float = 30.0
-    relay_username: str | None = None
-    tls_cert: str | None = None
-    tls_key: str | None = None
-    max_message_bytes: int = 25 * 1024 * 1024
+class GateSettings(Gate):
+    """``[gate]`` with its defaults: the model is
+    :class:`auditor.config.sections.Gate` (types, choices, ranges)."""
 
     @classmethod
     def from_config(cls, config: Config) -> GateSettings:
-        table = config.section("gate")
-        known = {k: v for k, v in table.items() if k in cls.__dataclass_fields__}
-        return cls(**known)
+        return section(config, "gate", cls)
 
 
 def split_listen(value: str, what: str) -> tuple[str, int]:

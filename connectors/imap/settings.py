@@ -8,8 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.errors import ConfigError
-
 log = logging.getLogger(__name__)
 
 #: UIDs per FETCH command unless the account says otherwise. Real servers
@@ -48,52 +46,32 @@ class ImapSettings:
     @classmethod
     def from_table(cls, account: str, table: Mapping[str, Any],
                    source: str = "") -> ImapSettings:
-        """Raise :class:`~auditor.errors.ConfigError` on a value the schema
-        lets through but the connector cannot use (``source``: the config
+        """Raise :class:`~auditor.errors.ConfigError` on a value the account
+        model (:class:`auditor.config.sections.ImapAccount`: types, ranges,
+        host and username, plaintext consent) refuses (``source``: the config
         file, named first in the message as the config loader does)."""
-        where = f"{source}: accounts.{account}" if source else f"accounts.{account}"
-        for key in ("host", "username"):
-            if not table.get(key):
-                raise ConfigError(f"{where}.{key}: missing")
-        security = table.get("security", "tls")
-        if security == "plain" and not table.get("allow_plaintext", False):
-            raise ConfigError(
-                f'{where}.security: "plain" sends the password unencrypted; use "tls" or '
-                '"starttls", or set allow_plaintext = true if you really mean it'
-            )
-        if table.get("allow_plaintext") and security != "plain":
-            log.debug("%s: allow_plaintext has no effect with security = %r", where, security)
-        port = table.get("port", 993 if security == "tls" else 143)
-        if not 0 < port < 65536:
-            raise ConfigError(f"{where}.port: expected 1-65535, got {port}")
-        batch = table.get("batch_size", DEFAULT_BATCH_SIZE)
-        if not 1 <= batch <= MAX_BATCH_SIZE:
-            raise ConfigError(f"{where}.batch_size: expected 1-{MAX_BATCH_SIZE}, got {batch}")
-        timeout = float(table.get("timeout", DEFAULT_TIMEOUT))
-        if timeout <= 0:
-            raise ConfigError(f"{where}.timeout: expected a positive number of seconds")
-        limit = table.get("whole_fetch_limit", DEFAULT_WHOLE_FETCH_LIMIT)
-        if limit < 0:
-            raise ConfigError(f"{where}.whole_fetch_limit: expected a size in bytes ≥ 0")
-        attempts = table.get("reconnect_attempts", DEFAULT_RECONNECT_ATTEMPTS)
-        if attempts < 0:
-            raise ConfigError(f"{where}.reconnect_attempts: expected 0 or more")
+        from auditor.config import imap_account
+
+        checked = imap_account(table, source, f"accounts.{account}")
+        if checked.allow_plaintext and checked.security != "plain":
+            log.debug("accounts.%s: allow_plaintext has no effect with security = %r",
+                      account, checked.security)
         return cls(
             account=account,
-            host=table["host"],
-            port=port,
-            username=table.get("username", ""),
-            security=security,
-            allow_plaintext=bool(table.get("allow_plaintext", False)),
-            ca_file=table.get("ca_file"),
-            timeout=timeout,
-            batch_size=batch,
-            idle=bool(table.get("idle", True)),
-            sent_folder=table.get("sent_folder"),
-            notice_folders=tuple(table.get("notice_folders", ())),
-            folders=tuple(table.get("folders", ())),
-            whole_fetch_limit=limit,
-            reconnect_attempts=attempts,
+            host=checked.host,
+            port=checked.imap_port,
+            username=checked.username,
+            security=checked.security,
+            allow_plaintext=checked.allow_plaintext,
+            ca_file=checked.ca_file,
+            timeout=checked.timeout,
+            batch_size=checked.batch_size,
+            idle=checked.idle,
+            sent_folder=checked.sent_folder,
+            notice_folders=tuple(checked.notice_folders),
+            folders=tuple(checked.folders),
+            whole_fetch_limit=checked.whole_fetch_limit,
+            reconnect_attempts=checked.reconnect_attempts,
         )
 
     @property

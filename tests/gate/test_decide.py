@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -32,7 +31,7 @@ def config(tmp_path, store) -> Config:
 
 def gate_for(config, store, **settings) -> Gate:
     gate = Gate(config, store, checks=[])
-    gate.settings = replace(gate.settings, **settings)
+    gate.settings = gate.settings.model_copy(update=settings)
     return gate
 
 

@@ -29,9 +29,8 @@ def relay(tmp_path, store, upstream_port: int, extra: str = "", listen_host: str
                                       security=security))
     gate = Gate(config, store, front="relay")
     if listen_host != "127.0.0.1":
-        from dataclasses import replace
-
-        gate.settings = replace(gate.settings, relay_listen=f"{listen_host}:{free_port()}")
+        gate.settings = gate.settings.model_copy(
+            update={"relay_listen": f"{listen_host}:{free_port()}"})
     controller = build_controller(gate, config)
     controller.start()
     try:
