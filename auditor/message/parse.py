@@ -135,7 +135,9 @@ def _charset(part: EmailMessage) -> str:
     ctype = part.get("Content-Type")
     simple = (
         _SIMPLE_CHARSET.search(ctype)
-        if isinstance(ctype, str) and ctype.isascii() and "*" not in ctype
+        if isinstance(ctype, str)
+        and ctype.isascii()
+        and "*" not in ctype
         and ctype.lower().count("charset") == 1
         else None
     )
@@ -376,8 +378,31 @@ def parse_message(
     differential test compares both)."""
     if not raw or raw.isspace():  # (strip() would copy a 60 MB message)
         raise MessageError("empty message")
-    size = len(raw)
     defects: list[str] = []
+    root = _mime_root(_bounded(raw, limits, defects), fast)
+    msg = _with_headers(Message(source=source, key=key, size=len(raw)), root, limits, defects)
+    texts, htmls = _read_parts(msg, root, limits, defects)
+    _structure_defects(root, defects)
+    msg.text = "\n".join(t.replace("\r\n", "\n").replace("\x00", "") for t in texts).strip()
+    if htmls:
+        _add_html(msg, "\n".join(htmls)[: limits.max_text], limits, defects)
+    msg.links[:0] = bare_links(msg.subject, "subject")
+    if msg.text:
+        msg.links.extend(bare_links(msg.text, "text"))
+    msg.defects = list(dict.fromkeys(defects))
+    msg.content_hash = content_hash(msg)
+    for addr in (*msg.to, *msg.cc):
+        market = relay_marketplace(addr)
+        if market:
+            msg.marketplace = market
+            break
+    return msg
+
+
+def _bounded(raw: bytes, limits: Limits, defects: list[str]) -> bytes:
+    """``raw`` without attachment bodies (big messages), cut to
+    ``limits.max_bytes``, without NUL bytes."""
+    size = len(raw)
     if size > _ELIDE_ABOVE:
         raw = elide_attachments(raw)
     if len(raw) > limits.max_bytes:
@@ -386,9 +411,13 @@ def parse_message(
     if b"\x00" in raw[:65536]:
         defects.append("NUL bytes removed")
         raw = raw.replace(b"\x00", b"")
+    return raw
+
+
+def _mime_root(raw: bytes, fast: bool) -> EmailMessage:
+    """The MIME tree of ``raw``: the common shapes by boundary splitting (the
+    same tree, faster), the rest by the stdlib (auditor.message.fastparse)."""
     try:
-        # The common shapes by boundary splitting (the same tree, faster), the
-        # rest by the stdlib (auditor.message.fastparse).
         root = mime_tree(raw) if fast else None
         if root is None:
             root = email.message_from_bytes(raw, policy=compat32)
@@ -396,7 +425,12 @@ def parse_message(
         raise MessageError("MIME parts nested too deeply to read") from None
     if not root.keys():
         raise MessageError("no mail headers found")
+    return root
 
+
+def _with_headers(msg: Message, root: EmailMessage, limits: Limits, defects: list[str]) -> Message:
+    """``msg`` with the header fields of ``root`` and what is read from them
+    (subject, addresses, date, Message-ID, threading)."""
     # raw_items(): compat32's get() wraps 8-bit headers in Header objects whose
     # str() loses the bytes; the raw values keep them for _decode_header.
     raw_headers = list(root.raw_items())
@@ -411,8 +445,7 @@ def parse_message(
         first.setdefault(lname, value)
         every.setdefault(lname, []).append(value)
         headers.append((str(name)[:200], _decode_header(value, limits)))
-
-    msg = Message(source=source, key=key, size=size, headers=headers)
+    msg.headers = headers
     msg.subject = _decode_header(first.get("subject", ""), limits).strip()
     senders = _addresses(every.get("from", []), limits)
     if senders:
@@ -423,53 +456,39 @@ def parse_message(
     msg.cc = [addr for _, addr in _addresses(every.get("cc", []), limits)]
     msg.reply_to = [addr for _, addr in _addresses(every.get("reply-to", []), limits)]
     msg.date = _date(first.get("date"), defects)
-    mid = first.get("message-id")
-    msg.message_id = (_decode_header(mid, limits).strip() or None) if mid else None
-    irt = first.get("in-reply-to")
-    msg.in_reply_to = (_decode_header(irt, limits).strip() or None) if irt else None
+    msg.message_id = _header_id(first.get("message-id"), limits)
+    msg.in_reply_to = _header_id(first.get("in-reply-to"), limits)
     refs = first.get("references")
     msg.references = re.findall(r"<[^<>\s]+>", str(refs))[:100] if refs else []
+    return msg
 
+
+def _header_id(value: str | None, limits: Limits) -> str | None:
+    """A Message-ID style header's value, decoded and stripped (None if empty)."""
+    return (_decode_header(value, limits).strip() or None) if value else None
+
+
+def _structure_defects(part: EmailMessage, defects: list[str]) -> None:
+    """Note the MIME structure damage the parser found on ``part``."""
+    for defect in part.defects:
+        if isinstance(defect, _STRUCTURE_DEFECTS):
+            defects.append(f"MIME: {type(defect).__name__}")
+
+
+def _read_parts(
+    msg: Message, root: EmailMessage, limits: Limits, defects: list[str]
+) -> tuple[list[str], list[str]]:
+    """The plain-text and HTML bodies of ``root``'s leaf parts; the other
+    parts go to ``msg.attachments`` (and inline images to ``msg.images``)."""
     texts: list[str] = []
     htmls: list[str] = []
     for part in _walk(root, limits, defects):
-        for defect in part.defects:
-            if isinstance(defect, _STRUCTURE_DEFECTS):
-                defects.append(f"MIME: {type(defect).__name__}")
+        _structure_defects(part, defects)
         ctype = part.get_content_type()
         disposition = part.get_content_disposition()
-        try:
-            filename = _filename(part)
-        except (LookupError, UnicodeError):  # an RFC 2231 name in a failing codec
-            defects.append(f"{ctype}: unreadable attachment name")
-            filename = "\ufffd"
-        if filename is not None:
-            filename = _decode_header(filename, limits)
-        is_body_text = (
-            ctype in ("text/plain", "text/html") and not filename and (disposition != "attachment")
-        )
-        if not is_body_text:
-            size_estimate = _encoded_size(part)
-            cid = str(part.get("Content-ID", "")).strip("<> ")[:200]
-            msg.attachments.append(
-                Attachment(
-                    filename=filename,
-                    content_type=ctype,
-                    size=size_estimate,
-                    disposition=disposition,
-                    content_id=cid or None,
-                )
-            )
-            if ctype.startswith("image/") and disposition != "attachment":
-                msg.images.append(
-                    Image(
-                        src=f"cid:{cid}" if cid else (filename or ""),
-                        width=None,
-                        height=None,
-                        hidden=False,
-                        in_link=False,
-                    )
-                )
+        filename = _part_filename(part, ctype, limits, defects)
+        if ctype not in ("text/plain", "text/html") or filename or disposition == "attachment":
+            _add_attachment(msg, part, ctype, disposition, filename)
             continue
         payload = part.get_payload(decode=True) or b""
         text = _decode_text(payload, _charset(part), defects, ctype)
@@ -477,39 +496,62 @@ def parse_message(
             defects.append(f"{ctype} part cut to {limits.max_text} characters")
             text = text[: limits.max_text]
         (htmls if ctype == "text/html" else texts).append(text)
+    return texts, htmls
 
-    for defect in root.defects:
-        if isinstance(defect, _STRUCTURE_DEFECTS):
-            defects.append(f"MIME: {type(defect).__name__}")
 
-    msg.text = "\n".join(t.replace("\r\n", "\n").replace("\x00", "") for t in texts).strip()
-    if htmls:
-        msg.html = "\n".join(htmls)[: limits.max_text]
-        facts = analyze_html(msg.html, limits.max_html_nodes)
-        msg.html_text = facts.text
-        msg.links.extend(facts.links)
-        # A URL written as text in HTML is a link too (mail programs make it one),
-        # unless an anchor already shows it.
-        anchored = {link.url for link in facts.links} | {link.text for link in facts.links}
-        msg.links.extend(
-            link for link in bare_links(facts.text, "html") if link.url not in anchored
+def _part_filename(
+    part: EmailMessage, ctype: str, limits: Limits, defects: list[str]
+) -> str | None:
+    """The part's decoded file name, if it has one."""
+    try:
+        filename = _filename(part)
+    except (LookupError, UnicodeError):  # an RFC 2231 name in a failing codec
+        defects.append(f"{ctype}: unreadable attachment name")
+        filename = "\ufffd"
+    return _decode_header(filename, limits) if filename is not None else None
+
+
+def _add_attachment(
+    msg: Message, part: EmailMessage, ctype: str, disposition: str | None, filename: str | None
+) -> None:
+    """Record a part that is not body text (an inline image is an image too)."""
+    cid = str(part.get("Content-ID", "")).strip("<> ")[:200]
+    msg.attachments.append(
+        Attachment(
+            filename=filename,
+            content_type=ctype,
+            size=_encoded_size(part),
+            disposition=disposition,
+            content_id=cid or None,
         )
-        msg.images[:0] = facts.images
-        msg.css = facts.css
-        msg.max_line_breaks = facts.max_line_breaks
-        if facts.truncated:
-            defects.append(f"HTML with more than {limits.max_html_nodes} elements cut")
-    msg.links[:0] = bare_links(msg.subject, "subject")
-    if msg.text:
-        msg.links.extend(bare_links(msg.text, "text"))
-    msg.defects = list(dict.fromkeys(defects))
-    msg.content_hash = content_hash(msg)
-    for addr in (*msg.to, *msg.cc):
-        market = relay_marketplace(addr)
-        if market:
-            msg.marketplace = market
-            break
-    return msg
+    )
+    if ctype.startswith("image/") and disposition != "attachment":
+        msg.images.append(
+            Image(
+                src=f"cid:{cid}" if cid else (filename or ""),
+                width=None,
+                height=None,
+                hidden=False,
+                in_link=False,
+            )
+        )
+
+
+def _add_html(msg: Message, html: str, limits: Limits, defects: list[str]) -> None:
+    """The HTML body and what :func:`analyze_html` reads in it."""
+    msg.html = html
+    facts = analyze_html(html, limits.max_html_nodes)
+    msg.html_text = facts.text
+    msg.links.extend(facts.links)
+    # A URL written as text in HTML is a link too (mail programs make it one),
+    # unless an anchor already shows it.
+    anchored = {link.url for link in facts.links} | {link.text for link in facts.links}
+    msg.links.extend(link for link in bare_links(facts.text, "html") if link.url not in anchored)
+    msg.images[:0] = facts.images
+    msg.css = facts.css
+    msg.max_line_breaks = facts.max_line_breaks
+    if facts.truncated:
+        defects.append(f"HTML with more than {limits.max_html_nodes} elements cut")
 
 
 def content_hash(msg: Message) -> str:
