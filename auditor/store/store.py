@@ -9,11 +9,9 @@ reader and one writer work side by side.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,37 +36,8 @@ from auditor.store.models import (
     utcnow,
 )
 from auditor.store.orders import OrderMemory
+from auditor.store.record import MessageRecord, finding_fingerprint
 from rules.finding import Finding
-
-
-@dataclass(slots=True)
-class MessageRecord:
-    """What one audited message leaves in the store."""
-
-    account: str
-    content_hash: str
-    message_id: str | None
-    source: str
-    key: str
-    kind: str
-    date: datetime | None
-    subject: str
-    from_addr: str
-    to_addr: str
-    marketplace: str | None
-    language: str | None
-    campaign: str | None
-    order_ids: list[str]
-    review_request: bool = False
-    folder: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    notice: dict[str, Any] | None = None
-    raw: bytes | None = None
-
-
-def finding_fingerprint(finding: Finding) -> str:
-    text = f"{finding.rule}|{finding.location}|{finding.evidence}"
-    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
 def _finding_row(
