@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
@@ -31,8 +31,7 @@ from auditor.orders import facts as order_facts
 from auditor.orders.run import RunMemory
 from auditor.orders.timeline import OrderRow
 from auditor.pool import Analysis, analyse
-from auditor.store import MessageRecord, Store
-from auditor.store.store import finding_fingerprint
+from auditor.store.record import MessageRecord, finding_fingerprint
 from connectors import RawMail, open_source
 from connectors.base import INCREMENTAL
 from rules.base import Severity
@@ -41,6 +40,9 @@ from rules.finding import Finding
 from rules.index import IndexMapping
 from rules.purpose import is_review_request
 from rules.text import View
+
+if TYPE_CHECKING:
+    from auditor.store import Store
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,8 @@ class RunIndex:
         ):
             self._db.execute(f"PRAGMA {pragma}")
         self._inserts: dict[str, str] = {}
-        self._indexes: list[str] = []
+        #: CREATE INDEX statements not run yet, per table
+        self._indexes: dict[str, list[str]] = {}
         self._pending: dict[str, list[Sequence[Any]]] = {}
 
     def table(self, name: str, columns: Sequence[str], indexes: Iterable[str] = ()) -> None:
@@ -60,9 +61,9 @@ class RunIndex:
         if not _NAME.fullmatch(name):
             raise ValueError(f"not a table name: {name!r}")
         self._db.execute(f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(columns)})")
-        # Built at the first read: one sort after the inserts costs less than
-        # keeping a B-tree ordered through them.
-        self._indexes.extend(
+        # Built at the first read of the table: one sort after the inserts
+        # costs less than keeping a B-tree ordered through them.
+        self._indexes.setdefault(name, []).extend(
             f"CREATE INDEX IF NOT EXISTS {name}_{number} ON {name} ({index})"
             for number, index in enumerate(indexes)
         )
@@ -87,17 +88,32 @@ class RunIndex:
         """Write every buffered row (and build the indexes not built yet)."""
         for name in self._pending:
             self._write(name)
-        while self._indexes:
-            self._db.execute(self._indexes.pop())
+        for name in list(self._indexes):
+            self._build(name)
+
+    def _build(self, name: str) -> None:
+        for statement in reversed(self._indexes.pop(name, [])):
+            self._db.execute(statement)
+
+    def _ready(self, sql: str) -> None:
+        """Write every buffered row and build the indexes of the tables
+        ``sql`` names. A query sees the same indexes as if all were built
+        (the planner only uses those of its own tables), while the tables
+        nobody reads before the end of the audit are filled without keeping
+        an index ordered (about 2 us a row less)."""
+        for name in self._pending:
+            self._write(name)
+        for name in [n for n in self._indexes if re.search(rf"\b{n}\b", sql)]:
+            self._build(name)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """The rows of a query, streamed (buffers are written first)."""
-        self.flush()
+        self._ready(sql)
         return iter(self._db.execute(sql, params))
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
         """The first row of a query, or None."""
-        self.flush()
+        self._ready(sql)
         return self._db.execute(sql, params).fetchone()
 
     def clear(self, name: str) -> None:

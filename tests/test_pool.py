@@ -86,3 +86,28 @@ def test_workers_get_no_account_or_store_settings():
     assert settings["config"].data["rules"] == {"options": {}}
     assert "s3cret-pw" not in repr(settings)
     assert auditor.config.accounts  # the main process's config is untouched
+
+
+def test_a_worker_does_its_work_without_the_store_code():
+    """What a worker runs (an Auditor from worker_settings, its engine,
+    analyse on mail) loads no SQLAlchemy: that library alone is about a
+    quarter of a worker's memory, and workers never touch the store."""
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from auditor.audit import Auditor\n"
+        "from auditor.config import Config\n"
+        "from auditor.pool import analyse\n"
+        "auditor = Auditor(Config())\n"
+        "engine = auditor.engine(None)\n"
+        "done = [analyse(p.read_bytes(), str(p), '1', auditor, engine) for p in\n"
+        f"        sorted(__import__('pathlib').Path({str(CORPUS)!r}).glob('*.eml'))]\n"
+        "assert all(a.message is not None for a in done), 'corpus unread'\n"
+        "print(sum(len(a.findings) for a in done), 'sqlalchemy' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert int(out[0]) > 0  # the rules ran
+    assert out[1] == "False"

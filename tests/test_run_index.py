@@ -30,6 +30,38 @@ def test_rows_written_in_batches_come_back_in_order() -> None:
     index.close()
 
 
+def test_a_query_finds_the_indexes_of_its_tables_and_others_wait() -> None:
+    """Indexes are built at the first read of their table: a query sees every
+    index of the tables it names (a JOIN, both), a table nobody read yet is
+    still a plain append, and flush() builds what is left."""
+
+    def built(index: RunIndex) -> set[str]:
+        return {name for (name,) in index._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    index = RunIndex()
+    index.table("sent", ("order_id TEXT", "label TEXT"), indexes=("order_id", "label"))
+    index.table("sent_ids", ("label TEXT",), indexes=("label",))
+    index.table("facts", ("order_id TEXT", "kind TEXT"), indexes=("order_id, kind",))
+    for number in range(3000):
+        index.add("sent", (f"order-{number % 11}", f"<m{number}>"))
+        index.add("sent_ids", (f"<m{number}>",))
+        index.add("facts", (f"order-{number % 5}", "shipped"))
+    rows = list(index.rows("SELECT label FROM sent WHERE order_id = ? ORDER BY rowid",
+                           ("order-4",)))
+    assert rows == [(f"<m{n}>",) for n in range(4, 3000, 11)]
+    assert built(index) == {"sent_0", "sent_1"}  # not sent_ids: a longer name
+    assert index.one(
+        "SELECT count(*) FROM sent_ids s JOIN facts f ON f.order_id = 'order-1' "
+        "WHERE s.label = '<m7>'"
+    ) == (600,)
+    assert built(index) == {"sent_0", "sent_1", "sent_ids_0", "facts_0"}
+    index.table("late", ("label TEXT",), indexes=("label",))
+    index.flush()
+    assert "late_0" in built(index)
+    index.close()
+
+
 def test_table_names_must_be_identifiers() -> None:
     index = RunIndex()
     with pytest.raises(ValueError, match="not a table name"):

@@ -107,99 +107,129 @@ def analyze_html(html: str, max_nodes: int = 50_000) -> HtmlFacts:
         for block in _CSS_BLOCK.findall(sheet.text or ""):
             for prop, value in _DECL.findall(block):
                 facts.css.append((prop.lower(), value.strip()))
-    out: list[str] = []
-    breaks = skipping = quoting = in_anchor = visited = preformatted = 0
+    renderer = _Renderer(facts, max_nodes)
+    renderer.walk(doc)
+    text = _WS.sub(" ", "".join(renderer.out))
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    facts.text = _NL3.sub("\n\n", text).strip()
+    return facts
 
-    def emit(text: str) -> None:
-        nonlocal breaks
+
+class _Renderer:
+    """One walk over a document: its text into ``out``, its links, images
+    and styling into ``facts``."""
+
+    def __init__(self, facts: HtmlFacts, max_nodes: int) -> None:
+        self.facts = facts
+        self.max_nodes = max_nodes
+        self.out: list[str] = []
+        #: consecutive line breaks; nesting counts of skipped, quoted,
+        #: preformatted and anchor elements; elements visited
+        self.breaks = self.skipping = self.quoting = self.preformatted = 0
+        self.in_anchor = self.visited = 0
+
+    def walk(self, doc) -> None:
+        for event, el in etree.iterwalk(doc, events=("start", "end")):
+            tag = el.tag
+            if not isinstance(tag, str):  # a comment or processing instruction
+                if event == "end" and el.tail and not self.skipping:
+                    self.emit(el.tail)
+                continue
+            if event == "end":
+                self.end(tag.lower(), el)
+            elif not self.start(tag.lower(), el):
+                self.facts.truncated = True
+                return
+
+    def start(self, tag: str, el) -> bool:
+        """An element opens; False once ``max_nodes`` elements were visited."""
+        self.visited += 1
+        if self.visited > self.max_nodes:
+            return False
+        if tag in _SKIP:
+            self.skipping += 1
+            return True
+        if self.skipping:
+            return True
+        if tag in _BLOCK:
+            self.out.append("\n")
+            if tag in ("br", "p"):
+                self.breaks += 1
+                self.facts.max_line_breaks = max(self.facts.max_line_breaks, self.breaks)
+        _attributes(self.facts, tag, el)
+        if tag == "blockquote":
+            self.quoting += 1
+        elif tag == "pre":
+            self.preformatted += 1
+        elif tag == "li":
+            self.out.append("- ")  # a list item reads as one in plain text
+        elif tag == "a":
+            self.in_anchor += 1
+            self.link(el)
+        elif tag == "img":
+            self.image(el)
+        if el.text:
+            self.emit(el.text)
+        return True
+
+    def end(self, tag: str, el) -> None:
+        """An element closes."""
+        if tag in _SKIP:
+            self.skipping -= 1
+        elif not self.skipping:
+            if tag == "blockquote":
+                self.quoting -= 1
+            elif tag == "pre":
+                self.preformatted -= 1
+            elif tag == "a":
+                self.in_anchor -= 1
+            if tag in _BLOCK and tag != "br":
+                self.out.append("\n")
+        if el.tail and not self.skipping:
+            self.emit(el.tail)
+
+    def link(self, el) -> None:
+        href = (el.get("href") or "").strip()
+        if href:
+            self.facts.links.append(
+                Link(
+                    url=href,
+                    text=" ".join(el.text_content().split())[:200],
+                    location="html",
+                    has_image=el.find(".//img") is not None,
+                )
+            )
+
+    def image(self, el) -> None:
+        style = el.get("style") or ""
+        width = el.get("width") or _style_value(style, "width")
+        height = el.get("height") or _style_value(style, "height")
+        self.facts.images.append(
+            Image(
+                src=(el.get("src") or "").strip(),
+                width=width,
+                height=height,
+                hidden=bool(_HIDDEN.search(style)) or el.get("hidden") is not None,
+                in_link=self.in_anchor > 0,
+                alt=(el.get("alt") or "")[:200],
+            )
+        )
+        if width is not None:
+            self.facts.css.append(("x-image-width", width))
+
+    def emit(self, text: str) -> None:
+        """Text of the document, as it reads."""
+        out = self.out
         if not text.strip():
             if out and not out[-1].endswith((" ", "\n")):
                 out.append(" ")
             return
-        if not preformatted:
+        if not self.preformatted:
             # A line break in HTML source is white space; only tags break lines.
             text = text.replace("\r", " ").replace("\n", " ")
-        breaks = 0
-        if quoting:
+        self.breaks = 0
+        if self.quoting:
             if not out or out[-1].endswith("\n"):
                 text = "> " + text.lstrip()
             text = text.replace("\n", "\n> ")
         out.append(text)
-
-    for event, el in etree.iterwalk(doc, events=("start", "end")):
-        tag = el.tag
-        if not isinstance(tag, str):  # a comment or processing instruction
-            if event == "end" and el.tail and not skipping:
-                emit(el.tail)
-            continue
-        tag = tag.lower()
-        if event == "start":
-            visited += 1
-            if visited > max_nodes:
-                facts.truncated = True
-                break
-            if tag in _SKIP:
-                skipping += 1
-                continue
-            if skipping:
-                continue
-            if tag in _BLOCK:
-                out.append("\n")
-                if tag in ("br", "p"):
-                    breaks += 1
-                    facts.max_line_breaks = max(facts.max_line_breaks, breaks)
-            _attributes(facts, tag, el)
-            if tag == "blockquote":
-                quoting += 1
-            elif tag == "pre":
-                preformatted += 1
-            elif tag == "li":
-                out.append("- ")  # a list item reads as one in plain text
-            elif tag == "a":
-                in_anchor += 1
-                href = (el.get("href") or "").strip()
-                if href:
-                    facts.links.append(
-                        Link(
-                            url=href,
-                            text=" ".join(el.text_content().split())[:200],
-                            location="html",
-                            has_image=el.find(".//img") is not None,
-                        )
-                    )
-            elif tag == "img":
-                style = el.get("style") or ""
-                width = el.get("width") or _style_value(style, "width")
-                height = el.get("height") or _style_value(style, "height")
-                facts.images.append(
-                    Image(
-                        src=(el.get("src") or "").strip(),
-                        width=width,
-                        height=height,
-                        hidden=bool(_HIDDEN.search(style)) or el.get("hidden") is not None,
-                        in_link=in_anchor > 0,
-                        alt=(el.get("alt") or "")[:200],
-                    )
-                )
-                if width is not None:
-                    facts.css.append(("x-image-width", width))
-            if el.text:
-                emit(el.text)
-        else:
-            if tag in _SKIP:
-                skipping -= 1
-            elif not skipping:
-                if tag == "blockquote":
-                    quoting -= 1
-                elif tag == "pre":
-                    preformatted -= 1
-                elif tag == "a":
-                    in_anchor -= 1
-                if tag in _BLOCK and tag != "br":
-                    out.append("\n")
-            if el.tail and not skipping:
-                emit(el.tail)
-    text = _WS.sub(" ", "".join(out))
-    text = "\n".join(line.strip() for line in text.split("\n"))
-    facts.text = _NL3.sub("\n\n", text).strip()
-    return facts

@@ -35,10 +35,10 @@ from mailparser.utils import decode_header_part
 
 from auditor.errors import MessageError
 from auditor.message.amazon import relay_marketplace
+from auditor.message.attachments import _ELIDE_ABOVE, _encoded_size, elide_attachments
 from auditor.message.fastparse import mime_tree
 from auditor.message.html import analyze_html
 from auditor.message.model import Attachment, Image, Link, Message
-from connectors.base import OMITTED_SIZE_HEADER
 
 # mail-parser logs each header it cannot decode at ERROR with the header's raw
 # text: hostile mail would write what it likes (terminal escapes) to stderr.
@@ -136,7 +136,9 @@ def _charset(part: EmailMessage) -> str:
     ctype = part.get("Content-Type")
     simple = (
         _SIMPLE_CHARSET.search(ctype)
-        if isinstance(ctype, str) and ctype.isascii() and "*" not in ctype
+        if isinstance(ctype, str)
+        and ctype.isascii()
+        and "*" not in ctype
         and ctype.lower().count("charset") == 1
         else None
     )
@@ -196,68 +198,6 @@ def _decode_charset(payload: bytes, charset: str, defects: list[str], where: str
         return payload.decode("utf-8")
     except UnicodeDecodeError:
         return payload.decode("windows-1252", "replace")
-
-
-#: Messages bigger than this have the base64 bodies of their attachments
-#: left out before the stdlib parser sees them: no rule reads an attachment's
-#: bytes, and the parser walks them line by line in Python (the invoices and
-#: catalogues on a tenth of campaign mail took a third of its time) and holds
-#: ~9 copies of what it parses (a 50 MB attachment would cost 600 MB).
-_ELIDE_ABOVE = 8192
-#: 32 lines and more (2.4 kB). Possessive ({32,}+): a greedy repeat would keep
-#: a backtracking entry per line.
-_B64_RUN = re.compile(
-    rb"^(?:[A-Za-z0-9+/]{40,}={0,2}\r?\n){32,}+(?:[A-Za-z0-9+/]{1,39}={0,2}\r?\n)?", re.M
-)
-_PART_TYPE = re.compile(rb"^content-type:[ \t]*([a-z0-9.+-]+)/", re.I | re.M)
-_BASE64_CTE = re.compile(rb"^content-transfer-encoding:[ \t]*\"?base64", re.I | re.M)
-
-
-def elide_attachments(raw: bytes) -> bytes:
-    """``raw`` with each long base64 body of a non-text part replaced by
-    :data:`OMITTED_SIZE_HEADER` giving its decoded size, as the IMAP connector
-    delivers big messages. Text, message and multipart parts are kept."""
-    pieces: list[bytes] = []
-    done = 0
-    for run in _B64_RUN.finditer(raw):
-        start, end = run.span()
-        eol = b"\r\n" if raw.endswith(b"\r\n\r\n", done, start) else b"\n"
-        if not raw.endswith(eol * 2, done, start):
-            continue  # not the start of a part's body
-        head = raw[max(done, start - 16384, raw.rfind(b"\n--", done, start)) : start]
-        ctype = _PART_TYPE.search(head)
-        if not ctype or ctype.group(1).lower() in (b"text", b"message", b"multipart"):
-            continue
-        if not _BASE64_CTE.search(head):
-            continue
-        chars = end - start - raw.count(b"\n", start, end) - raw.count(b"\r", start, end)
-        size = chars * 3 // 4 - raw[max(start, end - 4) : end].count(b"=")
-        header = f"{OMITTED_SIZE_HEADER}: {size}".encode() + eol
-        pieces += [raw[done : start - len(eol)], header, eol]
-        done = end
-    if not pieces:
-        return raw
-    pieces.append(raw[done:])
-    return b"".join(pieces)
-
-
-def _encoded_size(part: EmailMessage) -> int:
-    omitted = part.get(OMITTED_SIZE_HEADER)
-    if omitted is not None:
-        try:
-            return int(str(omitted).strip())
-        except ValueError:
-            return 0
-    # The body as parsed: get_payload() would decode 8-bit bytes with the part's
-    # charset parameter, whatever it names (a tuple: TypeError; punycode: quadratic).
-    payload = part._payload
-    if not isinstance(payload, str):
-        return 0
-    cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
-    if cte == "base64":
-        length = len(payload) - payload.count("\n") - payload.count("\r") - payload.count(" ")
-        return max(0, length * 3 // 4 - payload.rstrip()[-2:].count("="))
-    return len(payload)
 
 
 def _date(value: str | None, defects: list[str]) -> datetime | None:
@@ -363,8 +303,31 @@ def parse_message(
     differential test compares both)."""
     if not raw or raw.isspace():  # (strip() would copy a 60 MB message)
         raise MessageError("empty message")
-    size = len(raw)
     defects: list[str] = []
+    root = _mime_root(_bounded(raw, limits, defects), fast)
+    msg = _with_headers(Message(source=source, key=key, size=len(raw)), root, limits, defects)
+    texts, htmls = _read_parts(msg, root, limits, defects)
+    _structure_defects(root, defects)
+    msg.text = "\n".join(t.replace("\r\n", "\n").replace("\x00", "") for t in texts).strip()
+    if htmls:
+        _add_html(msg, "\n".join(htmls)[: limits.max_text], limits, defects)
+    msg.links[:0] = bare_links(msg.subject, "subject")
+    if msg.text:
+        msg.links.extend(bare_links(msg.text, "text"))
+    msg.defects = list(dict.fromkeys(defects))
+    msg.content_hash = content_hash(msg)
+    for addr in (*msg.to, *msg.cc):
+        market = relay_marketplace(addr)
+        if market:
+            msg.marketplace = market
+            break
+    return msg
+
+
+def _bounded(raw: bytes, limits: Limits, defects: list[str]) -> bytes:
+    """``raw`` without attachment bodies (big messages), cut to
+    ``limits.max_bytes``, without NUL bytes."""
+    size = len(raw)
     if size > _ELIDE_ABOVE:
         raw = elide_attachments(raw)
     if len(raw) > limits.max_bytes:
@@ -373,9 +336,13 @@ def parse_message(
     if b"\x00" in raw[:65536]:
         defects.append("NUL bytes removed")
         raw = raw.replace(b"\x00", b"")
+    return raw
+
+
+def _mime_root(raw: bytes, fast: bool) -> EmailMessage:
+    """The MIME tree of ``raw``: the common shapes by boundary splitting (the
+    same tree, faster), the rest by the stdlib (auditor.message.fastparse)."""
     try:
-        # The common shapes by boundary splitting (the same tree, faster), the
-        # rest by the stdlib (auditor.message.fastparse).
         root = mime_tree(raw) if fast else None
         if root is None:
             root = email.message_from_bytes(raw, policy=compat32)
@@ -383,7 +350,12 @@ def parse_message(
         raise MessageError("MIME parts nested too deeply to read") from None
     if not root.keys():
         raise MessageError("no mail headers found")
+    return root
 
+
+def _with_headers(msg: Message, root: EmailMessage, limits: Limits, defects: list[str]) -> Message:
+    """``msg`` with the header fields of ``root`` and what is read from them
+    (subject, addresses, date, Message-ID, threading)."""
     # raw_items(): compat32's get() wraps 8-bit headers in Header objects whose
     # str() loses the bytes; the raw values keep them for _decode_header.
     raw_headers = list(root.raw_items())
@@ -398,8 +370,7 @@ def parse_message(
         first.setdefault(lname, value)
         every.setdefault(lname, []).append(value)
         headers.append((str(name)[:200], _decode_header(value, limits)))
-
-    msg = Message(source=source, key=key, size=size, headers=headers)
+    msg.headers = headers
     msg.subject = _decode_header(first.get("subject", ""), limits).strip()
     senders = _addresses(every.get("from", []), limits)
     if senders:
@@ -410,53 +381,39 @@ def parse_message(
     msg.cc = [addr for _, addr in _addresses(every.get("cc", []), limits)]
     msg.reply_to = [addr for _, addr in _addresses(every.get("reply-to", []), limits)]
     msg.date = _date(first.get("date"), defects)
-    mid = first.get("message-id")
-    msg.message_id = (_decode_header(mid, limits).strip() or None) if mid else None
-    irt = first.get("in-reply-to")
-    msg.in_reply_to = (_decode_header(irt, limits).strip() or None) if irt else None
+    msg.message_id = _header_id(first.get("message-id"), limits)
+    msg.in_reply_to = _header_id(first.get("in-reply-to"), limits)
     refs = first.get("references")
     msg.references = re.findall(r"<[^<>\s]+>", str(refs))[:100] if refs else []
+    return msg
 
+
+def _header_id(value: str | None, limits: Limits) -> str | None:
+    """A Message-ID style header's value, decoded and stripped (None if empty)."""
+    return (_decode_header(value, limits).strip() or None) if value else None
+
+
+def _structure_defects(part: EmailMessage, defects: list[str]) -> None:
+    """Note the MIME structure damage the parser found on ``part``."""
+    for defect in part.defects:
+        if isinstance(defect, _STRUCTURE_DEFECTS):
+            defects.append(f"MIME: {type(defect).__name__}")
+
+
+def _read_parts(
+    msg: Message, root: EmailMessage, limits: Limits, defects: list[str]
+) -> tuple[list[str], list[str]]:
+    """The plain-text and HTML bodies of ``root``'s leaf parts; the other
+    parts go to ``msg.attachments`` (and inline images to ``msg.images``)."""
     texts: list[str] = []
     htmls: list[str] = []
     for part in _walk(root, limits, defects):
-        for defect in part.defects:
-            if isinstance(defect, _STRUCTURE_DEFECTS):
-                defects.append(f"MIME: {type(defect).__name__}")
+        _structure_defects(part, defects)
         ctype = part.get_content_type()
         disposition = part.get_content_disposition()
-        try:
-            filename = _filename(part)
-        except (LookupError, UnicodeError):  # an RFC 2231 name in a failing codec
-            defects.append(f"{ctype}: unreadable attachment name")
-            filename = "\ufffd"
-        if filename is not None:
-            filename = _decode_header(filename, limits)
-        is_body_text = (
-            ctype in ("text/plain", "text/html") and not filename and (disposition != "attachment")
-        )
-        if not is_body_text:
-            size_estimate = _encoded_size(part)
-            cid = str(part.get("Content-ID", "")).strip("<> ")[:200]
-            msg.attachments.append(
-                Attachment(
-                    filename=filename,
-                    content_type=ctype,
-                    size=size_estimate,
-                    disposition=disposition,
-                    content_id=cid or None,
-                )
-            )
-            if ctype.startswith("image/") and disposition != "attachment":
-                msg.images.append(
-                    Image(
-                        src=f"cid:{cid}" if cid else (filename or ""),
-                        width=None,
-                        height=None,
-                        hidden=False,
-                        in_link=False,
-                    )
-                )
+        filename = _part_filename(part, ctype, limits, defects)
+        if ctype not in ("text/plain", "text/html") or filename or disposition == "attachment":
+            _add_attachment(msg, part, ctype, disposition, filename)
             continue
         payload = part.get_payload(decode=True) or b""
         text = _decode_text(payload, _charset(part), defects, ctype)
@@ -464,39 +421,62 @@ def parse_message(
             defects.append(f"{ctype} part cut to {limits.max_text} characters")
             text = text[: limits.max_text]
         (htmls if ctype == "text/html" else texts).append(text)
+    return texts, htmls
 
-    for defect in root.defects:
-        if isinstance(defect, _STRUCTURE_DEFECTS):
-            defects.append(f"MIME: {type(defect).__name__}")
 
-    msg.text = "\n".join(t.replace("\r\n", "\n").replace("\x00", "") for t in texts).strip()
-    if htmls:
-        msg.html = "\n".join(htmls)[: limits.max_text]
-        facts = analyze_html(msg.html, limits.max_html_nodes)
-        msg.html_text = facts.text
-        msg.links.extend(facts.links)
-        # A URL written as text in HTML is a link too (mail programs make it one),
-        # unless an anchor already shows it.
-        anchored = {link.url for link in facts.links} | {link.text for link in facts.links}
-        msg.links.extend(
-            link for link in bare_links(facts.text, "html") if link.url not in anchored
+def _part_filename(
+    part: EmailMessage, ctype: str, limits: Limits, defects: list[str]
+) -> str | None:
+    """The part's decoded file name, if it has one."""
+    try:
+        filename = _filename(part)
+    except (LookupError, UnicodeError):  # an RFC 2231 name in a failing codec
+        defects.append(f"{ctype}: unreadable attachment name")
+        filename = "\ufffd"
+    return _decode_header(filename, limits) if filename is not None else None
+
+
+def _add_attachment(
+    msg: Message, part: EmailMessage, ctype: str, disposition: str | None, filename: str | None
+) -> None:
+    """Record a part that is not body text (an inline image is an image too)."""
+    cid = str(part.get("Content-ID", "")).strip("<> ")[:200]
+    msg.attachments.append(
+        Attachment(
+            filename=filename,
+            content_type=ctype,
+            size=_encoded_size(part),
+            disposition=disposition,
+            content_id=cid or None,
         )
-        msg.images[:0] = facts.images
-        msg.css = facts.css
-        msg.max_line_breaks = facts.max_line_breaks
-        if facts.truncated:
-            defects.append(f"HTML with more than {limits.max_html_nodes} elements cut")
-    msg.links[:0] = bare_links(msg.subject, "subject")
-    if msg.text:
-        msg.links.extend(bare_links(msg.text, "text"))
-    msg.defects = list(dict.fromkeys(defects))
-    msg.content_hash = content_hash(msg)
-    for addr in (*msg.to, *msg.cc):
-        market = relay_marketplace(addr)
-        if market:
-            msg.marketplace = market
-            break
-    return msg
+    )
+    if ctype.startswith("image/") and disposition != "attachment":
+        msg.images.append(
+            Image(
+                src=f"cid:{cid}" if cid else (filename or ""),
+                width=None,
+                height=None,
+                hidden=False,
+                in_link=False,
+            )
+        )
+
+
+def _add_html(msg: Message, html: str, limits: Limits, defects: list[str]) -> None:
+    """The HTML body and what :func:`analyze_html` reads in it."""
+    msg.html = html
+    facts = analyze_html(html, limits.max_html_nodes)
+    msg.html_text = facts.text
+    msg.links.extend(facts.links)
+    # A URL written as text in HTML is a link too (mail programs make it one),
+    # unless an anchor already shows it.
+    anchored = {link.url for link in facts.links} | {link.text for link in facts.links}
+    msg.links.extend(link for link in bare_links(facts.text, "html") if link.url not in anchored)
+    msg.images[:0] = facts.images
+    msg.css = facts.css
+    msg.max_line_breaks = facts.max_line_breaks
+    if facts.truncated:
+        defects.append(f"HTML with more than {limits.max_html_nodes} elements cut")
 
 
 def content_hash(msg: Message) -> str:

@@ -20,7 +20,9 @@ from auditor.message.model import Message
 #: starts: tried inside a long run, each start would rescan the rest of it
 #: (quadratic; a 40 kB word took 13 s).
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_ID_OR_NUMBER = re.compile(r"\bB0[A-Z0-9]{8}\b|\d+(?:[./:-]\d+)*")
+#: The lookahead only says what either branch starts with: it lets the search
+#: skip other characters quickly (half the time of the bare alternation).
+_ID_OR_NUMBER = re.compile(r"(?=[B\d])(?:\bB0[A-Z0-9]{8}\b|\d+(?:[./:-]\d+)*)")
 #: "Hello Jane," / "Dear Jane Doe," / "Hallo Frau Müller," — the name varies per buyer.
 _GREETING = re.compile(
     r"^(\s*(?:>\s*)?(?:hello|hi|hey|dear|hallo|liebe[rs]?|sehr geehrte[rs]?|guten tag|bonjour|"
@@ -36,7 +38,7 @@ _TOKEN = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z0-9]{
 
 def mask(text: str) -> str:
     """``text`` with what varies between messages of one template masked."""
-    text = _GREETING.sub(r"\1 <name>\2", text)
+    text = _mask_greetings(text)
     if "様" in text or "さま" in text:
         text = _SAMA.sub(r"<name>\1", text)
     # Addresses first (their digits are part of them), then the rest: two
@@ -44,6 +46,31 @@ def mask(text: str) -> str:
     if "@" in text:
         text = _EMAIL.sub("@", text)
     return _ID_OR_NUMBER.sub("#", text)
+
+
+def _mask_greetings(text: str) -> str:
+    """``_GREETING.sub(r"\\1 <name>\\2", text)``, trying the pattern only
+    where it can match: at the start of a line (``^`` in MULTILINE mode).
+    A search tries every position, which cost three times as much."""
+    pieces: list[str] = []
+    done = start = 0
+    end = len(text)
+    while start <= end:
+        found = _GREETING.match(text, start)
+        if found is not None:
+            pieces += (text[done:start], found.group(1), " <name>", found.group(2))
+            done = found.end()
+            start = text.find("\n", done - 1) + 1  # the next line start at or after done
+            if start == 0:
+                break
+            continue
+        start = text.find("\n", start) + 1
+        if start == 0:
+            break
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def template_key(msg: Message) -> str:

@@ -9,11 +9,9 @@ reader and one writer work side by side.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -42,38 +40,9 @@ from auditor.store.models import (
 )
 from auditor.store.orders import OrderMemory
 from auditor.store.outbox import OutboxQueue
+from auditor.store.record import MessageRecord, finding_fingerprint
 from auditor.store.runs import RunHistory
 from rules.finding import Finding
-
-
-@dataclass(slots=True)
-class MessageRecord:
-    """What one audited message leaves in the store."""
-
-    account: str
-    content_hash: str
-    message_id: str | None
-    source: str
-    key: str
-    kind: str
-    date: datetime | None
-    subject: str
-    from_addr: str
-    to_addr: str
-    marketplace: str | None
-    language: str | None
-    campaign: str | None
-    order_ids: list[str]
-    review_request: bool = False
-    folder: str | None = None
-    findings: list[Finding] = field(default_factory=list)
-    notice: dict[str, Any] | None = None
-    raw: bytes | None = None
-
-
-def finding_fingerprint(finding: Finding) -> str:
-    text = f"{finding.rule}|{finding.location}|{finding.evidence}"
-    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
 def _finding_row(
@@ -117,6 +86,22 @@ def _message_row(r: MessageRecord, run_id: int | None) -> dict[str, Any]:
         "review_request": r.review_request,
         "first_run": run_id,
         "last_run": run_id,
+    }
+
+def _notice_row(message: int, record: MessageRecord) -> dict[str, Any]:
+    """The ``notices`` table row of ``record``'s notice, on stored message ``message``."""
+    data = record.notice or {}
+    return {
+        "message": message,
+        "account": record.account,
+        "kind": data["kind"],
+        "authenticity": data["authenticity"],
+        "received_at": _dt(data.get("received_at")),
+        "starts_at": _dt(data.get("starts_at")),
+        "ends_at": _dt(data.get("ends_at")),
+        "marketplace": data.get("marketplace"),
+        "data": data,
+        "raw": record.raw,
     }
 
 
@@ -240,117 +225,143 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         ({(account, folder): (uidvalidity, uid, modseq)}) the batch reaches.
         Returns the fingerprints of findings seen for the first time (so a
         report can mark them new)."""
-        new_findings: set[str] = set()
-        if not records:
-            if checkpoints:
-                with self.transaction() as session:
-                    for (account, folder), (validity, uid, modseq) in checkpoints.items():
-                        self.save_checkpoint(account, folder, validity, uid, modseq, session)
-            return new_findings
+        if not records and not checkpoints:
+            return set()
         with self.transaction() as session:
             for (account, folder), (validity, uid, modseq) in (checkpoints or {}).items():
                 self.save_checkpoint(account, folder, validity, uid, modseq, session)
-            # Messages stored by an earlier run (or earlier in this batch) are
-            # updated, the others inserted; only the former can have findings.
-            earlier = self._message_ids(session, records)
-            fresh = {
-                (r.account, r.content_hash): r for r in records
-                if (r.account, r.content_hash) not in earlier
-            }
-            if fresh:
-                session.execute(
-                    self._insert(StoredMessage).on_conflict_do_nothing(
-                        index_elements=["account", "content_hash"]
-                    ),
-                    [_message_row(r, run_id) for r in fresh.values()],
-                )
-            ids = {**self._message_ids(session, fresh.values()), **earlier} if fresh else earlier
-            if earlier:
-                # One executemany by primary key: the campaign (config may have
-                # changed) and review flag of messages audited again, and this run.
-                session.execute(
-                    update(StoredMessage),
-                    [
-                        {
-                            "id": ids[(r.account, r.content_hash)],
-                            "campaign": r.campaign,
-                            "review_request": r.review_request,
-                            "last_run": run_id,
-                        }
-                        for r in records
-                        if (r.account, r.content_hash) in earlier
-                    ],
-                )
-            earlier_pks = list(earlier.values())
-            existing: dict[tuple[int, str, str], int] = {
-                (m, rule, fp): fid
-                for fid, m, rule, fp in session.execute(
-                    select(
-                        StoredFinding.id,
-                        StoredFinding.message,
-                        StoredFinding.rule,
-                        StoredFinding.fingerprint,
-                    ).where(StoredFinding.message.in_(earlier_pks))
-                )
-            } if earlier_pks else {}
-            keep: set[int] = set()
-            inserts = []
-            for record in records:
-                pk = ids[(record.account, record.content_hash)]
-                for finding in record.findings:
-                    fp = finding_fingerprint(finding)
-                    fid = existing.get((pk, finding.rule, fp))
-                    if fid is not None:
-                        keep.add(fid)
-                        continue
-                    new_findings.add(fp)
-                    existing[(pk, finding.rule, fp)] = -1
-                    inserts.append(_finding_row(pk, record.account, finding, fp, run_id))
-            # Findings of cross-message rules are written by attach_findings and
-            # are not re-derived per message, so only per-message ones go stale.
-            stale = [
-                fid
-                for (_, rule, _), fid in existing.items()
-                if fid > 0 and fid not in keep and rule not in cross_rules
-            ]
-            if stale:
-                session.execute(delete(StoredFinding).where(StoredFinding.id.in_(stale)))
-            if keep:
-                session.execute(
-                    update(StoredFinding).where(StoredFinding.id.in_(keep)).values(last_run=run_id)
-                )
-            if inserts:
-                session.execute(
-                    self._insert(StoredFinding).on_conflict_do_nothing(
-                        index_elements=["message", "rule", "fingerprint"]
-                    ),
-                    inserts,
-                )
-            notice_rows = []
-            for record in records:
-                if record.notice is None:
-                    continue
-                data = record.notice
-                notice_rows.append(
-                    {
-                        "message": ids[(record.account, record.content_hash)],
-                        "account": record.account,
-                        "kind": data["kind"],
-                        "authenticity": data["authenticity"],
-                        "received_at": _dt(data.get("received_at")),
-                        "starts_at": _dt(data.get("starts_at")),
-                        "ends_at": _dt(data.get("ends_at")),
-                        "marketplace": data.get("marketplace"),
-                        "data": data,
-                        "raw": record.raw,
-                    }
-                )
-            if notice_rows:
-                session.execute(
-                    self._insert(StoredNotice).on_conflict_do_nothing(index_elements=["message"]),
-                    notice_rows,
-                )
+            if not records:
+                return set()
+            ids, earlier = self._record_messages(session, records, run_id)
+            new_findings = self._record_findings(
+                session, records, ids, list(earlier.values()), run_id, cross_rules
+            )
+            self._record_notices(session, records, ids)
         return new_findings
+
+    def _record_messages(
+        self, session: Session, records: Sequence[MessageRecord], run_id: int | None
+    ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+        """Insert the messages of ``records`` not stored yet and update the
+        others (stored by an earlier run, or earlier in this batch). Returns
+        the primary key of every (account, content hash), and those of the
+        messages stored before (only they can have findings already)."""
+        earlier = self._message_ids(session, records)
+        fresh = {
+            (r.account, r.content_hash): r
+            for r in records
+            if (r.account, r.content_hash) not in earlier
+        }
+        if not fresh:
+            ids = earlier
+        else:
+            session.execute(
+                self._insert(StoredMessage).on_conflict_do_nothing(
+                    index_elements=["account", "content_hash"]
+                ),
+                [_message_row(r, run_id) for r in fresh.values()],
+            )
+            ids = {**self._message_ids(session, fresh.values()), **earlier}
+        if earlier:
+            # One executemany by primary key: the campaign (config may have
+            # changed) and review flag of messages audited again, and this run.
+            session.execute(
+                update(StoredMessage),
+                [
+                    {
+                        "id": ids[(r.account, r.content_hash)],
+                        "campaign": r.campaign,
+                        "review_request": r.review_request,
+                        "last_run": run_id,
+                    }
+                    for r in records
+                    if (r.account, r.content_hash) in earlier
+                ],
+            )
+        return ids, earlier
+
+    @staticmethod
+    def _stored_findings(
+        session: Session, message_pks: list[int]
+    ) -> dict[tuple[int, str, str], int]:
+        """(message, rule, fingerprint) -> id of the findings stored on these messages."""
+        if not message_pks:
+            return {}
+        return {
+            (m, rule, fp): fid
+            for fid, m, rule, fp in session.execute(
+                select(
+                    StoredFinding.id,
+                    StoredFinding.message,
+                    StoredFinding.rule,
+                    StoredFinding.fingerprint,
+                ).where(StoredFinding.message.in_(message_pks))
+            )
+        }
+
+    def _record_findings(
+        self,
+        session: Session,
+        records: Sequence[MessageRecord],
+        ids: dict[tuple[str, str], int],
+        earlier_pks: list[int],
+        run_id: int | None,
+        cross_rules: frozenset[str],
+    ) -> set[str]:
+        """Insert the findings not stored yet, mark those found again with
+        this run, delete the per-message ones no longer found. Returns the
+        fingerprints of the new ones."""
+        existing = self._stored_findings(session, earlier_pks)
+        new_findings: set[str] = set()
+        keep: set[int] = set()
+        inserts = []
+        for record in records:
+            pk = ids[(record.account, record.content_hash)]
+            for finding in record.findings:
+                fp = finding_fingerprint(finding)
+                fid = existing.get((pk, finding.rule, fp))
+                if fid is not None:
+                    keep.add(fid)
+                    continue
+                new_findings.add(fp)
+                existing[(pk, finding.rule, fp)] = -1
+                inserts.append(_finding_row(pk, record.account, finding, fp, run_id))
+        # Findings of cross-message rules are written by attach_findings and
+        # are not re-derived per message, so only per-message ones go stale.
+        stale = [
+            fid
+            for (_, rule, _), fid in existing.items()
+            if fid > 0 and fid not in keep and rule not in cross_rules
+        ]
+        if stale:
+            session.execute(delete(StoredFinding).where(StoredFinding.id.in_(stale)))
+        if keep:
+            session.execute(
+                update(StoredFinding).where(StoredFinding.id.in_(keep)).values(last_run=run_id)
+            )
+        if inserts:
+            session.execute(
+                self._insert(StoredFinding).on_conflict_do_nothing(
+                    index_elements=["message", "rule", "fingerprint"]
+                ),
+                inserts,
+            )
+        return new_findings
+
+    def _record_notices(
+        self, session: Session, records: Sequence[MessageRecord], ids: dict[tuple[str, str], int]
+    ) -> None:
+        """Insert the notices of ``records`` (a notice is stored once)."""
+        rows = [
+            _notice_row(ids[(record.account, record.content_hash)], record)
+            for record in records
+            if record.notice is not None
+        ]
+        if rows:
+            session.execute(
+                self._insert(StoredNotice).on_conflict_do_nothing(index_elements=["message"]),
+                rows,
+            )
 
     def attach_findings(
         self, account: str, findings: Sequence[Finding], run_id: int | None
