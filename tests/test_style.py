@@ -18,7 +18,7 @@ CHECKED = ("auditor", "rules", "connectors", "tests")
 
 def _ruff(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ruff", *args, "--no-cache"],
+        [sys.executable, "-m", "ruff", *args, "--no-cache", "--output-format", "concise"],
         cwd=cwd,
         capture_output=True,
         text=True,
