@@ -19,11 +19,13 @@ from typing import Any
 from auditor.campaigns.grouping import Grouper
 from auditor.config import Config
 from auditor.findings import FindingLog
+from auditor.known import StoredMail
 from auditor.message.amazon import relay_marketplace
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
 from auditor.message.parse import DEFAULT_LIMITS, Limits
 from auditor.notices import Notice, detect
+from auditor.notices.groups import RESTRICTION_KINDS
 from auditor.notices.link import link_notices
 from auditor.orders import facts as order_facts
 from auditor.orders.run import RunMemory
@@ -41,8 +43,6 @@ from rules.purpose import is_review_request
 from rules.text import View
 
 log = logging.getLogger(__name__)
-
-RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
 
 
 @dataclass
@@ -269,7 +269,8 @@ class Auditor:
         .eml files) yields one error entry instead: it is not a clean audit.
         Incremental sources (IMAP) may well have nothing new."""
         for spec in sources:
-            with open_source(spec, config=self.config, store=self.store) as connector:
+            known = StoredMail(self.store)
+            with open_source(spec, config=self.config, store=self.store, known=known) as connector:
                 pending = getattr(connector, "pending", None)
                 if self.total is not None and pending is not None:
                     self.total(pending())  # a determinate progress bar for IMAP syncs

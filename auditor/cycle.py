@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
-
 from auditor import clock
 from auditor.audit import Auditor, AuditResult
 from auditor.campaigns.override import overrides
@@ -31,8 +29,9 @@ from auditor.campaigns.state import Transitions, effective_state
 from auditor.config import Config
 from auditor.errors import LockBusy
 from auditor.store import Store
+from auditor.store.campaigns import campaign as stored_campaign
 from auditor.store.leases import ANY, AccountSettings, Leases
-from auditor.store.models import Campaign, utcnow
+from auditor.store.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -149,14 +148,12 @@ def include_known(store: Store, result: AuditResult, accounts: set[str]) -> None
     that read no new mail still reports what is paused and why."""
     from auditor.audit import CampaignSummary
 
-    with store.transaction() as session:
-        query = select(Campaign).where(Campaign.account.in_(sorted(accounts)))
-        for campaign in session.scalars(query.order_by(Campaign.account, Campaign.name)):
-            key = (campaign.account, campaign.name)
-            if key not in result.campaigns:
-                result.campaigns[key] = CampaignSummary(
-                    campaign.name, campaign.kind, campaign.account, campaign.marketplace
-                )
+    for campaign in store.campaigns_of(accounts):
+        key = (campaign.account, campaign.name)
+        if key not in result.campaigns:
+            result.campaigns[key] = CampaignSummary(
+                campaign.name, campaign.kind, campaign.account, campaign.marketplace
+            )
 
 
 def attach_notice_status(store: Store, notices: list[Any]) -> None:
@@ -181,9 +178,7 @@ def fill_states(store: Store, result: AuditResult, now: datetime, preview_only: 
     attach_notice_status(store, result.notices)
     with store.transaction() as session:
         for (account, name), summary in result.campaigns.items():
-            campaign = session.scalar(
-                select(Campaign).where(Campaign.account == account, Campaign.name == name)
-            )
+            campaign = stored_campaign(session, account, name)
             summary.would = summary.would_until = summary.would_reason = None
             if campaign is None:
                 summary.state, summary.until, summary.reason = "active", None, None

@@ -30,14 +30,12 @@ from datetime import timedelta
 from typing import Any
 
 import schedule
-from sqlalchemy import select
 
 from auditor import clock
 from auditor.config import Config
 from auditor.cycle import lift_and_deliver, run_cycle
 from auditor.errors import AuditorError, LockBusy
 from auditor.store import Store
-from auditor.store.models import Run
 
 log = logging.getLogger(__name__)
 
@@ -171,13 +169,7 @@ class Daemon:
 
     def _nightly_within(self, period: timedelta) -> bool:
         """Whether a nightly audit was recorded within ``period`` of now."""
-        with self.store.transaction() as session:
-            last = session.scalar(
-                select(Run.started_at)
-                .where(Run.command == "nightly", Run.status == "ok")
-                .order_by(Run.started_at.desc())
-                .limit(1)
-            )
+        last = self.store.last_run_started("nightly", status="ok")
         return last is not None and clock.now() - last <= period
 
     # -- IDLE ------------------------------------------------------------------------

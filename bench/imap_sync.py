@@ -62,6 +62,7 @@ from generate import maildir_name  # noqa: E402
 from imapclient import IMAPClient  # noqa: E402
 
 from auditor.config import Config  # noqa: E402
+from auditor.known import StoredMail  # noqa: E402
 from auditor.store import open_store  # noqa: E402
 from connectors.imap import ImapConnector  # noqa: E402
 from tests.dovecot import Dovecot, sample_message  # noqa: E402
@@ -151,7 +152,8 @@ def sync(config: Config, store) -> dict[str, float]:
     started, cpu = time.perf_counter(), time.process_time()
     count = size = 0
     checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] = {}
-    with ImapConnector("imap:bench", config=config, store=store) as imap:
+    with ImapConnector("imap:bench", config=config, store=store,
+                       known=StoredMail(store)) as imap:
         connected = time.perf_counter()
         for raw in imap.messages():
             count += 1

@@ -25,15 +25,10 @@ sys.path.insert(0, str(ROOT))
 from auditor.message import parse_message  # noqa: E402
 from auditor.message.classify import enrich  # noqa: E402
 from auditor.notices import detect  # noqa: E402
+from auditor.notices.groups import GOOD_NEWS_KINDS  # noqa: E402
 
 #: Kinds that tell the seller something got better.
-GOOD_NEWS = {
-    "ip_retraction",
-    "violation_cleared",
-    "listing_reinstated",
-    "account_reinstated",
-    "appeal_received",
-}
+GOOD_NEWS = GOOD_NEWS_KINDS
 #: Kinds that tell the seller something got worse (or stayed bad).
 BAD_NEWS = {
     "messaging_restriction",

@@ -5,12 +5,44 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 #: Capability names a connector may declare.
 INCREMENTAL = "incremental"  #: remembers what it has read and yields only new mail
 READ_ONLY = "read_only"  #: guaranteed never to change the mailbox
 IDLE = "idle"  #: can wait for new mail to arrive (IMAP IDLE)
+
+#: A connector that leaves a part's body on the server (IMAP, for attachments
+#: of big messages) delivers the part with its headers, an empty body and this
+#: header giving the body's decoded size; the parser reads it as the size.
+OMITTED_SIZE_HEADER = "X-Auditor-Omitted-Size"
+
+
+class KnownMessages(Protocol):
+    """What an incremental connector asks the application about mail it holds
+    already, so that a message audited before is not fetched or yielded again.
+
+    The application builds it from its store (:class:`auditor.known.StoredMail`)
+    and hands it to connectors that declare :data:`INCREMENTAL`.
+    """
+
+    def holds_mail(self, account: str) -> bool:
+        """Whether any message of ``account`` is held (False spares the
+        questions below on a first sync)."""
+        ...
+
+    def message_ids(self, account: str, message_ids: list[str]) -> set[str]:
+        """Which of ``message_ids`` are held for ``account``."""
+        ...
+
+    def hashes(self, account: str, digests: list[str]) -> set[str]:
+        """Which of the content ``digests`` are held for ``account``."""
+        ...
+
+    def digest(self, data: bytes) -> str | None:
+        """The content digest a message without Message-ID is known by
+        (None when ``data`` cannot be read as a message)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +86,14 @@ class Connector(ABC):
     name: ClassVar[str] = ""
     capabilities: ClassVar[frozenset[str]] = frozenset({READ_ONLY})
 
-    def __init__(self, spec: str, config: Any = None, store: Any = None) -> None:
+    def __init__(
+        self, spec: str, config: Any = None, store: Any = None, known: KnownMessages | None = None
+    ) -> None:
         self.spec = spec
         self.config = config
         self.store = store
+        #: what the application holds already (incremental connectors skip it)
+        self.known = known
 
     @classmethod
     @abstractmethod

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any
 
 from auditor.errors import SourceError
-from connectors.base import Connector
-
-log = logging.getLogger(__name__)
+from auditor.plugins import load_group
+from connectors.base import INCREMENTAL, Connector, KnownMessages
 
 GROUP = "auditor.connectors"
 #: Built-ins in the order they are tried; used when the package metadata is
@@ -36,6 +33,10 @@ def _builtin_classes() -> dict[str, type[Connector]]:
     return classes
 
 
+def _as_connector(obj: Any) -> type[Connector] | None:
+    return obj if isinstance(obj, type) and issubclass(obj, Connector) else None
+
+
 @lru_cache(maxsize=1)
 def available() -> dict[str, type[Connector]]:
     """Every connector: built-ins first, then third-party entry points.
@@ -43,28 +44,27 @@ def available() -> dict[str, type[Connector]]:
     A plugin that fails to load or is not a Connector is skipped with a
     warning, never a crash.
     """
-    found = _builtin_classes()
-    for ep in entry_points(group=GROUP):
-        if ep.name in found:
-            continue
-        try:
-            cls = ep.load()
-        except Exception as exc:
-            log.warning("connector plugin %s failed to load: %s", ep.name, exc)
-            continue
-        if not (isinstance(cls, type) and issubclass(cls, Connector)):
-            log.warning("connector plugin %s is not a Connector subclass; skipped", ep.name)
-            continue
-        found[ep.name] = cls
+    found = load_group(
+        GROUP,
+        "connector",
+        builtins=_builtin_classes(),
+        adapt=_as_connector,
+        expected="is not a Connector subclass",
+    )
     ordered = {name: found[name] for name in BUILTIN if name in found}
     ordered.update({name: cls for name, cls in found.items() if name not in ordered})
     return ordered
 
 
-def open_source(spec: str, config: Any = None, store: Any = None) -> Connector:
-    """The connector for SOURCE ``spec``, not yet opened (use it in ``with``)."""
+def open_source(
+    spec: str, config: Any = None, store: Any = None, known: KnownMessages | None = None
+) -> Connector:
+    """The connector for SOURCE ``spec``, not yet opened (use it in ``with``).
+    ``known`` goes to incremental connectors only (others need not take it)."""
     for cls in available().values():
         if cls.accepts(spec):
+            if known is not None and INCREMENTAL in cls.capabilities:
+                return cls(spec, config=config, store=store, known=known)
             return cls(spec, config=config, store=store)
     from pathlib import Path
 

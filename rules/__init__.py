@@ -8,12 +8,12 @@ to load is skipped with a warning.
 from __future__ import annotations
 
 import importlib
-import logging
 import pkgutil
 from functools import lru_cache
-from importlib.metadata import entry_points
 
-log = logging.getLogger(__name__)
+from auditor.plugins import load_group
+
+GROUP = "auditor.rules"
 
 
 @lru_cache(maxsize=1)
@@ -22,8 +22,4 @@ def load_all() -> None:
     for module in pkgutil.iter_modules(__path__):
         if module.name.startswith("bsm"):
             importlib.import_module(f"{__name__}.{module.name}")
-    for ep in entry_points(group="auditor.rules"):
-        try:
-            ep.load()
-        except Exception as exc:
-            log.warning("rule plugin %s failed to load: %s", ep.name, exc)
+    load_group(GROUP, "rule")  # a plugin's rules register as its module is imported

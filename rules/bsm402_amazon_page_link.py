@@ -7,7 +7,8 @@ from collections.abc import Hashable, Iterator
 
 from auditor.message.model import Message
 from rules.base import Hit, Option, Rule, Severity, example
-from rules.bsm401_unnecessary_link import (
+from rules.engine import Context
+from rules.links import (
     AMAZON_SHORT_HOSTS,
     campaign_allowlist,
     is_amazon_host,
@@ -15,7 +16,6 @@ from rules.bsm401_unnecessary_link import (
     own_links,
     shorten,
 )
-from rules.engine import Context
 from rules.text import View
 
 #: Amazon pages a review request or an order question may link to.

@@ -8,8 +8,8 @@ from urllib.parse import unquote
 
 from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
-from rules.bsm401_unnecessary_link import shorten
 from rules.engine import Context
+from rules.links import shorten
 from rules.text import View, find, lexicon
 
 #: Words that on their own offer a way out of the seller's mailings.

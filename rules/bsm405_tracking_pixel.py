@@ -6,10 +6,11 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlsplit
 
-from auditor.message.model import Image, Message
+from auditor.message.model import Message
 from rules.base import Hit, Option, Rule, Severity, example
-from rules.bsm401_unnecessary_link import listed, shorten
 from rules.engine import Context
+from rules.images import is_invisible, pixels
+from rules.links import listed, shorten
 
 #: Hosts that serve open-tracking images for mailing tools and ad networks.
 DEFAULT_TRACKING_HOSTS = [
@@ -32,25 +33,12 @@ _TRACKING_PARAM = re.compile(
     r"^(?:utm_\w+|mc_eid|mc_cid|_hsenc|_hsmi|mkt_tok|oly_enc_id|vero_id|ck_subscriber_id)$",
     re.IGNORECASE,
 )
-_PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]+)", re.IGNORECASE)
-
-
-def pixels(value: str | None) -> float | None:
-    """A width or height in pixels ("1", "1px"); None when unknown or relative."""
-    match = _PIXELS.match(value or "")
-    return float(match.group(1)) if match else None
 
 
 def _dimension(value: str | None) -> str:
     size = pixels(value)
     return "?" if size is None else f"{size:g}"
-
-
-def is_invisible(image: Image) -> bool:
-    """Hidden, or no bigger than 1×1 px in every dimension it states."""
-    sizes = [s for s in (pixels(image.width), pixels(image.height)) if s is not None]
-    return image.hidden or (bool(sizes) and max(sizes) <= 1)
 
 
 def is_remote(src: str) -> bool:

@@ -9,8 +9,8 @@ from urllib.parse import unquote, urlsplit
 from auditor.message.amazon import is_amazon_domain
 from auditor.message.model import Image, Message
 from rules.base import Hit, Rule, Severity, example
-from rules.bsm401_unnecessary_link import shorten
 from rules.engine import Context
+from rules.links import shorten
 
 #: A web address as an image's alt text or file name shows it:
 #: ``www.acme-home.example``, ``https://…``, ``acme-home.com``, ``logo-acme.de``.

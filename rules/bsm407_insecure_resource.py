@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
-from rules.bsm401_unnecessary_link import own_links, shorten
 from rules.engine import Context
+from rules.links import own_links, shorten
 from rules.text import View
 
 _HTTP = re.compile(r"^\s*http://", re.IGNORECASE)

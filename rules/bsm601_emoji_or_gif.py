@@ -11,9 +11,9 @@ import emoji
 
 from auditor.message.model import Image, Message
 from rules.base import Hit, Rule, Severity, example
-from rules.bsm401_unnecessary_link import shorten
-from rules.bsm405_tracking_pixel import is_invisible
 from rules.engine import Context
+from rules.images import is_invisible
+from rules.links import shorten
 from rules.text import View
 
 #: Where emoji live in Unicode (Latin-1 marks, symbols and arrows, a few CJK

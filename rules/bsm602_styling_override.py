@@ -11,8 +11,9 @@ from rules.engine import Context
 
 #: Values that restore the default rather than override it.
 _DEFAULTS = frozenset({"inherit", "initial", "unset", "revert", "normal", "currentcolor"})
-_ALIGNED = frozenset({"center", "centre", "right", "justify", "end", "-webkit-center",
-                      "-moz-center"})
+_ALIGNED = frozenset(
+    {"center", "centre", "right", "justify", "end", "-webkit-center", "-moz-center"}
+)
 _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*%")
 #: A size in a ``font`` shorthand: ``bold 14px/1.4 Arial``.
 _FONT_SIZE = re.compile(
@@ -21,8 +22,22 @@ _FONT_SIZE = re.compile(
     re.IGNORECASE,
 )
 _TEXT_BREAKS = re.compile(r"\n(?:[ \t]*\n)+")
-_MARGINS = frozenset({"margin", "margin-left", "margin-right", "margin-inline",
-                      "margin-inline-start", "margin-inline-end"})
+_MARGINS = frozenset(
+    {
+        "margin",
+        "margin-left",
+        "margin-right",
+        "margin-inline",
+        "margin-inline-start",
+        "margin-inline-end",
+    }
+)
+#: Properties any value of which (but a default) overrides Amazon's styling.
+_OVERRIDES = {
+    "font-family": "font family override",
+    "color": "font colour override",
+    "line-height": "line-height override",
+}
 
 
 def _listed(label: str, decls: list[str], limit: int = 3) -> str:
@@ -33,6 +48,20 @@ def _listed(label: str, decls: list[str], limit: int = 3) -> str:
 
 def _over(value: str, limit: float) -> bool:
     return any(float(p) > limit for p in _PERCENT.findall(value))
+
+
+def _font_shorthand(low: str, decl: str) -> tuple[list[tuple[str, str]], str | None]:
+    """The overrides a ``font`` shorthand makes (a family after the size, a
+    line-height after a slash) and its size."""
+    match = _FONT_SIZE.search(low)
+    if not match:
+        return [], None
+    overrides = []
+    if low[match.end() :].strip():
+        overrides.append(("font family override", decl))
+    if match.group(2):
+        overrides.append(("line-height override", decl))
+    return overrides, match.group(1)
 
 
 class StylingOverride(Rule):
@@ -83,8 +112,7 @@ class StylingOverride(Rule):
             lang="fr",
         ),
         example(
-            "Gracias por su pedido 171-1234567-1234567.\n\n\n\nNos encantaría conocer su "
-            "opinión.",
+            "Gracias por su pedido 171-1234567-1234567.\n\n\n\nNos encantaría conocer su opinión.",
             lang="es",
             note="three blank lines in plain text",
         ),
@@ -128,41 +156,42 @@ class StylingOverride(Rule):
         found: dict[str, list[str]] = {}
         sizes: list[str] = []
         for prop, value in msg.css:
-            low = value.strip().lower()
-            decl = f"{prop}: {value.strip()}"
-            kind = None
-            if low in _DEFAULTS:
-                continue
-            if prop == "text-align" and low in _ALIGNED:
-                kind = "alignment override"
-            elif prop == "font-family":
-                kind = "font family override"
-            elif prop == "color":
-                kind = "font colour override"
-            elif prop == "line-height":
-                kind = "line-height override"
-            elif prop == "font-size":
-                sizes.append(low)
-            elif prop == "font":
-                match = _FONT_SIZE.search(low)
-                if match:
-                    sizes.append(match.group(1))
-                    if low[match.end():].strip():
-                        found.setdefault("font family override", []).append(decl)
-                    if match.group(2):
-                        found.setdefault("line-height override", []).append(decl)
-            elif prop == "x-image-width" and _over(low, self.settings["max_image_width_percent"]):
-                kind = f"image wider than {self.settings['max_image_width_percent']}%"
-                decl = f"image width {value.strip()}"
-            elif prop in _MARGINS and _over(low, self.settings["max_margin_percent"]):
-                kind = f"margin over {self.settings['max_margin_percent']}%"
-            if kind:
+            overrides, size = self._declaration(prop, value)
+            if size is not None:
+                sizes.append(size)
+            for kind, decl in overrides:
                 found.setdefault(kind, []).append(decl)
         for kind, decls in found.items():
             yield Hit("html", _listed(kind, decls))
         distinct = list(dict.fromkeys(sizes))
         if len(distinct) > self.settings["max_font_sizes"]:
             yield Hit("html", _listed(f"{len(distinct)} font sizes", distinct, 5))
+        yield from self._line_breaks(msg)
+
+    def _declaration(self, prop: str, value: str) -> tuple[list[tuple[str, str]], str | None]:
+        """The overrides one CSS declaration makes, as (kind, what to show),
+        and the font size it sets, if any."""
+        low = value.strip().lower()
+        decl = f"{prop}: {value.strip()}"
+        if low in _DEFAULTS:
+            return [], None
+        if prop == "font-size":
+            return [], low
+        if prop == "font":
+            return _font_shorthand(low, decl)
+        if prop == "text-align":
+            return ([("alignment override", decl)] if low in _ALIGNED else []), None
+        if prop in _OVERRIDES:
+            return [(_OVERRIDES[prop], decl)], None
+        width = self.settings["max_image_width_percent"]
+        if prop == "x-image-width" and _over(low, width):
+            return [(f"image wider than {width}%", f"image width {value.strip()}")], None
+        margin = self.settings["max_margin_percent"]
+        if prop in _MARGINS and _over(low, margin):
+            return [(f"margin over {margin}%", decl)], None
+        return [], None
+
+    def _line_breaks(self, msg: Message) -> Iterator[Hit]:
         limit = self.settings["max_line_breaks"]
         if msg.max_line_breaks > limit:
             yield Hit("html", f"{msg.max_line_breaks} consecutive line breaks")

@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from auditor.orders.model import ORDER_CLOSED, EventKind
 from rules.base import Sample, Severity, thread
-from rules.bsm703_do_not_solicit import DoNotSolicit
+from rules.solicit import ProactiveAfterEvent
 
 
-class SolicitAfterRefund(DoNotSolicit):
+class SolicitAfterRefund(ProactiveAfterEvent):
     """A proactive message about an order Amazon says was refunded or returned.
 
     Flags a proactive message (a review request, a "how is your order"

@@ -7,9 +7,10 @@ no event is lost between "the campaign was paused" and "someone was told".
 
 1. **Claim** a row with one atomic ``UPDATE … SET lease_until = now + lease
    WHERE id = ? AND delivered_at IS NULL AND next_attempt_at <= now AND
-   (lease_until IS NULL OR lease_until < now)`` and go on only if it changed
-   one row. Two workers (threads, processes, machines sharing one PostgreSQL
-   store) can race for a row; exactly one wins. The lease is at least 60 s and
+   (lease_until IS NULL OR lease_until < now)`` (``store.claim_outbox``, see
+   :mod:`auditor.store.outbox`) and go on only if it changed one row. Two
+   workers (threads, processes, machines sharing one PostgreSQL store) can
+   race for a row; exactly one wins. The lease is at least 60 s and
    at least four times the action's timeout plus 5 s (125 s when the action
    sets no timeout), so a slow delivery is not claimed a second time while it
    is still running.
@@ -51,8 +52,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-
-from sqlalchemy import func, or_, select, update
 
 from auditor import clock
 from auditor.actions.base import ActionError, missing_keys
@@ -129,20 +128,6 @@ def wanted(event_type: str, patterns: list[str] | None) -> bool:
     return any(fnmatch.fnmatchcase(event_type, pattern) for pattern in patterns)
 
 
-def _due(moment: datetime):
-    return (
-        Outbox.delivered_at.is_(None),
-        Outbox.next_attempt_at <= moment,
-        or_(Outbox.lease_until.is_(None), Outbox.lease_until < moment),
-    )
-
-
-def _thread(event: dict[str, Any]) -> tuple[Any, Any] | None:
-    if not isinstance(event, dict) or not event.get("campaign"):
-        return None
-    return (event.get("account"), event.get("campaign"))
-
-
 def _lease_for(settings: dict[str, Any] | None, lease: timedelta) -> timedelta:
     timeout = (settings or {}).get("timeout")
     if isinstance(timeout, (int, float)) and timeout > 0:
@@ -160,41 +145,12 @@ def _claim(store: Any, row_id: int, moment: datetime, lease: timedelta) -> Outbo
     Raises :class:`_Blocked` if an older event of the same campaign for the
     same action is still undelivered.
     """
-    with store.transaction() as session:
-        row = session.get(Outbox, row_id)
-        if row is None or row.delivered_at is not None:
-            return None
-        thread = _thread(row.event)
-        if thread is not None:
-            older = session.scalars(
-                select(Outbox.event).where(
-                    Outbox.action == row.action,
-                    Outbox.id < row_id,
-                    Outbox.delivered_at.is_(None),
-                )
-            )
-            if any(_thread(event) == thread for event in older):
-                raise _Blocked
-    with store.transaction() as session:
-        claimed = session.execute(
-            update(Outbox)
-            .where(Outbox.id == row_id, *_due(moment))
-            .values(lease_until=moment + lease)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:
-            return None
-        return session.get(Outbox, row_id)
-
-
-def _finish(store: Any, row_id: int, **values: Any) -> None:
-    with store.transaction() as session:
-        session.execute(
-            update(Outbox)
-            .where(Outbox.id == row_id, Outbox.delivered_at.is_(None))
-            .values(lease_until=None, **values)
-            .execution_options(synchronize_session=False)
-        )
+    waits = store.outbox_waits(row_id)
+    if waits is None:
+        return None
+    if waits:
+        raise _Blocked
+    return store.claim_outbox(row_id, moment, moment + lease)
 
 
 def _attempt(
@@ -263,15 +219,7 @@ def deliver_pending(
 
     actions = configured_actions(config)
     report = DeliveryReport()
-    with store.transaction() as session:
-        candidates = list(
-            session.execute(
-                select(Outbox.id, Outbox.action)
-                .where(*_due(current()))
-                .order_by(Outbox.id)
-                .limit(limit)
-            )
-        )
+    candidates = store.due_outbox(current(), limit)
     for row_id, action_name in candidates:
         settings = actions.get(action_name)
         moment = current()
@@ -285,23 +233,17 @@ def deliver_pending(
         outcome, note, retry_after = _attempt(row, settings, list(actions))
         moment = current()
         if outcome == "delivered":
-            _finish(store, row_id, delivered_at=moment, attempts=Outbox.attempts + 1)
+            store.finish_outbox(row_id, attempted=True, delivered_at=moment)
             report.delivered += 1
             log.info("action %s delivered %s", action_name, row.idempotency_key)
         elif outcome == "skipped":
-            _finish(store, row_id, delivered_at=moment, last_error=note)
+            store.finish_outbox(row_id, attempted=False, delivered_at=moment, last_error=note)
             report.skipped += 1
         else:
             error = redact(" ".join(str(note).split()))[:MAX_ERROR]
             attempts = row.attempts + 1
             retry_at = moment + backoff(attempts, retry_after)
-            _finish(
-                store,
-                row_id,
-                attempts=Outbox.attempts + 1,
-                last_error=error,
-                next_attempt_at=retry_at,
-            )
+            store.finish_outbox(row_id, attempted=True, last_error=error, next_attempt_at=retry_at)
             report.failed += 1
             kind = settings.get("type") if settings else "?"
             line = (
@@ -311,8 +253,5 @@ def deliver_pending(
             )
             report.failures.append(line)
             log.warning("%s", line)
-    with store.transaction() as session:
-        report.pending = session.scalar(
-            select(func.count()).select_from(Outbox).where(Outbox.delivered_at.is_(None))
-        ) or 0
+    report.pending = store.undelivered_outbox()
     return report

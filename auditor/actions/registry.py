@@ -15,15 +15,12 @@ auditor. Built-in names cannot be overridden.
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any
 
 from auditor.actions.base import ActionError, ActionType, missing_keys
 from auditor.errors import ConfigError
-
-log = logging.getLogger(__name__)
+from auditor.plugins import load_group
 
 GROUP = "auditor.actions"
 
@@ -46,21 +43,13 @@ def _as_action(obj: Any) -> ActionType | None:
 @lru_cache(maxsize=1)
 def action_types() -> dict[str, ActionType]:
     """Every action type by name: the built-ins, then the plugins."""
-    found = _builtins()
-    for ep in entry_points(group=GROUP):
-        if ep.name in found:
-            continue
-        try:
-            obj = ep.load()
-        except Exception as exc:
-            log.warning("action plugin %s failed to load: %s", ep.name, exc)
-            continue
-        deliver = _as_action(obj)
-        if deliver is None:
-            log.warning("action plugin %s has no deliver(event, settings); skipped", ep.name)
-            continue
-        found[ep.name] = deliver
-    return found
+    return load_group(
+        GROUP,
+        "action",
+        builtins=_builtins(),
+        adapt=_as_action,
+        expected="has no deliver(event, settings)",
+    )
 
 
 def get_action_type(name: str) -> ActionType:

@@ -27,30 +27,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from auditor.campaigns.policy import REQUEST_A_REVIEW, RESTRICTIONS, acts_by_itself
+from auditor.campaigns.policy import REQUEST_A_REVIEW
 from auditor.campaigns.state import PAUSED, Transitions
-from auditor.store.models import Campaign, CampaignEvent, StoredNotice
+from auditor.store import campaigns as records
+from auditor.store.campaigns import Session
+from auditor.store.models import Campaign, StoredNotice
 
 
 def blocking_restriction(
     session: Session, campaign: Campaign, now: datetime
 ) -> StoredNotice | None:
     """The verified restriction that covers ``campaign`` and still runs at
-    ``now`` (the one ending last; one without an end first), or None."""
+    ``now`` (the one ending last; one without an end first), or None.
+    ``session`` is the one ``store.transaction()`` gives."""
     if campaign.kind == REQUEST_A_REVIEW:
         return None  # Amazon's own template still goes through
-    query = select(StoredNotice).where(
-        StoredNotice.account == campaign.account,
-        StoredNotice.kind.in_(RESTRICTIONS),
-        acts_by_itself(),  # verified, or confirmed by a person (auditor notices confirm)
-        (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
-    )
     running = [
         n
-        for n in session.scalars(query)
+        # verified, or confirmed by a person (auditor notices confirm)
+        for n in records.running_restrictions(session, campaign.account, now)
         if not n.marketplace or campaign.marketplace in (None, n.marketplace)
     ]
     if not running:
@@ -110,15 +105,8 @@ def overrides(session: Session, now: datetime) -> list[str]:
     """One line per campaign that sends during a running restriction
     because a person forced it: for ``auditor run`` to say every time."""
     lines = []
-    for campaign in session.scalars(
-        select(Campaign).where(Campaign.state != PAUSED).order_by(Campaign.account, Campaign.name)
-    ):
-        last = session.scalar(
-            select(CampaignEvent)
-            .where(CampaignEvent.campaign_id == campaign.id)
-            .order_by(CampaignEvent.at.desc(), CampaignEvent.id.desc())
-            .limit(1)
-        )
+    for campaign in records.campaigns_not_in(session, PAUSED):
+        last = records.last_event(session, campaign.id)
         if (
             last is None
             or last.to_state == PAUSED

@@ -31,24 +31,29 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from auditor.campaigns.state import PAUSED, Transitions, effective_state
-from auditor.store.models import (
-    Campaign,
-    NoticeConfirmation,
-    Run,
-    StoredFinding,
-    StoredMessage,
-    StoredNotice,
-)
+from auditor.notices.groups import ALERT_KINDS, RESTRICTIONS
+from auditor.store import campaigns as records
+from auditor.store.campaigns import Session
+from auditor.store.models import Campaign, NoticeConfirmation, StoredNotice
 
-RESTRICTIONS = ("messaging_restriction", "templates_only_restriction")
+__all__ = [
+    "ALERT_KINDS",
+    "REQUEST_A_REVIEW",
+    "RESTRICTIONS",
+    "UNCONFIRMED",
+    "USUAL_FIRST_PERIOD",
+    "apply_notices",
+    "lift_expired",
+    "project_pause",
+    "project_unstored",
+    "projection",
+    "review_flags",
+]
+
 REQUEST_A_REVIEW = "amazon_request_a_review"
 #: A first restriction with no stated period usually lifts after this (guidelines.md).
 USUAL_FIRST_PERIOD = timedelta(days=30)
-ALERT_KINDS = ("account_deactivated", "account_at_risk", "ip_complaint", "policy_warning")
 #: How a flag set by an unverified restriction starts (review_flags leaves it alone).
 UNCONFIRMED = "unverified restriction notice"
 
@@ -59,14 +64,6 @@ def confirm_command(notice: StoredNotice) -> str:
 
 def _unconfirmed_reason(notice: StoredNotice) -> str:
     return f"{UNCONFIRMED} — confirm with '{confirm_command(notice)}'"
-
-
-def acts_by_itself() -> Any:
-    """The SQL condition of a notice that changes campaign state: verified,
-    or confirmed by a person."""
-    return (StoredNotice.authenticity == "verified") | StoredNotice.id.in_(
-        select(NoticeConfirmation.notice_id)
-    )
 
 
 def _alert_key(notice: StoredNotice, what: str) -> str:
@@ -82,29 +79,6 @@ def _alert_key(notice: StoredNotice, what: str) -> str:
 def _label(notice: StoredNotice) -> str:
     # bounded as the store's notice columns are: a Message-ID may be 8,000 characters
     return str(notice.data.get("message_id") or f"notice-{notice.id}")[:998]
-
-
-def _campaigns_for(session: Session, account: str, marketplace: str | None) -> list[Campaign]:
-    query = select(Campaign).where(Campaign.account == account).order_by(Campaign.name)
-    campaigns = list(session.scalars(query))
-    if marketplace:
-        campaigns = [c for c in campaigns if c.marketplace in (None, marketplace)]
-    return campaigns
-
-
-def _earlier_restrictions(session: Session, notice: StoredNotice) -> int:
-    return (
-        session.scalar(
-            select(func.count(StoredNotice.id)).where(
-                StoredNotice.account == notice.account,
-                StoredNotice.kind.in_(RESTRICTIONS),
-                acts_by_itself(),
-                StoredNotice.id != notice.id,
-                StoredNotice.received_at < notice.received_at,
-            )
-        )
-        or 0
-    )
 
 
 def _terms(
@@ -138,7 +112,7 @@ def _restriction(
     data: dict[str, Any] = notice.data
     label = _label(notice)
     received = notice.received_at or t.now
-    earlier = _earlier_restrictions(t.session, notice)
+    earlier = records.earlier_restrictions(t.session, notice)
     ends_at = notice.ends_at
     hold, reason, assumption = _terms(
         notice.kind, bool(data.get("permanent")), ends_at, received, earlier
@@ -156,7 +130,7 @@ def _restriction(
             reason,
             {"account": notice.account, "notice": label, "assumed_until": assumption.isoformat()},
         )
-    for campaign in _campaigns_for(t.session, notice.account, notice.marketplace):
+    for campaign in records.campaigns(t.session, notice.account, notice.marketplace):
         if campaign.kind == REQUEST_A_REVIEW:
             campaign.reason = (
                 "kept active: Amazon's own Request a Review template is still delivered "
@@ -174,18 +148,8 @@ def _restriction(
         )
     violations = list(data.get("violations") or [])
     if violations:
-        named = t.session.scalars(
-            select(StoredFinding.campaign)
-            .where(
-                StoredFinding.account == notice.account,
-                StoredFinding.rule.in_(violations),
-                StoredFinding.severity == "error",
-                StoredFinding.waived.is_(None),
-                StoredFinding.campaign.is_not(None),
-            )
-            .distinct()
-        )
-        for name in sorted(set(named)):
+        named = records.campaigns_with_errors(t.session, notice.account, violations)
+        for name in sorted(named):
             campaign = t.campaign(notice.account, name)
             if campaign is not None:
                 t.flag(
@@ -203,7 +167,7 @@ def _unverified_restriction(t: Transitions, notice: StoredNotice) -> None:
     label = _label(notice)
     reason = _unconfirmed_reason(notice)
     names = []
-    for campaign in _campaigns_for(t.session, notice.account, notice.marketplace):
+    for campaign in records.campaigns(t.session, notice.account, notice.marketplace):
         if campaign.kind == REQUEST_A_REVIEW:
             continue
         names.append(campaign.name)
@@ -247,7 +211,7 @@ def _apply(t: Transitions, notice: StoredNotice, confirmation: NoticeConfirmatio
             return
         if confirmation is not None:
             reason = _unconfirmed_reason(notice)
-            for campaign in _campaigns_for(t.session, notice.account, notice.marketplace):
+            for campaign in records.campaigns(t.session, notice.account, notice.marketplace):
                 if campaign.flagged and campaign.flag_reason == reason:
                     t.unflag(
                         campaign,
@@ -273,37 +237,19 @@ def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
     """Apply every stored notice not yet applied, oldest first, then every
     confirmation of a notice applied before it was confirmed. Each is
     applied once. Returns how many."""
-    postgres = t.session.bind is not None and t.session.bind.dialect.name == "postgresql"
-    query = select(StoredNotice).where(StoredNotice.applied.is_(False))
-    if accounts is not None:
-        query = query.where(StoredNotice.account.in_(list(accounts)))
-    query = query.order_by(StoredNotice.received_at, StoredNotice.id)
-    if postgres:
-        query = query.with_for_update(skip_locked=True)
+    accounts = list(accounts) if accounts is not None else None
     count = 0
-    for notice in list(t.session.scalars(query)):
+    for notice in records.unapplied_notices(t.session, accounts):
         notice.applied = True
         count += 1
-        confirmation = t.session.scalar(
-            select(NoticeConfirmation).where(NoticeConfirmation.notice_id == notice.id)
-        )
+        confirmation = records.confirmation(t.session, notice.id)
         if confirmation is not None:
             confirmation.applied = True
         _apply(t, notice, confirmation)
     t.session.flush()
-    confirmed = (
-        select(NoticeConfirmation)
-        .join(StoredNotice, StoredNotice.id == NoticeConfirmation.notice_id)
-        .where(NoticeConfirmation.applied.is_(False), StoredNotice.applied.is_(True))
-        .order_by(StoredNotice.received_at, StoredNotice.id)
-    )
-    if accounts is not None:
-        confirmed = confirmed.where(StoredNotice.account.in_(list(accounts)))
-    if postgres:
-        confirmed = confirmed.with_for_update(of=NoticeConfirmation, skip_locked=True)
-    for confirmation in list(t.session.scalars(confirmed)):
+    for confirmation in records.unapplied_confirmations(t.session, accounts):
         confirmation.applied = True
-        notice = t.session.get(StoredNotice, confirmation.notice_id)
+        notice = records.notice(t.session, confirmation.notice_id)
         if notice is None:
             continue
         count += 1
@@ -315,16 +261,8 @@ def apply_notices(t: Transitions, accounts: Iterable[str] | None = None) -> int:
 
 def lift_expired(t: Transitions) -> int:
     """Resume campaigns whose pause has a time that has passed. Returns how many."""
-    query = select(Campaign).where(
-        Campaign.state == PAUSED,
-        Campaign.manual_hold.is_(False),
-        Campaign.until.is_not(None),
-        Campaign.until <= t.now,
-    )
-    if t.session.bind is not None and t.session.bind.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
     lifted = 0
-    for campaign in t.session.scalars(query):
+    for campaign in records.pauses_ended(t.session, t.now):
         until = campaign.until
         if t.resume(
             campaign, reason=f"restriction ended {until:%Y-%m-%d %H:%M} UTC", actor="schedule"
@@ -338,39 +276,12 @@ def review_flags(t: Transitions, account: str) -> None:
     buyers complained about since its flag was last cleared; unflag a flagged
     campaign that is not paused once its newest message audits clean and no
     new complaint came in."""
-    for campaign in _campaigns_for(t.session, account, None):
-        newest = t.session.scalar(
-            select(StoredMessage.id)
-            .where(StoredMessage.account == account, StoredMessage.campaign == campaign.name)
-            .order_by(StoredMessage.date.desc(), StoredMessage.id.desc())
-            .limit(1)
+    for campaign in records.campaigns(t.session, account, None):
+        newest = records.newest_message(t.session, account, campaign.name)
+        errors = records.error_rules(t.session, newest) if newest is not None else []
+        complained = records.complaints(
+            t.session, account, campaign.name, "BSM702", campaign.flag_cleared_at
         )
-        errors = (
-            sorted(
-                set(
-                    t.session.scalars(
-                        select(StoredFinding.rule).where(
-                            StoredFinding.message == newest,
-                            StoredFinding.waived.is_(None),
-                            StoredFinding.severity == "error",
-                        )
-                    )
-                )
-            )
-            if newest is not None
-            else []
-        )
-        complaints = select(func.count(StoredFinding.id)).where(
-            StoredFinding.account == account,
-            StoredFinding.campaign == campaign.name,
-            StoredFinding.rule == "BSM702",
-            StoredFinding.waived.is_(None),
-        )
-        if campaign.flag_cleared_at is not None:
-            complaints = complaints.join(Run, Run.id == StoredFinding.first_run).where(
-                Run.started_at > campaign.flag_cleared_at
-            )
-        complained = t.session.scalar(complaints) or 0
         if not campaign.flagged and (errors or complained):
             parts = []
             if errors:
@@ -391,7 +302,7 @@ def review_flags(t: Transitions, account: str) -> None:
 
 def _covers(notice_marketplace: str | None, campaign_marketplace: str | None) -> bool:
     """Does a restriction on ``notice_marketplace`` pause a campaign of
-    ``campaign_marketplace``? (As :func:`_campaigns_for` decides.)"""
+    ``campaign_marketplace``? (As ``records.campaigns`` decides.)"""
     return not notice_marketplace or campaign_marketplace in (None, notice_marketplace)
 
 
@@ -445,18 +356,8 @@ def projection(
         return "resume", None, f"its pause ended {ended}; the next run records the lift"
     if state == PAUSED or campaign.kind == REQUEST_A_REVIEW:
         return None, None, None
-    confirmed_since = select(NoticeConfirmation.notice_id).where(
-        NoticeConfirmation.applied.is_(False)
-    )
-    pending = session.scalars(
-        select(StoredNotice).where(
-            StoredNotice.account == campaign.account,
-            StoredNotice.kind.in_(RESTRICTIONS),
-            acts_by_itself(),  # an unverified one waits for a person (auditor notices confirm)
-            StoredNotice.applied.is_(False) | StoredNotice.id.in_(confirmed_since),
-        )
-        .order_by(StoredNotice.received_at, StoredNotice.id)
-    )
+    # an unverified restriction waits for a person (auditor notices confirm)
+    pending = records.pending_restrictions(session, campaign.account)
     restrictions = [
         (
             n.kind,
@@ -464,7 +365,7 @@ def projection(
             n.ends_at,
             n.received_at or now,
             n.marketplace,
-            _earlier_restrictions(session, n),
+            records.earlier_restrictions(session, n),
         )
         for n in pending
     ]
@@ -493,7 +394,7 @@ def project_unstored(
             n.ends_at,
             n.received_at or now,
             n.marketplace,
-            # as :func:`_earlier_restrictions` counts: received strictly before
+            # as records.earlier_restrictions counts: received strictly before
             sum(1 for o in found if (o.received_at or now) < (n.received_at or now)),
         )
         for n in found

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from auditor.store import campaigns as records
+from auditor.store.campaigns import ACTIVE, FLAGGED, PAUSED, Session
+from auditor.store.models import Campaign, CampaignEvent
 
-from auditor.store.models import Campaign, CampaignEvent, Outbox
-
-ACTIVE, PAUSED, FLAGGED = "active", "paused", "flagged"
+__all__ = ["ACTIVE", "FLAGGED", "PAUSED", "Transitions", "effective_state", "event_payload"]
 
 
 def effective_state(campaign: Campaign, now: datetime) -> str:
@@ -56,9 +55,10 @@ def event_payload(
 class Transitions:
     """State changes within one transaction, with their events and outbox rows.
 
-    ``actions`` are the names of the configured actions; each event gets one
-    outbox row per action, keyed by an idempotency key derived from the
-    event's own id, so a retried delivery carries the same key.
+    ``session`` is the one ``store.transaction()`` gives; ``actions`` are the
+    names of the configured actions; each event gets one outbox row per
+    action, keyed by an idempotency key derived from the event's own id, so a
+    retried delivery carries the same key.
     """
 
     session: Session
@@ -68,21 +68,16 @@ class Transitions:
     changes: int = 0
 
     def campaign(self, account: str, name: str, lock: bool = False) -> Campaign | None:
-        query = select(Campaign).where(Campaign.account == account, Campaign.name == name)
-        if (
-            lock
-            and self.session.bind is not None
-            and self.session.bind.dialect.name == "postgresql"
-        ):
-            query = query.with_for_update()
-        return self.session.scalar(query)
+        """The stored campaign, or None; ``lock`` locks its row (PostgreSQL)."""
+        return records.campaign(self.session, account, name, lock)
 
     def ensure(
         self, account: str, name: str, kind: str, marketplace: str | None, origin: str
     ) -> Campaign:
         campaign = self.campaign(account, name)
         if campaign is None:
-            campaign = Campaign(
+            campaign = records.add_campaign(
+                self.session,
                 account=account,
                 name=name,
                 kind=kind,
@@ -91,8 +86,6 @@ class Transitions:
                 state=ACTIVE,
                 updated_at=self.now,
             )
-            self.session.add(campaign)
-            self.session.flush()
         elif origin == "config" and (campaign.kind != kind or campaign.origin != origin):
             campaign.kind, campaign.origin = kind, origin
         if marketplace and not campaign.marketplace:
@@ -114,7 +107,8 @@ class Transitions:
     ) -> CampaignEvent | None:
         event = None
         if campaign is not None:
-            event = CampaignEvent(
+            event = records.add_event(
+                self.session,
                 campaign_id=campaign.id,
                 at=self.now,
                 from_state=before,
@@ -124,8 +118,6 @@ class Transitions:
                 notice=notice,
                 until=until,
             )
-            self.session.add(event)
-            self.session.flush()
             self.changes += 1
             key = key or f"{campaign.account}/{campaign.name}/event-{event.id}"
             payload = event_payload(event, campaign, event_type, dict(extra or {}))
@@ -142,25 +134,13 @@ class Transitions:
             }
         assert key is not None
         payload["idempotency_key"] = key
-        for action in self.actions:
-            self.session.add(
-                Outbox(
-                    idempotency_key=key,
-                    action=action,
-                    event=payload,
-                    created_at=self.now,
-                    next_attempt_at=self.now,
-                )
-            )
+        records.queue_event(self.session, key, self.actions, payload, self.now)
         return event
 
     def alert(self, event_type: str, key: str, cause: str, extra: dict[str, Any]) -> None:
         """An event with no state change (possible phishing, an assumption to confirm).
         ``key`` makes it idempotent: the same alert is queued once."""
-        exists = self.session.scalar(
-            select(Outbox.id).where(Outbox.idempotency_key == key).limit(1)
-        )
-        if exists is None:
+        if not records.queued(self.session, key):
             self._record(None, event_type, "", "", cause, "notice", extra=extra, key=key)
 
     def pause(

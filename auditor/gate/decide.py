@@ -38,9 +38,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib.metadata import entry_points
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from auditor import __version__, clock
 from auditor.audit import Auditor
@@ -54,7 +51,8 @@ from auditor.message.classify import enrich
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
 from auditor.message.parse import Limits, parse_message
-from auditor.store import Store
+from auditor.plugins import load_group
+from auditor.store import Store, StoreUnavailable
 from rules.finding import Finding
 from rules.purpose import is_proactive, is_review_request
 from rules.text import View
@@ -69,9 +67,12 @@ ACCEPT, REJECT, TEMPFAIL, HOLD, HEADER, PASS = (
     "header",
     "pass",
 )
-STORE_ERRORS = (StoreError, SQLAlchemyError, OSError)
+#: a store that cannot answer (StoreUnavailable is a StoreError) or its file system
+STORE_ERRORS = (StoreError, StoreUnavailable, OSError)
 #: how stale the in-memory list of audited review requests may get
 AUDITED_REFRESH_SECONDS = 5.0
+#: The entry-point group of pre-send checks.
+CHECKS_GROUP = "auditor.gate_checks"
 
 
 @dataclass
@@ -141,13 +142,13 @@ def rules_version(engine_rules: Iterable[object]) -> str:
 
 def load_checks() -> list[PreSendCheck]:
     """Pre-send checks registered as ``auditor.gate_checks`` entry points."""
-    found = []
-    for entry in entry_points(group="auditor.gate_checks"):
-        try:
-            found.append(entry.load())
-        except Exception as exc:  # a broken plugin is skipped with a warning, not a crash
-            log.warning("gate check %s not loaded: %s", entry.name, exc)
-    return found
+    checks = load_group(
+        CHECKS_GROUP,
+        "gate check",
+        adapt=lambda obj: obj if callable(obj) else None,
+        expected="is not callable as check(message, campaign, recipients, gate)",
+    )
+    return list(checks.values())
 
 
 class Gate:

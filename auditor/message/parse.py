@@ -38,6 +38,7 @@ from auditor.message.amazon import relay_marketplace
 from auditor.message.fastparse import mime_tree
 from auditor.message.html import analyze_html
 from auditor.message.model import Attachment, Image, Link, Message
+from connectors.base import OMITTED_SIZE_HEADER
 
 # mail-parser logs each header it cannot decode at ERROR with the header's raw
 # text: hostile mail would write what it likes (terminal escapes) to stderr.
@@ -197,10 +198,6 @@ def _decode_charset(payload: bytes, charset: str, defects: list[str], where: str
         return payload.decode("windows-1252", "replace")
 
 
-#: Set by connectors that leave an attachment's body on the server (IMAP):
-#: the part arrives empty with this header giving its decoded size.
-OMITTED_SIZE_HEADER = "X-Auditor-Omitted-Size"
-
 #: Messages bigger than this have the base64 bodies of their attachments
 #: left out before the stdlib parser sees them: no rule reads an attachment's
 #: bytes, and the parser walks them line by line in Python (the invoices and
@@ -242,16 +239,6 @@ def elide_attachments(raw: bytes) -> bytes:
         return raw
     pieces.append(raw[done:])
     return b"".join(pieces)
-
-
-def decoded_size(encoded_octets: int, cte: str | None) -> int:
-    """The decoded size of a body part of ``encoded_octets`` in transfer
-    encoding ``cte``: base64 carries 3 bytes in 4 characters (line breaks
-    aside, 76 characters a line), the others about 1:1."""
-    if (cte or "").strip().lower() == "base64":
-        lines = encoded_octets // 78 + 1
-        return max(0, (encoded_octets - 2 * lines) * 3 // 4)
-    return encoded_octets
 
 
 def _encoded_size(part: EmailMessage) -> int:

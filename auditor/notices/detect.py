@@ -36,8 +36,9 @@ from auditor.message.model import Kind, Message
 from auditor.notices import ids
 from auditor.notices.authenticity import assess, lookalike
 from auditor.notices.forward import FWD_PREFIX, find_forwarded
+from auditor.notices.groups import PERIOD_KINDS, STARTING_KINDS, VIOLATION_KINDS, NoticeKind
 from auditor.notices.kinds import BUYER_COMPLAINT, RESTRICTED, RULES, TEMPLATES_ONLY, classify
-from auditor.notices.model import RESTRICTION_KINDS, Notice, NoticeKind
+from auditor.notices.model import Notice
 from auditor.notices.period import extract_period, permanence
 from auditor.notices.signals import Doc
 from auditor.notices.text import logical_lines, normalize
@@ -57,11 +58,6 @@ _QUOTE_START = re.compile(
     r".{4,120}に.{0,40}が書きました)",
     re.IGNORECASE | re.MULTILINE,
 )
-_VIOLATION_KINDS = RESTRICTION_KINDS | {
-    NoticeKind.MESSAGE_BLOCKED, NoticeKind.POLICY_WARNING, NoticeKind.ACCOUNT_AT_RISK,
-}
-_PERIOD_KINDS = RESTRICTION_KINDS
-_STARTING_KINDS = RESTRICTION_KINDS | {NoticeKind.ACCOUNT_DEACTIVATED}
 _RULES_FOR_AMAZON = tuple(rule for rule in RULES if rule is not BUYER_COMPLAINT)
 
 
@@ -208,11 +204,11 @@ def detect(
     notice.rights_owner = ids.rights_owner(body)
     notice.references = _references(msg, body)
     notice.relays = ids.relays(body)
-    if kind in _VIOLATION_KINDS:
+    if kind in VIOLATION_KINDS:
         notice.violations = violations([normalize(subject), *lines])
-    if kind in _STARTING_KINDS:
+    if kind in STARTING_KINDS:
         notice.starts_at = received
-    if kind in _PERIOD_KINDS:
+    if kind in PERIOD_KINDS:
         period = extract_period(subject, lines, received, language, marketplace,
                                 context=(RESTRICTED.pattern, TEMPLATES_ONLY.pattern))
         notice.ends_at = period.ends_at

@@ -20,10 +20,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from auditor.cells import cell, md_cell
 from auditor.errors import AuditorError
 from auditor.notices.model import Notice
-from auditor.report.csvfmt import cell
-from auditor.report.timeline import md_cell
 
 INDEX_FORMATS = ("csv", "md")
 _COLUMNS = ("file", "date", "kind", "authenticity", "subject", "sender", "asins", "order_ids",

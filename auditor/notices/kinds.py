@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.notices.decision import phrase_file
-from auditor.notices.model import NoticeKind
+from auditor.notices.groups import FUTURE_KINDS, GOOD_NEWS_KINDS, NoticeKind
 from auditor.notices.signals import (
     ACCOUNT_HEALTH,
     AMAZON_SENDER,
@@ -55,20 +55,6 @@ from auditor.notices.text import sentence_at
 
 CORE = 3
 K = NoticeKind
-#: Kinds that tell the seller something got better: their decision
-#: phrases do not count next to a negation, and they lose every tie.
-GOOD_NEWS = frozenset(
-    {
-        K.IP_RETRACTION,
-        K.VIOLATION_CLEARED,
-        K.LISTING_REINSTATED,
-        K.ACCOUNT_REINSTATED,
-        K.APPEAL_RECEIVED,
-    }
-)
-#: Kinds about a future ("may be deactivated if…"): conditional sentences
-#: may decide them.
-FUTURE = frozenset({K.ACCOUNT_AT_RISK, K.POLICY_WARNING})
 
 
 @dataclass(frozen=True)
@@ -136,8 +122,10 @@ def _phrases(kind: NoticeKind, group: str) -> dict[str, tuple[str, ...]]:
 
 def _decision(kind: NoticeKind, name: str) -> Signal:
     """The kind's decision phrases (``decision`` in its phrase file)."""
-    where = "decision+" if kind in FUTURE else "decision"
-    return Signal(name, where, _phrases(kind, "decision"), weight=CORE, negatable=kind in GOOD_NEWS)
+    where = "decision+" if kind in FUTURE_KINDS else "decision"
+    return Signal(
+        name, where, _phrases(kind, "decision"), weight=CORE, negatable=kind in GOOD_NEWS_KINDS
+    )
 
 
 def _group(kind: NoticeKind, group: str, name: str, where: str = "body", weight: int = 1) -> Signal:

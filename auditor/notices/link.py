@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from auditor.message.amazon import relay_marketplace
 from auditor.message.ids import order_ids
 from auditor.message.model import Kind, Message
-from auditor.notices.model import LINKABLE_KINDS, Notice
+from auditor.notices.groups import LINKABLE_KINDS
+from auditor.notices.model import Notice
 
 
 def _candidates(

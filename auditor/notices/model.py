@@ -14,42 +14,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from auditor.notices.groups import LINKABLE_KINDS, RESTRICTION_KINDS, NoticeKind
 
-class NoticeKind(enum.StrEnum):
-    """What an Amazon notice is about (CONTRACT.md, ``Kind``)."""
-
-    MESSAGING_RESTRICTION = "messaging_restriction"
-    TEMPLATES_ONLY_RESTRICTION = "templates_only_restriction"
-    MESSAGE_BLOCKED = "message_blocked"
-    MESSAGE_UNDELIVERED = "message_undelivered"
-    BUYER_OPT_OUT = "buyer_opt_out"
-    IP_COMPLAINT = "ip_complaint"
-    IP_RETRACTION = "ip_retraction"
-    VIOLATION_CLEARED = "violation_cleared"
-    LISTING_REINSTATED = "listing_reinstated"
-    ACCOUNT_AT_RISK = "account_at_risk"
-    ACCOUNT_DEACTIVATED = "account_deactivated"
-    ACCOUNT_REINSTATED = "account_reinstated"
-    APPEAL_RECEIVED = "appeal_received"
-    APPEAL_DECISION = "appeal_decision"
-    POLICY_WARNING = "policy_warning"
-    BUYER_COMPLAINT = "buyer_complaint"
-    OTHER_AMAZON = "other_amazon"
-
-
-#: Kinds that restrict proactive messaging (they carry a period).
-RESTRICTION_KINDS = frozenset(
-    {NoticeKind.MESSAGING_RESTRICTION, NoticeKind.TEMPLATES_ONLY_RESTRICTION}
-)
-#: Per-message notes and buyer replies that concern one sent message.
-LINKABLE_KINDS = frozenset(
-    {
-        NoticeKind.MESSAGE_BLOCKED,
-        NoticeKind.MESSAGE_UNDELIVERED,
-        NoticeKind.BUYER_OPT_OUT,
-        NoticeKind.BUYER_COMPLAINT,
-    }
-)
+__all__ = [
+    "CONTRACT_KEYS",
+    "LINKABLE_KINDS",
+    "RESTRICTION_KINDS",
+    "Authenticity",
+    "Notice",
+    "NoticeKind",
+]
 
 
 class Authenticity(enum.StrEnum):

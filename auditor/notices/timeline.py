@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from auditor.notices.model import RESTRICTION_KINDS, Notice, NoticeKind
+from auditor.notices.groups import RESTRICTION_KINDS, NoticeKind
+from auditor.notices.model import Notice
 
 #: The state an ASIN is in after each kind of notice.
 _ASIN_STATE = {

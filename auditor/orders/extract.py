@@ -30,6 +30,7 @@ from auditor.message.ids import order_ids
 from auditor.message.model import Message
 from auditor.notices import Notice
 from auditor.notices import ids as notice_ids
+from auditor.notices.groups import NoticeKind
 from auditor.notices.text import logical_lines, normalize
 from auditor.orders.model import EventKind, OrderEvent
 from auditor.phrases import PhraseSet, load, load_dir
@@ -146,7 +147,7 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
         return []
     kind = notice.kind.value
     trust = notice.authenticity.value
-    if kind == "buyer_opt_out":
+    if kind == NoticeKind.BUYER_OPT_OUT:
         buyer = _buyer(notice.relays)
         orders = notice.order_ids[:MAX_ORDERS] or ([""] if buyer else [])
         return [
@@ -163,7 +164,7 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
             )
             for order in orders
         ]
-    if kind == "buyer_complaint":
+    if kind == NoticeKind.BUYER_COMPLAINT:
         if _spam_folder_remark(msg, notice):
             return []
         buyer = msg.from_addr.lower()
@@ -182,7 +183,7 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
             )
             for order in orders
         ]
-    if kind != "other_amazon" or notice.forwarded:
+    if kind != NoticeKind.OTHER_AMAZON or notice.forwarded:
         return []
     found = classify_order_mail(msg.subject, msg.body)
     if found is None:

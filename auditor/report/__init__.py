@@ -7,15 +7,14 @@ to load is skipped with a warning.
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from importlib.metadata import entry_points
 from typing import Any
 
-log = logging.getLogger(__name__)
+from auditor.plugins import load_group
 
+GROUP = "auditor.formats"
 Formatter = Callable[..., str]
 
 
@@ -38,18 +37,20 @@ def _builtins() -> dict[str, Formatter]:
     return found
 
 
+def _as_formatter(obj: Any) -> Formatter | None:
+    return obj if callable(obj) else None
+
+
 @lru_cache(maxsize=1)
 def formats() -> dict[str, Formatter]:
     """Every audit report format by name."""
-    found = _builtins()
-    for ep in entry_points(group="auditor.formats"):
-        if ep.name in found:
-            continue
-        try:
-            found[ep.name] = ep.load()
-        except Exception as exc:
-            log.warning("format plugin %s failed to load: %s", ep.name, exc)
-    return found
+    return load_group(
+        GROUP,
+        "format",
+        builtins=_builtins(),
+        adapt=_as_formatter,
+        expected="is not a function render(result, **options) -> str",
+    )
 
 
 def render(result: Any, fmt: str, **options: Any) -> str:

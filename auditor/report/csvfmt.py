@@ -7,6 +7,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from auditor.cells import cell
+
 COLUMNS = (
     "rule",
     "name",
@@ -22,21 +24,6 @@ COLUMNS = (
     "source",
     "new",
 )
-
-
-def cell(value: Any) -> str:
-    """A CSV cell that a spreadsheet shows as text: mail is hostile, and a
-    subject starting with ``=`` or ``+`` would otherwise run as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        value = " ".join(str(v) for v in value)
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        text = "'" + text
-    return text
 
 
 def rows(header: tuple[str, ...], records: list[dict[str, Any]]) -> str:

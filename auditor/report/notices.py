@@ -8,9 +8,9 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from auditor.cells import md_cell
 from auditor.report.csvfmt import rows
 from auditor.report.table import _console, safe
-from auditor.report.timeline import md_cell
 
 FORMATS = ("table", "json", "csv", "md")
 COLUMNS = (

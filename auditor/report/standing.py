@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-RESTRICTION_KINDS = ("messaging_restriction", "templates_only_restriction")
+from auditor.notices.groups import RESTRICTION_KINDS
+
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 #: worst first: a campaign that may not send, then one that needs a person
 STATE_RANK = {"paused": 0, "flagged": 1, "active": 2, None: 3}

@@ -17,8 +17,8 @@ from datetime import datetime
 from rich.console import Console
 from rich.table import Table
 
+from auditor.cells import cell, md_cell
 from auditor.notices.timeline import Timeline
-from auditor.report.csvfmt import cell
 from auditor.report.table import safe
 
 FORMATS = ("table", "json", "csv", "md")
@@ -29,14 +29,6 @@ CSV_COLUMNS = ("section", "date", "kind", "subject", "sender", "authenticity", "
 
 def _day(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else "?"
-
-
-def md_cell(value: object) -> str:
-    """A Markdown table cell: pipes, backslashes, markup and newlines made inert."""
-    text = " ".join(("" if value is None else str(value)).split())
-    for char in ("\\", "|", "`", "*", "_", "[", "]", "<", ">", "#", "!"):
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def _ids(*groups: tuple[str, ...]) -> str:

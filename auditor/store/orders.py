@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditor.orders.model import EventKind, OrderEvent
+from auditor.store.errors import surfaces_errors
 from auditor.store.models import Buyer, Order, OrderEventRecord, StoredMessage
 
 #: Which ``orders`` column each kind dates.
@@ -254,6 +255,7 @@ class OrderMemory:
         ]
         return sorted(events, key=lambda e: (e.date is None, e.date or datetime.max))
 
+    @surfaces_errors
     def solicit_events(
         self, account: str, buyer: str, order_ids: Iterable[str] = ()
     ) -> list[OrderEvent]:

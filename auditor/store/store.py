@@ -24,7 +24,10 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from auditor.errors import StoreError
+from auditor.store.campaigns import CampaignRecords
 from auditor.store.confirmations import Confirmations
+from auditor.store.errors import surfaces_errors
+from auditor.store.known import KnownMail
 from auditor.store.models import (
     Campaign,
     GateDecision,
@@ -38,6 +41,8 @@ from auditor.store.models import (
     utcnow,
 )
 from auditor.store.orders import OrderMemory
+from auditor.store.outbox import OutboxQueue
+from auditor.store.runs import RunHistory
 from rules.finding import Finding
 
 
@@ -133,7 +138,7 @@ def _safe_url(url: str) -> str:
         return "<unparseable URL>"
 
 
-class Store(Confirmations, OrderMemory):
+class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory, KnownMail):
     """One database. Create with :func:`open_store`."""
 
     def __init__(self, engine: Engine) -> None:
@@ -526,6 +531,7 @@ class Store(Confirmations, OrderMemory):
             return lock
 
     # -- the send gate (auditor milter / auditor relay) -----------------------------
+    @surfaces_errors
     def gate_campaign(self, account: str, name: str) -> Campaign | None:
         """The stored campaign ``name`` of ``account`` (detached), or None."""
         with self.engine.connect() as conn:
@@ -541,15 +547,18 @@ class Store(Confirmations, OrderMemory):
                         manual_hold=row.manual_hold, flagged=row.flagged, reason=row.reason,
                         kind=row.kind)
 
+    @surfaces_errors
     def gate_restriction(
         self, account: str, marketplace: str | None, now: datetime
     ) -> StoredNotice | None:
         """The (not suspicious) restriction on record still running at ``now``
         for ``account`` and ``marketplace`` (one that names no marketplace
         counts for all); the one that ends last, an open-ended one first."""
+        from auditor.notices.groups import RESTRICTIONS
+
         query = select(StoredNotice.kind, StoredNotice.ends_at).where(
             StoredNotice.account == account,
-            StoredNotice.kind.in_(("messaging_restriction", "templates_only_restriction")),
+            StoredNotice.kind.in_(RESTRICTIONS),
             StoredNotice.authenticity != "suspicious",
             (StoredNotice.starts_at.is_(None)) | (StoredNotice.starts_at <= now),
             (StoredNotice.ends_at.is_(None)) | (StoredNotice.ends_at > now),
@@ -563,6 +572,7 @@ class Store(Confirmations, OrderMemory):
         found.sort(key=lambda n: (n.ends_at is not None, -(n.ends_at or now).timestamp()))
         return found[0] if found else None
 
+    @surfaces_errors
     def review_requests_after(
         self, account: str, after_id: int
     ) -> tuple[int, list[tuple[str, str, str]]]:
@@ -593,6 +603,7 @@ class Store(Confirmations, OrderMemory):
                     found.append((order, mid or f"{source}#{key}", when))
         return last, found
 
+    @surfaces_errors
     def gate_review_requests(
         self, account: str, orders: Sequence[str]
     ) -> list[tuple[str, str, str]]:
@@ -610,6 +621,7 @@ class Store(Confirmations, OrderMemory):
                 )
             ]
 
+    @surfaces_errors
     def record_gate_decision(self, **values: Any) -> None:
         """Keep one gate decision (see :class:`GateDecision` for the fields);
         an accepted review request also records its orders (BSM304)."""

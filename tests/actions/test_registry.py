@@ -20,15 +20,19 @@ from auditor.actions import registry as registry_module
 from auditor.config import SCHEMA, Config, validate
 from auditor.errors import ConfigError
 from tests.actions.conftest import NOW, add_rows, config, event
+from tests.plugin_dist import install_plugin_fixture  # noqa: F401 - install_plugin
 
 
 @pytest.fixture
-def plugins(monkeypatch):
-    """Pretend these entry points are installed; the registry is rebuilt around the test."""
+def plugins(install_plugin):
+    """Install these entry points (a real distribution on sys.path); the
+    registry is rebuilt around the test."""
 
     def install(*eps: EntryPoint) -> None:
-        monkeypatch.setattr(registry_module, "entry_points",
-                            lambda group: [ep for ep in eps if ep.group == group])
+        groups: dict[str, dict[str, str]] = {}
+        for ep in eps:
+            groups.setdefault(ep.group, {})[ep.name] = ep.value
+        install_plugin("auditor-test-actions", groups)
         action_types.cache_clear()
 
     yield install

@@ -96,11 +96,13 @@ class Account:
         return self._store
 
     def connector(self, store: Any = "default", spec: str | None = None, **overrides: Any):
+        from auditor.known import StoredMail
         from connectors.imap import ImapConnector
 
+        store = self.store if store == "default" else store
         connector = ImapConnector(
             spec or f"imap:{self.name}", config=self.config(**overrides),
-            store=self.store if store == "default" else store,
+            store=store, known=StoredMail(store),
         )
         connector.backoff_base = 0.01
         return connector

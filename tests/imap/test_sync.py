@@ -22,6 +22,7 @@ from auditor.errors import ConnectionFailed, SourceError
 from auditor.message.parse import parse_message
 from connectors import imap as imap_module
 from connectors.imap import ImapConnector
+from connectors.imap import plan as imap_plan
 from tests.dovecot import Dovecot, TcpProxy, sample_message
 from tests.imap.conftest import Account
 
@@ -140,16 +141,17 @@ def test_flags_identical_before_and_after_and_nothing_written(corpus_account: Ac
 
 
 def test_search_in_uid_windows(corpus_account: Account, monkeypatch):
-    monkeypatch.setattr(imap_module, "SEARCH_WINDOW", 4)
+    monkeypatch.setattr(imap_plan, "SEARCH_WINDOW", 4)
     with corpus_account.connector() as imap:
         raws = list(imap.messages())
         assert len(raws) == 25
         assert imap.stats.searches == 4 + 3  # 14 UIDs in Sent, 11 in INBOX
         # "UID 15:*" answers the highest UID (14) even though 15 is beyond it:
-        imap._select("Sent")
+        imap.session.select("Sent")
         assert imap.client.search(["UID", "15:*"]) == [14]
-        assert imap._search_new(last=14, uidnext=None) == []
-        assert imap._search_new(last=10, uidnext=None) == [11, 12, 13, 14]
+        assert imap_plan.search_new(imap.session, last=14, uidnext=None, stats=imap.stats) == []
+        assert imap_plan.search_new(imap.session, last=10, uidnext=None,
+                                    stats=imap.stats) == [11, 12, 13, 14]
 
 
 def test_fetch_batches_are_bounded(corpus_account: Account):

@@ -17,7 +17,9 @@ a nested multipart's parts are 2.1, 2.2, …; the header of part 2 is
 multipart. The header of a non-multipart message is ``HEADER``, its body
 ``TEXT``.
 
-Pure functions, no I/O: the connector does the fetching.
+Pure functions, no I/O: the connector does the fetching. Nothing here
+parses the message: :mod:`auditor.message.parse` reads what comes out, and
+reads :data:`~connectors.base.OMITTED_SIZE_HEADER` as the attachment's size.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from auditor.message.parse import OMITTED_SIZE_HEADER, decoded_size
+from connectors.base import OMITTED_SIZE_HEADER
 
 #: More FETCH items than this in one message: fetch it whole instead.
 MAX_ITEMS = 400
@@ -118,8 +120,8 @@ def plan_parts(structure: object) -> Part:
 
 
 def _is_multipart(structure: object) -> bool:
-    return isinstance(structure, (tuple, list)) and bool(structure) and isinstance(
-        structure[0], list
+    return (
+        isinstance(structure, (tuple, list)) and bool(structure) and isinstance(structure[0], list)
     )
 
 
@@ -136,17 +138,16 @@ def _node(structure: object, header: str, number: str, body: str, depth: int) ->
         for index, child in enumerate(structure[0], start=1):
             section = _child(number, index)
             part.children.append(
-                _node(child, header=f"{section}.MIME", number=section, body=section,
-                      depth=depth + 1)
+                _node(
+                    child, header=f"{section}.MIME", number=section, body=section, depth=depth + 1
+                )
             )
         return part
     ctype = f"{_text(structure[0]).lower()}/{_text(structure[1]).lower()}"
     encoding = _text(structure[5]) or None
     size = structure[6] if isinstance(structure[6], int) else 0
     part = Part(header=header, content_type=ctype, body=body, encoding=encoding, size=size)
-    if ctype == "message/rfc822" and len(structure) > 8 and isinstance(
-        structure[8], (tuple, list)
-    ):
+    if ctype == "message/rfc822" and len(structure) > 8 and isinstance(structure[8], (tuple, list)):
         # The attached message: header at n.HEADER, body at n.TEXT or parts
         # n.1, n.2… (a message whose whole body is a message is part 1).
         from imapclient.response_types import BodyData
@@ -156,7 +157,10 @@ def _node(structure: object, header: str, number: str, body: str, depth: int) ->
         if not isinstance(inner_structure, BodyData):
             inner_structure = BodyData.create(inner_structure)
         part.inner = _node(
-            inner_structure, header=f"{own}.HEADER", number=own, body=f"{own}.TEXT",
+            inner_structure,
+            header=f"{own}.HEADER",
+            number=own,
+            body=f"{own}.TEXT",
             depth=depth + 1,
         )
         part.keep = False  # its body is rebuilt from the inner parts
@@ -233,8 +237,17 @@ def _entity(part: Part, fetched: Mapping[bytes, bytes]) -> bytes:
     return _with_header(header, OMITTED_SIZE_HEADER, str(size))
 
 
+def decoded_size(encoded_octets: int, cte: str | None) -> int:
+    """The decoded size of a body part of ``encoded_octets`` in transfer
+    encoding ``cte`` (both as BODYSTRUCTURE reports them): base64 carries 3
+    bytes in 4 characters (line breaks aside, 76 characters a line), the
+    others about 1:1."""
+    if (cte or "").strip().lower() == "base64":
+        lines = encoded_octets // 78 + 1
+        return max(0, (encoded_octets - 2 * lines) * 3 // 4)
+    return encoded_octets
+
+
 def omitted_bytes(root: Part) -> int:
     """How many encoded body bytes a partial fetch of ``root`` leaves on the server."""
-    return sum(
-        p.size for p in root.walk() if not p.keep and not p.multipart and p.inner is None
-    )
+    return sum(p.size for p in root.walk() if not p.keep and not p.multipart and p.inner is None)
