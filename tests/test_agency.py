@@ -300,7 +300,7 @@ def test_a_slow_server_holds_up_only_its_own_account(dovecot_server, postgres, t
             "name": "a-slow",
             "username": "nobody",
             "port": silent.getsockname()[1],
-            "timeout": 20,
+            "timeout": 60,
             "weight": 10,  # claimed first
             "password_env": "PW_SLOW",
         }
@@ -325,7 +325,8 @@ def test_a_slow_server_holds_up_only_its_own_account(dovecot_server, postgres, t
     )
     try:
         store = None
-        deadline = time.monotonic() + 18  # before the silent server's 20 s timeout
+        # well before the silent server's 60 s timeout, with room for a loaded machine
+        deadline = time.monotonic() + 50
         while True:
             assert daemon.poll() is None, daemon.stderr.read()
             assert time.monotonic() < deadline, "quick accounts waited behind the slow one"
@@ -342,10 +343,10 @@ def test_a_slow_server_holds_up_only_its_own_account(dovecot_server, postgres, t
         assert rows["a-slow"]["holder"] is not None, str(rows["a-slow"])  # still waiting
         assert rows["a-slow"]["last_success"] is None
     finally:
-        daemon.send_signal(signal.SIGTERM)
-        daemon.wait(timeout=60)
-        closing.set()
+        closing.set()  # the slow worker sees its server hang up, then the daemon stops
         for conn in held:
             conn.close()
+        daemon.send_signal(signal.SIGTERM)
+        daemon.wait(timeout=60)
         silent.close()
         receiver_gen.close()

@@ -246,7 +246,7 @@ def render(
         _findings(console, result)
     if result.notices:
         _notices(console, result)
-    if result.errors:  # each one is a line on stderr (auditor/cli_support.py)
+    if result.errors:  # each one is a line on stderr (auditor/cli/support.py)
         console.print(
             Text(
                 f"{len(result.errors)} problem(s) reading the input, listed on stderr "

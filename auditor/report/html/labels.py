@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from auditor.notices.groups import KIND_LABELS, LANES
+from auditor.notices.groups import RESTRICTION_KINDS as RESTRICTION_KINDS
+
 # -- limits (a 100k-message audit must still give a file a browser opens) ---------------
 MAX_CAMPAIGNS = 150  #: campaigns shown with their findings
 MAX_CAMPAIGN_ROWS = 500  #: rows of the campaign overview table
@@ -34,68 +37,10 @@ LOCATION_LABEL = {
     "thread": "across messages",
 }
 
-KIND_LABEL = {
-    "messaging_restriction": "Messaging restriction",
-    "templates_only_restriction": "Templates-only restriction",
-    "message_blocked": "Message blocked",
-    "message_undelivered": "Message not delivered",
-    "buyer_opt_out": "Buyer opted out",
-    "ip_complaint": "IP complaint",
-    "ip_retraction": "IP complaint retracted",
-    "violation_cleared": "Violation cleared",
-    "listing_reinstated": "Listing reinstated",
-    "account_at_risk": "Account at risk",
-    "account_deactivated": "Account deactivated",
-    "account_reinstated": "Account reinstated",
-    "appeal_received": "Appeal received",
-    "appeal_decision": "Appeal decision",
-    "policy_warning": "Policy warning",
-    "buyer_complaint": "Buyer complaint",
-    "other_amazon": "Other Amazon mail",
-}
-
-#: Timeline lanes: kind group -> (label, kinds). Suspicious notices go to
-#: "phishing" whatever their kind.
-GROUPS: dict[str, tuple[str, frozenset[str]]] = {
-    "restriction": (
-        "Restrictions & blocks",
-        frozenset(
-            {
-                "messaging_restriction",
-                "templates_only_restriction",
-                "message_blocked",
-                "message_undelivered",
-                "policy_warning",
-            }
-        ),
-    ),
-    "buyer": ("Buyers", frozenset({"buyer_opt_out", "buyer_complaint"})),
-    "ip": (
-        "IP / listings",
-        frozenset(
-            {
-                "ip_complaint",
-                "ip_retraction",
-                "violation_cleared",
-                "listing_reinstated",
-            }
-        ),
-    ),
-    "account": (
-        "Account",
-        frozenset(
-            {
-                "account_at_risk",
-                "account_deactivated",
-                "account_reinstated",
-            }
-        ),
-    ),
-    "appeal": ("Appeals", frozenset({"appeal_received", "appeal_decision"})),
-    "other": ("Other", frozenset({"other_amazon"})),
-    "phishing": ("Possible phishing", frozenset()),
-}
-RESTRICTION_KINDS = frozenset({"messaging_restriction", "templates_only_restriction"})
+#: Labels and timeline lanes (kind group -> (label, kinds)) are defined once,
+#: next to the kinds; suspicious notices go to "phishing" whatever their kind.
+KIND_LABEL = KIND_LABELS
+GROUPS = LANES
 OPEN_LABEL = {
     "asin": "ASIN not cleared",
     "restriction": "Restriction running",

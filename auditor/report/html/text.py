@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from auditor.report.html.labels import GROUPS, KIND_LABEL
+from auditor.notices import groups
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CODE = re.compile(r"^[A-Z]{3}\d{3}$")
@@ -20,7 +20,9 @@ _ISO_DAY = re.compile(
     r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?"
     r"(?:Z|[+-]\d{2}:?\d{2})?)?\b"
 )
-_KIND_CODE = re.compile(r"\b(" + "|".join(sorted(KIND_LABEL, key=len, reverse=True)) + r")\b")
+_KIND_CODE = re.compile(
+    r"\b(" + "|".join(sorted(map(str, groups.KIND_LABELS), key=len, reverse=True)) + r")\b"
+)
 
 
 def clean(value: Any, limit: int | None = 400) -> str:
@@ -65,8 +67,7 @@ def plural(count: int, word: str, plural: str | None = None) -> str:
 
 def kind_label(kind: Any) -> str:
     """A notice kind (enum or text) as its label: ``Messaging restriction``."""
-    kind = str(getattr(kind, "value", kind))
-    return KIND_LABEL.get(kind, kind.replace("_", " ").capitalize())
+    return groups.kind_label(str(getattr(kind, "value", kind)))
 
 
 def rule_anchor(code: str) -> str:
@@ -87,15 +88,10 @@ def humanize(text: Any) -> str:
         return day(value) + (f" {match[4]}:{match[5]}" if match[4] else "")
 
     value = _ISO_DAY.sub(_date, "" if text is None else str(text))
-    return _KIND_CODE.sub(lambda m: KIND_LABEL[m[1]].lower(), value)
+    return _KIND_CODE.sub(lambda m: groups.kind_label(m[1]).lower(), value)
 
 
 def group_of(entry: Any) -> str:
     """The timeline lane of an entry: ``phishing`` for a suspicious one, else
     its kind's group (see :data:`GROUPS`)."""
-    if entry.phishing:
-        return "phishing"
-    for name, (_label, kinds) in GROUPS.items():
-        if entry.kind in kinds:
-            return name
-    return "other"
+    return groups.lane(entry.kind, entry.phishing)

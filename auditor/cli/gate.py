@@ -1,25 +1,30 @@
 """``auditor milter`` and ``auditor relay``: thin commands over :mod:`auditor.gate`.
 
-Imported by :mod:`auditor.cli` once its group exists; both commands run until
-SIGTERM/SIGINT and exit 0 on a clean stop, 2 on a configuration or store
-error (one line naming the key or the store).
+Both run until SIGTERM/SIGINT and exit 0 on a clean stop, 2 on a
+configuration or store error (one line naming the key or the store).
+``auditor gate CAMPAIGN`` (may it send now?) is a question about a
+campaign's state and lives in :mod:`auditor.cli.campaigns`.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+from dataclasses import replace
+from typing import Any
 
 import click
 
-from auditor.cli import _guard, _state, cli, common_options
+from auditor.cli.context import State, pass_state
+from auditor.cli.options import account_option, common_options, store_option
+from auditor.errors import AuditorError
+from auditor.gate.settings import GateSettings
+
+ACCOUNT_HELP = "Store account of the campaigns (default: gate.account)."
 
 
-def _gate(state, store_url: str | None, front: str, account: str | None):
-    from dataclasses import replace
-
-    from auditor.gate.decide import Gate
-    from auditor.gate.settings import GateSettings
+def _gate(state: State, store_url: str | None, front: str, account: str | None) -> Any:
+    from auditor.gate.decide import Gate  # heavy: rules and the store
 
     settings = GateSettings.from_config(state.config)
     if account:
@@ -29,45 +34,37 @@ def _gate(state, store_url: str | None, front: str, account: str | None):
     return gate
 
 
-@cli.command()
+@click.command()
 @click.option("--listen", help="Socket: HOST:PORT or unix:/path (default: gate.milter_listen).")
-@click.option("--account", help="Store account of the campaigns (default: gate.account).")
-@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@account_option(ACCOUNT_HELP)
+@store_option()
 @common_options
-@click.pass_context
-@_guard
-def milter(ctx, listen, account, store_url, config_path, verbose, quiet) -> int:
+@pass_state
+def milter(state: State, listen: str | None, account: str | None, store_url: str | None) -> int:
     """The send gate as a Postfix/Sendmail milter, until SIGTERM/SIGINT."""
     try:
-        from auditor.gate.milter import serve
+        from auditor.gate.milter import serve  # optional: pymilter
     except ImportError:
-        from auditor.errors import AuditorError
-
         raise AuditorError(
             "auditor milter needs pymilter: pip install 'auditor[milter]' (it builds against "
             "libmilter: apt-get install libmilter-dev)"
         ) from None
 
-    state = _state(ctx, config_path, verbose, quiet)
     gate = _gate(state, store_url, "milter", account)
     serve(gate, listen or gate.settings.milter_listen)
     return 0
 
 
-@cli.command()
+@click.command()
 @click.option("--listen", help="HOST:PORT to accept mail on (default: gate.relay_listen).")
-@click.option("--account", help="Store account of the campaigns (default: gate.account).")
-@click.option("--store", "store_url", help="SQLAlchemy URL of the store (overrides the config).")
+@account_option(ACCOUNT_HELP)
+@store_option()
 @common_options
-@click.pass_context
-@_guard
-def relay(ctx, listen, account, store_url, config_path, verbose, quiet) -> int:
+@pass_state
+def relay(state: State, listen: str | None, account: str | None, store_url: str | None) -> int:
     """The send gate as an SMTP relay in front of gate.upstream_host, until SIGTERM/SIGINT."""
-    from dataclasses import replace
+    from auditor.gate.relay import build_controller  # heavy: aiosmtpd
 
-    from auditor.gate.relay import build_controller
-
-    state = _state(ctx, config_path, verbose, quiet)
     gate = _gate(state, store_url, "relay", account)
     if listen:
         gate.settings = replace(gate.settings, relay_listen=listen)

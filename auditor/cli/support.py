@@ -1,6 +1,6 @@
 """Checks and messages the command line shares: option values refused in one
 line that names the option, problems with the input reported on stderr, a
-closed pipe reported instead of a traceback.
+closed pipe reported instead of a traceback (part of :mod:`auditor.cli`).
 
 Every message has the form ``auditor: THING: what is wrong`` (THING is the
 option, the file or the message at fault), and every user mistake exits 2.
@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from auditor.errors import UsageError
+from auditor.secrets import redact
 
 #: Problems printed one per line on stderr; the rest are counted.
 MAX_PROBLEM_LINES = 20
@@ -40,7 +41,7 @@ def check_codes(option: str, codes: Sequence[str]) -> list[str]:
     """``codes`` (rule codes or prefixes such as ``BSM3``, or ``ALL``) when
     each selects at least one registered rule; else a UsageError naming the
     first that selects none."""
-    from rules.base import registry
+    from rules.base import registry  # heavy: every rule module
     from rules.engine import matches_code
 
     known = list(registry())
@@ -50,6 +51,13 @@ def check_codes(option: str, codes: Sequence[str]) -> list[str]:
                 f"{option}: {code!r} is not a rule code or prefix (see 'auditor rules')"
             )
     return list(codes)
+
+
+def rule_codes(option: str, values: Sequence[str]) -> list[str]:
+    """--select / --ignore values (each may hold several, comma-separated),
+    each checked against the rule registry with :func:`check_codes`."""
+    codes = [code.strip() for value in values for code in value.split(",") if code.strip()]
+    return check_codes(option, codes)
 
 
 def check_output(output: str | None) -> None:
@@ -98,8 +106,7 @@ def report_problems(errors: Sequence[dict[str, Any]], quiet: bool) -> None:
     """One line on stderr per problem with the input: errors always,
     warnings (read, but damaged) unless ``quiet``; at most
     MAX_PROBLEM_LINES, then a count."""
-    from auditor.report.table import safe
-    from auditor.secrets import redact
+    from auditor.report.table import safe  # heavy: rich
 
     shown = [e for e in errors if not quiet or e.get("level", "error") == "error"]
     for error in shown[:MAX_PROBLEM_LINES]:
