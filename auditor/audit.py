@@ -472,14 +472,7 @@ class Auditor:
         findings = analysis.findings
         try:
             if msg.kind is not Kind.SENT:
-                if analysis_remote and notice is not None and self._own_trust(raw.account):
-                    # A worker knows the [notices] section only: the account's
-                    # own trusted servers decide here, as in one process.
-                    notice = detect(msg, self._notice_settings(raw.account), raw=raw.data)
-                learnt = self._orders.learn(raw.account or self.account, msg, notice)
-                if learnt and notice is not None and notice.kind == "other_amazon":
-                    if not notice.phishing:
-                        notice = None  # an order mail, not an account-health notice
+                notice = self._received_notice(raw, msg, notice, analysis_remote)
             engine.observe(msg, campaign)  # the cross-message rules
         except Exception as exc:  # a bug in one detector or rule costs this message only
             log.debug("failure on %s", where, exc_info=True)
@@ -512,3 +505,18 @@ class Auditor:
             raw=raw.data if notice is not None else None,
             findings=findings,
         )
+
+    def _received_notice(
+        self, raw: RawMail, msg: Message, notice: Notice | None, analysis_remote: bool
+    ) -> Notice | None:
+        """The notice of a received message as this process decides it (the
+        order memory learns from the message on the way)."""
+        if analysis_remote and notice is not None and self._own_trust(raw.account):
+            # A worker knows the [notices] section only: the account's
+            # own trusted servers decide here, as in one process.
+            notice = detect(msg, self._notice_settings(raw.account), raw=raw.data)
+        learnt = self._orders.learn(raw.account or self.account, msg, notice)
+        if learnt and notice is not None and notice.kind == "other_amazon":
+            if not notice.phishing:
+                notice = None  # an order mail, not an account-health notice
+        return notice

@@ -319,37 +319,55 @@ def parse(data: dict[str, object], source: str, name: str = "") -> PhraseSet:
             continue
         if not _LANGUAGE_CODE.match(lang) or not isinstance(table, dict):
             raise _fail(source, lang, "expected a language table such as [en] (two letters)")
-        by_group: dict[str, tuple[str, ...]] = {}
-        for key, value in table.items():
-            if key in EXAMPLE_KEYS:
-                continue
-            if not _GROUP_NAME.match(key):
-                raise _fail(source, f"{lang}.{key}", "a group name is lower-case letters, - or _")
-            phrases = _strings(source, f"{lang}.{key}", value)
-            for index, text in enumerate(phrases):
-                try:
-                    re.compile(phrase(text, gap))
-                except re.error as exc:
-                    raise _fail(
-                        source, f"{lang}.{key}[{index}]", f"bad phrase {text!r}: {exc}"
-                    ) from None
-            by_group[key] = phrases
-        groups[lang] = by_group
-        for key in EXAMPLE_KEYS:
-            value = table.get(key)
-            if value is None:
-                continue
-            should = key == "match"
-            if isinstance(value, dict):
-                for group, sentences in value.items():
-                    if group not in by_group:
-                        raise _fail(source, f"{lang}.{key}.{group}", "no such phrase group")
-                    for s in _strings(source, f"{lang}.{key}.{group}", sentences):
-                        examples.append(Example(lang, s, should, group))
-            else:
-                for s in _strings(source, f"{lang}.{key}", value):
-                    examples.append(Example(lang, s, should))
+        groups[lang] = _phrase_groups(source, lang, table, gap)
+        examples.extend(_examples(source, lang, table, groups[lang]))
     return PhraseSet(name or source, doc.strip(), groups, tuple(examples), gap, source)
+
+
+def _phrase_groups(
+    source: str, lang: str, table: dict[str, object], gap: int
+) -> dict[str, tuple[str, ...]]:
+    """The phrase groups of one language table; a phrase that does not
+    compile is refused with its place in the file (``en.decision[2]``)."""
+    by_group: dict[str, tuple[str, ...]] = {}
+    for key, value in table.items():
+        if key in EXAMPLE_KEYS:
+            continue
+        if not _GROUP_NAME.match(key):
+            raise _fail(source, f"{lang}.{key}", "a group name is lower-case letters, - or _")
+        phrases = _strings(source, f"{lang}.{key}", value)
+        for index, text in enumerate(phrases):
+            try:
+                re.compile(phrase(text, gap))
+            except re.error as exc:
+                raise _fail(
+                    source, f"{lang}.{key}[{index}]", f"bad phrase {text!r}: {exc}"
+                ) from None
+        by_group[key] = phrases
+    return by_group
+
+
+def _examples(
+    source: str, lang: str, table: dict[str, object], by_group: dict[str, tuple[str, ...]]
+) -> list[Example]:
+    """The ``match`` / ``no_match`` sentences of one language table: a list
+    (for any group) or a table by group (each group must exist)."""
+    examples = []
+    for key in EXAMPLE_KEYS:
+        value = table.get(key)
+        if value is None:
+            continue
+        should = key == "match"
+        if isinstance(value, dict):
+            for group, sentences in value.items():
+                if group not in by_group:
+                    raise _fail(source, f"{lang}.{key}.{group}", "no such phrase group")
+                for s in _strings(source, f"{lang}.{key}.{group}", sentences):
+                    examples.append(Example(lang, s, should, group))
+        else:
+            for s in _strings(source, f"{lang}.{key}", value):
+                examples.append(Example(lang, s, should))
+    return examples
 
 
 @cache

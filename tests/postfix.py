@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tests.servers import free_port
@@ -59,6 +59,8 @@ class Postfix:
     directory: Path
     submit_port: int
     gate_port: int
+    #: where this view's log starts (a test sharing the server reads its own lines)
+    log_start: int = 0
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(list(args), capture_output=True, text=True, timeout=60)
@@ -71,7 +73,11 @@ class Postfix:
 
     def log(self) -> str:
         path = self.directory / "maillog"
-        return path.read_text(errors="replace") if path.exists() else ""
+        return path.read_text(errors="replace")[self.log_start :] if path.exists() else ""
+
+    def from_here(self) -> Postfix:
+        """The same server, its log read from this point on."""
+        return replace(self, log_start=self.log_start + len(self.log()))
 
     def wait_log(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout

@@ -87,15 +87,17 @@ timeout = 5
     return config
 
 
-def test_four_daemons_share_forty_accounts_and_survive_a_kill(dovecot_server, postgres, tmp_path):
-    url = postgres()
-    env = dict(os.environ, AUDITOR_NOW=NOW, PYTHONPATH=str(REPO))
+def _forty_mailboxes(dovecot_server, env: dict[str, str]) -> None:
+    """One mailbox per account on the Dovecot, ``SENT_EACH`` sent review
+    requests each and a restriction notice for the ``RESTRICTED`` ones; the
+    accounts and their passwords go into ``env``."""
     listed = []
     for index in range(ACCOUNTS):
         user = dovecot_server.new_user()
-        name = f"seller-{index:02d}"
         env[f"PW_{index}"] = dovecot_server.users[user]
-        listed.append({"name": name, "username": user, "password_env": f"PW_{index}"})
+        listed.append(
+            {"name": f"seller-{index:02d}", "username": user, "password_env": f"PW_{index}"}
+        )
         dovecot_server.append(
             user, dovecot_server.sent_name, [review(1000 * index + j, D) for j in range(SENT_EACH)]
         )
@@ -104,107 +106,89 @@ def test_four_daemons_share_forty_accounts_and_survive_a_kill(dovecot_server, po
                 user, "INBOX", [(CORPUS / "n01-restriction-30-days.eml").read_bytes()]
             )
     env["AUDITOR_ACCOUNTS"] = json.dumps(listed)  # the accounts come from the environment
-    receiver_gen = serve()
-    receiver = next(receiver_gen)
-    config = _config(tmp_path, url, dovecot_server.port, f"{receiver.url}/hook")
-    ports = [free_port() for _ in range(4)]
-    daemons = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "auditor",
-                "daemon",
-                "--config",
-                str(config),
-                "--metrics-port",
-                str(port),
-            ],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for port in ports
-    ]
-    victim = daemons[3]
-    try:
-        # Kill one daemon while it holds an account's lease.
-        deadline = time.monotonic() + 90
-        held_at_kill: list[str] = []
-        store = None
-        while not held_at_kill:
-            assert time.monotonic() < deadline, "the victim never held an account"
-            for proc in daemons:
-                assert proc.poll() is None, proc.stderr.read()
-            try:
-                store = store or open_store(url)
-                with store.transaction() as session:
-                    held_at_kill = list(
-                        session.scalars(
-                            select(AccountLease.account).where(
-                                AccountLease.holder.like(f"%:{victim.pid}:%")
-                            )
-                        )
-                    )
-            except Exception:  # the schema is being created by the daemons
-                time.sleep(0.05)
-                continue
-            if held_at_kill:
-                victim.send_signal(signal.SIGKILL)
-            else:
-                time.sleep(0.01)
-        killed_at = datetime.now(UTC)
-        victim.wait(timeout=10)
-        with store.transaction() as session:  # what it held when it died: abandoned
-            abandoned = list(
-                session.scalars(
-                    select(AccountLease.account).where(
-                        AccountLease.holder.like(f"%:{victim.pid}:%")
-                    )
-                )
+
+
+def _daemon(config: Path, metrics_port: int, env: dict[str, str], cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "daemon",
+            "--config",
+            str(config),
+            "--metrics-port",
+            str(metrics_port),
+        ],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _leases_of(store, pid: int) -> list[str]:
+    """The accounts whose lease the daemon with process id ``pid`` holds."""
+    with store.transaction() as session:
+        return list(
+            session.scalars(
+                select(AccountLease.account).where(AccountLease.holder.like(f"%:{pid}:%"))
             )
-        assert abandoned, "the victim finished its cycles before the kill"
-        leases = Leases(store)
-
-        # Every account synced by the survivors, the killed one's after its lease.
-        deadline = time.monotonic() + 180
-        while True:
-            rows = {r["account"]: r for r in leases.status([], datetime.now(UTC))}
-            if len(rows) == ACCOUNTS and all(r["last_success"] for r in rows.values()):
-                break
-            assert time.monotonic() < deadline, {
-                a: r["last_error"] for a, r in rows.items() if not r["last_success"]
-            }
-            for proc in daemons[:3]:
-                assert proc.poll() is None, proc.stderr.read()
-            time.sleep(0.2)
-        with store.transaction() as session:
-            undelivered = select(func.count(Outbox.id)).where(Outbox.delivered_at.is_(None))
-        deadline = time.monotonic() + 60
-        while True:
-            with store.transaction() as session:
-                if session.scalar(undelivered) == 0:
-                    break
-            assert time.monotonic() < deadline, "actions not delivered"
-            time.sleep(0.2)
-
-        metrics = (
-            urllib.request.urlopen(f"http://127.0.0.1:{ports[0]}/metrics", timeout=10)
-            .read()
-            .decode()
         )
-    finally:
-        for proc in daemons:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-        codes = [proc.wait(timeout=60) for proc in daemons]
-        receiver_gen.close()
-    assert codes[:3] == [0, 0, 0]
-    assert codes[3] == -signal.SIGKILL
 
-    # Once per cycle, none twice: one finished cycle and one successful run per account.
+
+def _kill_while_holding_a_lease(daemons: list[subprocess.Popen], url: str):
+    """SIGKILL the last daemon as soon as it holds an account's lease: the
+    store (once the daemons created its schema) and when the kill was sent."""
+    victim = daemons[-1]
+    deadline = time.monotonic() + 90
+    store = None
+    while True:
+        assert time.monotonic() < deadline, "the victim never held an account"
+        for proc in daemons:
+            assert proc.poll() is None, proc.stderr.read()
+        try:
+            store = store or open_store(url)
+            held = _leases_of(store, victim.pid)
+        except Exception:  # the schema is being created by the daemons
+            time.sleep(0.05)
+            continue
+        if held:
+            victim.send_signal(signal.SIGKILL)
+            return store, datetime.now(UTC)
+        time.sleep(0.01)
+
+
+def _wait_until_every_account_synced(leases: Leases, survivors: list[subprocess.Popen]) -> dict:
+    """The lease status rows, once every account had a successful cycle."""
+    deadline = time.monotonic() + 180
+    while True:
+        rows = {r["account"]: r for r in leases.status([], datetime.now(UTC))}
+        if len(rows) == ACCOUNTS and all(r["last_success"] for r in rows.values()):
+            return rows
+        assert time.monotonic() < deadline, {
+            a: r["last_error"] for a, r in rows.items() if not r["last_success"]
+        }
+        for proc in survivors:
+            assert proc.poll() is None, proc.stderr.read()
+        time.sleep(0.2)
+
+
+def _wait_until_actions_delivered(store) -> None:
+    undelivered = select(func.count(Outbox.id)).where(Outbox.delivered_at.is_(None))
+    deadline = time.monotonic() + 60
+    while True:
+        with store.transaction() as session:
+            if session.scalar(undelivered) == 0:
+                return
+        assert time.monotonic() < deadline, "actions not delivered"
+        time.sleep(0.2)
+
+
+def _assert_each_account_once(store, rows: dict, receiver) -> None:
+    """Once per cycle, none twice: one finished cycle and one successful run
+    per account, every message stored once, each pause and each action once."""
     assert all(r["cycles"] == 1 and r["errors"] == 0 for r in rows.values()), rows
     with store.transaction() as session:
         ok_runs = session.scalar(
@@ -239,6 +223,43 @@ def test_four_daemons_share_forty_accounts_and_survive_a_kill(dovecot_server, po
     with receiver.lock:
         accepted = sorted(e["idempotency_key"] for e in receiver.accepted)
     assert accepted == sorted(k for k, _ in keys)  # each action arrived, once after de-dup
+
+
+def test_four_daemons_share_forty_accounts_and_survive_a_kill(dovecot_server, postgres, tmp_path):
+    url = postgres()
+    env = dict(os.environ, AUDITOR_NOW=NOW, PYTHONPATH=str(REPO))
+    _forty_mailboxes(dovecot_server, env)
+    receiver_gen = serve()
+    receiver = next(receiver_gen)
+    config = _config(tmp_path, url, dovecot_server.port, f"{receiver.url}/hook")
+    ports = [free_port() for _ in range(4)]
+    daemons = [_daemon(config, port, env, tmp_path) for port in ports]
+    victim = daemons[3]
+    try:
+        # Kill one daemon while it holds an account's lease.
+        store, killed_at = _kill_while_holding_a_lease(daemons, url)
+        victim.wait(timeout=10)
+        abandoned = _leases_of(store, victim.pid)  # what it held when it died
+        assert abandoned, "the victim finished its cycles before the kill"
+
+        # Every account synced by the survivors, the killed one's after its lease.
+        rows = _wait_until_every_account_synced(Leases(store), daemons[:3])
+        _wait_until_actions_delivered(store)
+        metrics = (
+            urllib.request.urlopen(f"http://127.0.0.1:{ports[0]}/metrics", timeout=10)
+            .read()
+            .decode()
+        )
+    finally:
+        for proc in daemons:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        codes = [proc.wait(timeout=60) for proc in daemons]
+        receiver_gen.close()
+    assert codes[:3] == [0, 0, 0]
+    assert codes[3] == -signal.SIGKILL
+
+    _assert_each_account_once(store, rows, receiver)
 
     # The killed worker's accounts were finished by another worker after its lease.
     for account in abandoned:

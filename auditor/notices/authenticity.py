@@ -370,61 +370,96 @@ def assess(
     """
     settings = settings or {}
     extra = tuple(settings.get("amazon_link_domains", ()))
-    reasons: list[str] = []
-    lookalikes: list[str] = []
-
-    sender_domain = sender.rpartition("@")[2].lower()
-    outer_domain = msg.from_domain
-    reply_domains = (a.rpartition("@")[2] for a in msg.reply_to)
-    for host in dict.fromkeys((sender_domain, outer_domain, *reply_domains)):
-        why = lookalike(host, extra) if host else None
-        if why:
-            lookalikes.append(why)
-    link_problems = _link_problems(msg.links, extra)
-    lookalikes.extend(link_problems)
-    reasons.extend(lookalikes)
-
-    trusted = settings.get("trusted_authserv_ids")
-    header = trusted_results(msg, trusted)
-    status, why = authentication(header, outer_domain)
-    if header is None:
-        reasons.append(untrusted_note(msg, trusted))
-        # An untrusted header never verifies, but a failure it reports is
-        # evidence against the mail (nobody forges a fail to their own harm).
-        top = next(iter(msg.header_all("Authentication-Results")), None)
-        top_status, top_why = authentication(_parse_results(top) if top else None, outer_domain)
-        if top_status == "fail":
-            status = "fail"
-            reasons.append(f"{top_why}, from a server not trusted")
-    else:
-        reasons.append(why)
-    steered = False
-    if not forwarded:
-        # Replies to a notice go to Amazon; a Reply-To elsewhere steers them away.
-        for address in msg.reply_to:
-            host = address.rpartition("@")[2].lower()
-            if host and not _allowed(host, extra) and not lookalike(host, extra):
-                reasons.append(f"Reply-To {address} is outside Amazon")
-                steered = True
-
-    amazon_sender = is_amazon_domain(sender_domain)
+    lookalikes = _lookalikes(msg, sender, extra)
+    status, header_reasons = _header_evidence(msg, settings.get("trusted_authserv_ids"))
+    steered = [] if forwarded else _replies_steered_away(msg, extra)
+    reasons = [*lookalikes, *header_reasons, *steered]
     if lookalikes:
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons), tuple(lookalikes))
     if status == "fail" or steered:
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
-    if forwarded and not forwarded_from_inside(msg, settings):
+    if forwarded:
+        return _forward_verdict(msg, sender, settings, reasons)
+    return _direct_verdict(sender, status, impersonates, settings, raw, reasons)
+
+
+def _lookalikes(msg: Message, sender: str, extra: tuple[str, ...]) -> list[str]:
+    """Why the notice's sender, the outer From, a Reply-To or a link is on a
+    look-alike domain (empty when none is)."""
+    sender_domain = sender.rpartition("@")[2].lower()
+    reply_domains = (a.rpartition("@")[2] for a in msg.reply_to)
+    found = []
+    for host in dict.fromkeys((sender_domain, msg.from_domain, *reply_domains)):
+        why = lookalike(host, extra) if host else None
+        if why:
+            found.append(why)
+    return found + _link_problems(msg.links, extra)
+
+
+def _header_evidence(msg: Message, trusted: Iterable[str] | None) -> tuple[str, list[str]]:
+    """``("pass" | "fail" | "none", reasons)`` from the Authentication-Results
+    of a trusted server. With none, a failure that the topmost (untrusted)
+    header reports still counts: an untrusted header never verifies, but
+    nobody forges a failure to their own harm."""
+    header = trusted_results(msg, trusted)
+    status, why = authentication(header, msg.from_domain)
+    if header is not None:
+        return status, [why]
+    reasons = [untrusted_note(msg, trusted)]
+    top = next(iter(msg.header_all("Authentication-Results")), None)
+    top_status, top_why = authentication(_parse_results(top) if top else None, msg.from_domain)
+    if top_status == "fail":
+        status = "fail"
+        reasons.append(f"{top_why}, from a server not trusted")
+    return status, reasons
+
+
+def _replies_steered_away(msg: Message, extra: tuple[str, ...]) -> list[str]:
+    """One reason per Reply-To outside Amazon that is no look-alike (those
+    count as look-alikes): replies to a notice go to Amazon."""
+    steered = []
+    for address in msg.reply_to:
+        host = address.rpartition("@")[2].lower()
+        if host and not _allowed(host, extra) and not lookalike(host, extra):
+            steered.append(f"Reply-To {address} is outside Amazon")
+    return steered
+
+
+def _forward_verdict(
+    msg: Message, sender: str, settings: Mapping[str, Any], reasons: list[str]
+) -> Verdict:
+    """A forward that nothing else made suspicious: at most unverified, and
+    suspicious from outside the organisation or for a non-Amazon original."""
+    if not forwarded_from_inside(msg, settings):
         reasons.append(f"forwarded from outside the organisation by {msg.from_addr or '?'}")
         return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
-    if not amazon_sender:
-        if forwarded and not sender:
-            reasons.append("forwarded without the original's sender")
-            return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
-        if impersonates or forwarded:
+    sender_domain = sender.rpartition("@")[2].lower()
+    if is_amazon_domain(sender_domain):
+        reasons.append(f"forwarded by {msg.from_addr}: at most unverified")
+        return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
+    if not sender:
+        reasons.append("forwarded without the original's sender")
+        return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
+    reasons.append(f"claims to be Amazon but comes from {sender_domain or 'no address'}")
+    return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
+
+
+def _direct_verdict(
+    sender: str,
+    status: str,
+    impersonates: bool,
+    settings: Mapping[str, Any],
+    raw: bytes | None,
+    reasons: list[str],
+) -> Verdict:
+    """A notice received directly that nothing made suspicious: verified by
+    a trusted pass (or a live DKIM check), else unverified, and suspicious
+    when it claims to be Amazon from elsewhere."""
+    sender_domain = sender.rpartition("@")[2].lower()
+    if not is_amazon_domain(sender_domain):
+        if impersonates:
             reasons.append(f"claims to be Amazon but comes from {sender_domain or 'no address'}")
             return Verdict(Authenticity.SUSPICIOUS, tuple(reasons))
-        return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
-    if forwarded:
-        reasons.append(f"forwarded by {msg.from_addr}: at most unverified")
         return Verdict(Authenticity.UNVERIFIED, tuple(reasons))
     if status == "pass":
         return Verdict(Authenticity.VERIFIED, tuple(reasons))

@@ -232,7 +232,18 @@ def build_timeline(notices: Iterable[Notice], now: datetime) -> Timeline:
         now = now.replace(tzinfo=UTC)
     ordered = sorted(_without_duplicate_forwards(notices), key=_order)
     trusted = [n for n in ordered if not n.phishing]
+    asin_chains = _asin_chains(trusted)
+    open_items = [_open_asin(chain) for chain in asin_chains if chain.open]
+    for notice in trusted:
+        item = _open_item(notice, trusted, now)
+        if item is not None:
+            open_items.append(item)
+    return Timeline(now, tuple(_entry(n) for n in ordered), tuple(asin_chains), tuple(open_items))
 
+
+def _asin_chains(trusted: list[Notice]) -> list[AsinChain]:
+    """Per ASIN the chain complaint → retraction → cleared / reinstated, in
+    the order of each chain's first event."""
     chains: dict[str, list[ChainEvent]] = {}
     for notice in trusted:
         if notice.kind in _ASIN_STATE:
@@ -240,48 +251,72 @@ def build_timeline(notices: Iterable[Notice], now: datetime) -> Timeline:
                 chains.setdefault(asin, []).append(
                     ChainEvent(notice.received_at, notice.kind.value, notice.message_id)
                 )
-    asin_chains = []
-    for asin, events in chains.items():
-        status = _ASIN_STATE[NoticeKind(events[-1].kind)]
-        asin_chains.append(AsinChain(asin, tuple(events), status))
+    asin_chains = [
+        AsinChain(asin, tuple(events), _ASIN_STATE[NoticeKind(events[-1].kind)])
+        for asin, events in chains.items()
+    ]
     asin_chains.sort(key=lambda c: (c.events[0].date or _FAR_FUTURE, c.asin))
+    return asin_chains
 
-    open_items: list[OpenItem] = []
-    for chain in asin_chains:
-        if chain.open:
-            first = chain.events[0]
-            open_items.append(OpenItem(
-                "asin", chain.asin, first.date, None,
-                f"{chain.status}: no clearance or reinstatement after it",
-                tuple(e.message_id for e in chain.events),
-            ))
-    for notice in trusted:
-        if notice.kind in RESTRICTION_KINDS:
-            if notice.permanent:
-                detail = "permanent"
-            elif notice.ends_at is None:
-                detail = "no period stated"
-            elif notice.ends_at > now:
-                detail = f"runs until {_day(notice.ends_at)}"
-            else:
-                continue
-            open_items.append(OpenItem(
-                "restriction", notice.subject, notice.received_at, notice.ends_at,
-                f"{notice.kind.value}: {detail}", (notice.message_id,),
-            ))
-        elif notice.kind is NoticeKind.ACCOUNT_DEACTIVATED:
-            if _later(trusted, notice, {NoticeKind.ACCOUNT_REINSTATED}) is None:
-                open_items.append(OpenItem(
-                    "deactivation", notice.subject, notice.received_at, None,
-                    "account deactivated; no reinstatement after it", (notice.message_id,),
-                ))
-        elif notice.kind is NoticeKind.APPEAL_RECEIVED:
-            decided = _later(trusted, notice,
-                             {NoticeKind.APPEAL_DECISION, NoticeKind.ACCOUNT_REINSTATED})
-            if decided is None:
-                open_items.append(OpenItem(
-                    "appeal", notice.subject, notice.received_at, None,
-                    "appeal received; no decision after it", (notice.message_id,),
-                ))
-    return Timeline(now, tuple(_entry(n) for n in ordered), tuple(asin_chains),
-                    tuple(open_items))
+
+def _open_asin(chain: AsinChain) -> OpenItem:
+    return OpenItem(
+        "asin",
+        chain.asin,
+        chain.events[0].date,
+        None,
+        f"{chain.status}: no clearance or reinstatement after it",
+        tuple(e.message_id for e in chain.events),
+    )
+
+
+def _open_item(notice: Notice, trusted: list[Notice], now: datetime) -> OpenItem | None:
+    """The item ``notice`` leaves open at ``now``: a restriction still
+    running, a deactivation not reinstated, an appeal not decided (or None)."""
+    if notice.kind in RESTRICTION_KINDS:
+        return _open_restriction(notice, now)
+    if notice.kind is NoticeKind.ACCOUNT_DEACTIVATED:
+        if _later(trusted, notice, {NoticeKind.ACCOUNT_REINSTATED}) is not None:
+            return None
+        return OpenItem(
+            "deactivation",
+            notice.subject,
+            notice.received_at,
+            None,
+            "account deactivated; no reinstatement after it",
+            (notice.message_id,),
+        )
+    if notice.kind is NoticeKind.APPEAL_RECEIVED:
+        decisions = {NoticeKind.APPEAL_DECISION, NoticeKind.ACCOUNT_REINSTATED}
+        if _later(trusted, notice, decisions) is not None:
+            return None
+        return OpenItem(
+            "appeal",
+            notice.subject,
+            notice.received_at,
+            None,
+            "appeal received; no decision after it",
+            (notice.message_id,),
+        )
+    return None
+
+
+def _open_restriction(notice: Notice, now: datetime) -> OpenItem | None:
+    """A restriction still running at ``now``: permanent, no period stated,
+    or ending after ``now`` (None once it has ended)."""
+    if notice.permanent:
+        detail = "permanent"
+    elif notice.ends_at is None:
+        detail = "no period stated"
+    elif notice.ends_at > now:
+        detail = f"runs until {_day(notice.ends_at)}"
+    else:
+        return None
+    return OpenItem(
+        "restriction",
+        notice.subject,
+        notice.received_at,
+        notice.ends_at,
+        f"{notice.kind.value}: {detail}",
+        (notice.message_id,),
+    )

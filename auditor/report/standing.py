@@ -94,125 +94,170 @@ def standing(result: Any, now: datetime) -> Standing:
     """The account's standing: restrictions (until when, what to do),
     possible phishing, open items, and the campaign states as stored."""
     restrictions = list(result.active_restrictions(now))
-    stored = getattr(result, "store", None)
-    states: dict[str, int] = {}
-    would: dict[str, int] = {}
-    for campaign in result.campaigns.values():
-        if campaign.state is not None:
-            states[campaign.state] = states.get(campaign.state, 0) + 1
-        if getattr(campaign, "would", None):
-            would[campaign.would] = would.get(campaign.would, 0) + 1
-    if not result.campaigns:
-        state_line = "no campaign among the messages read"
-    elif stored is None and not any(states.values()):
-        state_line = (
-            "campaign states: store not read (--no-store or lint), so the stored states are unknown"
-        )
-    else:
-        state_line = "campaign states as stored: " + (
-            _count_line(states, ("paused", "flagged", "active")) or "none"
-        )
-    would_line = ""
-    if would:
-        parts = [f"{verb} {count}" for verb, count in sorted(would.items())]
-        would_line = (
-            f"projection, not applied: 'auditor run' would {' and '.join(parts)} "
-            f"campaign{'s' if sum(would.values()) != 1 else ''}"
-        )
-
-    details: list[Line] = []
-    todo: list[Line] = []
+    states, would = _tally(result.campaigns.values())
     if restrictions:
-        ends = [n.ends_at for n in restrictions if n.ends_at is not None and not n.permanent]
-        open_ended = [n for n in restrictions if n.ends_at is None or n.permanent]
-        markets = sorted({n.marketplace or "an unnamed marketplace" for n in restrictions})
-        where = " and ".join(markets)
-        if open_ended:
-            headline = f"Proactive messaging is RESTRICTED on {where}, with no end date stated"
-            if any(n.permanent for n in open_ended):
-                headline = f"Proactive messaging is RESTRICTED on {where}, permanently"
-        else:
-            last = max(ends)
-            headline = (
-                f"Proactive messaging is RESTRICTED on {where} until {stamp(last)} "
-                f"({_days(last, now)} from now)"
-            )
-        if all(getattr(n, "needs_confirmation", False) for n in restrictions):
-            headline += ", says a notice not yet verified or confirmed"
-        for notice in restrictions:
-            details.append(_restriction_line(notice))
-        if open_ended:
-            todo.append(
-                (
-                    "Check the period in Seller Central (Account Health); campaigns stay paused "
-                    "until a person resumes them ('auditor resume CAMPAIGN --reason ...').",
-                )
-            )
-        else:
-            todo.append(
-                (
-                    f"Send no proactive messages on {where} before {stamp(max(ends))}; only "
-                    "Amazon's Request a Review button may be used there meanwhile.",
-                )
-            )
-        for notice in restrictions:
-            if not getattr(notice, "needs_confirmation", False):
-                continue
-            why = "; ".join(list(notice.authenticity_reasons)[:2]) or value(notice.authenticity)
-            todo.append(
-                (
-                    "Needs confirming: a restriction notice not verified as Amazon's (",
-                    Mail(why),
-                    "), so 'auditor run' pauses nothing for it. If Seller Central (Account "
-                    "Health) shows it, run ",
-                    Mail(notice.confirm_command),
-                    ".",
-                )
-            )
-        if would.get("pause"):
-            todo.append(
-                (
-                    "Run 'auditor run' to pause the campaigns the restriction covers "
-                    "(this audit changed nothing).",
-                )
-            )
-        if result.counts.get("error"):
-            todo.append(
-                ("Fix the error-level findings below: they are what Amazon restricts for.",)
-            )
+        headline = _restricted_headline(restrictions, now)
+        details = [_restriction_line(notice) for notice in restrictions]
+        todo = _restricted_todo(result, restrictions, would)
     else:
-        ended = [
-            n
-            for n in result.notices
-            if value(n.kind) in RESTRICTION_KINDS and value(n.authenticity) != "suspicious"
-        ]
-        headline = (
-            "No messaging restriction is running"
-            if ended
-            else "No messaging restriction found in the mail read"
-        )
-        if ended:
-            last = max(ended, key=lambda n: n.ends_at or now)
-            details.append(
-                (
-                    f"The last restriction (received {stamp(last.received_at)}) ended "
-                    f"{stamp(last.ends_at)}.",
-                )
-            )
-        if would.get("resume"):
-            todo.append(("Run 'auditor run' to record the lifted pauses.",))
-        if result.counts.get("error"):
-            todo.append(("Fix the error-level findings below before Amazon restricts messaging.",))
-
+        headline, details, todo = _unrestricted(result, would, now)
     return Standing(
         restricted=bool(restrictions),
         headline=headline,
         details=details,
         todo=todo,
         warnings=_warnings(result, now),
-        states=state_line,
-        would=would_line,
+        states=_states_line(result, states),
+        would=_would_line(would),
     )
+
+
+def _tally(campaigns: Iterable[Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """How many campaigns are in each stored state, and how many ``auditor
+    run`` would move by each verb (pause, resume …)."""
+    states: dict[str, int] = {}
+    would: dict[str, int] = {}
+    for campaign in campaigns:
+        if campaign.state is not None:
+            states[campaign.state] = states.get(campaign.state, 0) + 1
+        if getattr(campaign, "would", None):
+            would[campaign.would] = would.get(campaign.would, 0) + 1
+    return states, would
+
+
+def _states_line(result: Any, states: dict[str, int]) -> str:
+    """The stored campaign states, or why they are not known."""
+    if not result.campaigns:
+        return "no campaign among the messages read"
+    if getattr(result, "store", None) is None and not any(states.values()):
+        return (
+            "campaign states: store not read (--no-store or lint), so the stored states are unknown"
+        )
+    return "campaign states as stored: " + (
+        _count_line(states, ("paused", "flagged", "active")) or "none"
+    )
+
+
+def _would_line(would: dict[str, int]) -> str:
+    """What ``auditor run`` would change, worded as a projection ("" for nothing)."""
+    if not would:
+        return ""
+    parts = [f"{verb} {count}" for verb, count in sorted(would.items())]
+    return (
+        f"projection, not applied: 'auditor run' would {' and '.join(parts)} "
+        f"campaign{'s' if sum(would.values()) != 1 else ''}"
+    )
+
+
+def _markets(restrictions: list[Any]) -> str:
+    """The marketplaces the restrictions cover, as words ("amazon.de and amazon.fr")."""
+    return " and ".join(sorted({n.marketplace or "an unnamed marketplace" for n in restrictions}))
+
+
+def _open_ended(restrictions: list[Any]) -> list[Any]:
+    return [n for n in restrictions if n.ends_at is None or n.permanent]
+
+
+def _last_end(restrictions: list[Any]) -> datetime:
+    """When the last of the (dated, not permanent) restrictions ends."""
+    return max(n.ends_at for n in restrictions if n.ends_at is not None and not n.permanent)
+
+
+def _restricted_headline(restrictions: list[Any], now: datetime) -> str:
+    where = _markets(restrictions)
+    open_ended = _open_ended(restrictions)
+    if any(n.permanent for n in open_ended):
+        headline = f"Proactive messaging is RESTRICTED on {where}, permanently"
+    elif open_ended:
+        headline = f"Proactive messaging is RESTRICTED on {where}, with no end date stated"
+    else:
+        last = _last_end(restrictions)
+        headline = (
+            f"Proactive messaging is RESTRICTED on {where} until {stamp(last)} "
+            f"({_days(last, now)} from now)"
+        )
+    if all(getattr(n, "needs_confirmation", False) for n in restrictions):
+        headline += ", says a notice not yet verified or confirmed"
+    return headline
+
+
+def _restricted_todo(result: Any, restrictions: list[Any], would: dict[str, int]) -> list[Line]:
+    """What to do while restricted: respect the period (or check it), confirm
+    the notices not verified, run ``auditor run``, fix the errors."""
+    todo: list[Line] = []
+    if _open_ended(restrictions):
+        todo.append(
+            (
+                "Check the period in Seller Central (Account Health); campaigns stay paused "
+                "until a person resumes them ('auditor resume CAMPAIGN --reason ...').",
+            )
+        )
+    else:
+        todo.append(
+            (
+                f"Send no proactive messages on {_markets(restrictions)} before "
+                f"{stamp(_last_end(restrictions))}; only "
+                "Amazon's Request a Review button may be used there meanwhile.",
+            )
+        )
+    todo.extend(
+        _confirm_line(notice)
+        for notice in restrictions
+        if getattr(notice, "needs_confirmation", False)
+    )
+    if would.get("pause"):
+        todo.append(
+            (
+                "Run 'auditor run' to pause the campaigns the restriction covers "
+                "(this audit changed nothing).",
+            )
+        )
+    if result.counts.get("error"):
+        todo.append(("Fix the error-level findings below: they are what Amazon restricts for.",))
+    return todo
+
+
+def _confirm_line(notice: Any) -> Line:
+    """Ask a person to confirm a restriction notice not verified as Amazon's."""
+    why = "; ".join(list(notice.authenticity_reasons)[:2]) or value(notice.authenticity)
+    return (
+        "Needs confirming: a restriction notice not verified as Amazon's (",
+        Mail(why),
+        "), so 'auditor run' pauses nothing for it. If Seller Central (Account "
+        "Health) shows it, run ",
+        Mail(notice.confirm_command),
+        ".",
+    )
+
+
+def _unrestricted(
+    result: Any, would: dict[str, int], now: datetime
+) -> tuple[str, list[Line], list[Line]]:
+    """Headline, details and to-do when no restriction is running: when the
+    last one (not suspicious) ended, if any."""
+    ended = [
+        n
+        for n in result.notices
+        if value(n.kind) in RESTRICTION_KINDS and value(n.authenticity) != "suspicious"
+    ]
+    details: list[Line] = []
+    todo: list[Line] = []
+    if ended:
+        headline = "No messaging restriction is running"
+        last = max(ended, key=lambda n: n.ends_at or now)
+        details.append(
+            (
+                f"The last restriction (received {stamp(last.received_at)}) ended "
+                f"{stamp(last.ends_at)}.",
+            )
+        )
+    else:
+        headline = "No messaging restriction found in the mail read"
+    if would.get("resume"):
+        todo.append(("Run 'auditor run' to record the lifted pauses.",))
+    if result.counts.get("error"):
+        todo.append(("Fix the error-level findings below before Amazon restricts messaging.",))
+    return headline, details, todo
 
 
 def _restriction_line(notice: Any) -> Line:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -76,6 +77,13 @@ class Sink:
 
 @pytest.fixture
 def sink() -> Iterator[Sink]:
+    with serving_sink() as box:
+        yield box
+
+
+@contextmanager
+def serving_sink() -> Iterator[Sink]:
+    """A :class:`Sink` listening on loopback until the block ends."""
     from aiosmtpd.controller import Controller
 
     box = Sink()

@@ -22,20 +22,29 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
+from auditor import clock
+from auditor.campaigns.state import Transitions
 from auditor.store import open_store
-from tests.gate.conftest import add_campaign, mail, pause, resume, write_config
+from auditor.store.models import GateDecision
+from tests.gate.conftest import add_campaign, mail, pause, resume, serving_sink, write_config
 from tests.postfix import available, postfix_server
 from tests.servers import free_port
 
 
-@pytest.fixture(autouse=True)
-def _postfix_installed() -> None:
+def _require_postfix() -> None:
     if not available():
         reason = "needs the Debian postfix package and root"
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; .ci/run installs postfix")
         pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _postfix_installed() -> None:
+    _require_postfix()
+
 
 BUYER = "7xq2kd9v1b@marketplace.amazon.com"
 COMPLIANT = (
@@ -101,10 +110,29 @@ def running(tmp_path, sink, transport: str = "unix", extra: str = ""):
     assert "Traceback" not in log.read_text(), log.read_text()
 
 
-@pytest.fixture
-def flow(tmp_path, sink):
-    with running(tmp_path, sink) as parts:
+@pytest.fixture(scope="module")
+def _shared_flow(tmp_path_factory):
+    """One Postfix with the milter on a unix socket for the tests below that
+    need no configuration of their own (starting both costs seconds)."""
+    _require_postfix()
+    with serving_sink() as sink, running(tmp_path_factory.mktemp("flow"), sink) as parts:
         yield parts
+
+
+@pytest.fixture
+def flow(_shared_flow):
+    """(postfix, store, sink) as a fresh gate sees them: the sink empty, no
+    gate decision stored, the campaign active, the Postfix log from here on."""
+    postfix, store, sink = _shared_flow
+    with sink.lock:
+        sink.messages.clear()
+    with store.transaction() as session:
+        session.execute(delete(GateDecision))
+        campaign = Transitions(session, [], clock.now()).campaign("local", "follow-up")
+        paused = campaign is not None and campaign.state != "active"
+    if paused:  # a test before this one failed between its pause and resume
+        resume(store, "follow-up")
+    return postfix.from_here(), store, sink
 
 
 def send(port: int, message, to: str = BUYER) -> dict:
