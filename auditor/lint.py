@@ -41,11 +41,17 @@ _PLACEHOLDER = re.compile(
 )
 #: What a sent message holds where a template names these (sample values;
 #: the order ID is the template's own, see :func:`sample_order_id`).
-_ORDER = re.compile(r"order.?(?:id|number|no|nr|num)|^order$|bestellnummer|commande|pedido"
-                    r"|ordine|注文番号")
+_ORDER = re.compile(
+    r"order.?(?:id|number|no|nr|num)|^order$|bestellnummer|commande|pedido"
+    r"|ordine|注文番号"
+)
 _SAMPLES = (
-    (re.compile(r"buyer|customer|first.?name|last.?name|^name$|kunde|client|cliente|お客様|購入者"),
-     "Alex"),
+    (
+        re.compile(
+            r"buyer|customer|first.?name|last.?name|^name$|kunde|client|cliente|お客様|購入者"
+        ),
+        "Alex",
+    ),
     (re.compile(r"product|item|title|artikel|produit|producto|prodotto|商品"), "the item"),
 )
 
@@ -79,8 +85,9 @@ def _marketplace_of(language: str | None) -> str:
     return "amazon.com"
 
 
-def template_message(path: Path, marketplace: str | None, subject: str | None,
-                     order_id: str = sample_order_id(1)) -> Message:
+def template_message(
+    path: Path, marketplace: str | None, subject: str | None, order_id: str = sample_order_id(1)
+) -> Message:
     """The message ``path`` would be once sent to a buyer on ``marketplace``
     (None: the marketplace of the template's language), its order ID
     placeholders filled with ``order_id``."""
@@ -96,7 +103,7 @@ def template_message(path: Path, marketplace: str | None, subject: str | None,
         first, _, rest = text.partition("\n")
         heading = _SUBJECT_LINE.match(first)
         if heading:
-            subject, text = first[heading.end():].strip(), rest
+            subject, text = first[heading.end() :].strip(), rest
         text = fill_placeholders(text, order_id)
         subject = fill_placeholders(subject, order_id) if subject else subject
         html = text if suffix in (".html", ".htm") else ""

@@ -51,10 +51,21 @@ def _mem_total_gb() -> float | None:
 
 def _git_revision() -> str | None:
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=10, check=True).stdout
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=ROOT, capture_output=True, text=True, timeout=10).stdout
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return head.strip() + ("+dirty" if dirty.strip() else "")
@@ -84,18 +95,23 @@ def machine() -> dict[str, Any]:
 
 
 def machine_line(info: dict[str, Any]) -> str:
-    return (f"machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, "
-            f"{info['platform']}, {info['python']}, load {info['load_average']}, "
-            f"{info['date']}, revision {info['revision']}")
+    return (
+        f"machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, "
+        f"{info['platform']}, {info['python']}, load {info['load_average']}, "
+        f"{info['date']}, revision {info['revision']}"
+    )
 
 
-def ratio_line(name: str, value: float, target: float, at_most: bool = False,
-               unit: str = "") -> tuple[str, bool]:
+def ratio_line(
+    name: str, value: float, target: float, at_most: bool = False, unit: str = ""
+) -> tuple[str, bool]:
     """``ratio NAME: VALUE (target >= TARGET: met)`` and whether it is met."""
     met = value <= target if at_most else value >= target
     sign = "<=" if at_most else ">="
-    text = (f"ratio {name}: {value:.3f}{unit} (target {sign} {target:g}{unit}: "
-            f"{'met' if met else 'NOT met'})")
+    text = (
+        f"ratio {name}: {value:.3f}{unit} (target {sign} {target:g}{unit}: "
+        f"{'met' if met else 'NOT met'})"
+    )
     return text, met
 
 

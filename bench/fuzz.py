@@ -80,8 +80,13 @@ def run_hypothesis(examples: int, engine: Engine, counts: Counter, crashes: list
 
     from tests.hardening.test_fuzz import message
 
-    @settings(max_examples=examples, deadline=None, database=None, derandomize=False,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=False,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(data=message())
     def one(data: bytes) -> None:
         counts["hypothesis"] += 1
@@ -107,10 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=10_000, help="messages to generate")
     parser.add_argument("--seconds", type=float, help="time budget instead of --messages")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--mutation-share", type=float, default=0.25,
-                        help="share of mutated corpus messages (the rest: structural)")
-    parser.add_argument("--hypothesis", type=int, default=0,
-                        help="also run the hypothesis message strategy this many times")
+    parser.add_argument(
+        "--mutation-share",
+        type=float,
+        default=0.25,
+        help="share of mutated corpus messages (the rest: structural)",
+    )
+    parser.add_argument(
+        "--hypothesis",
+        type=int,
+        default=0,
+        help="also run the hypothesis message strategy this many times",
+    )
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--crash-dir", type=Path, help="save each crashing input here")
     parser.add_argument("--json", type=Path, help="write the figures as JSON here too")
@@ -148,8 +161,11 @@ def main(argv: list[str] | None = None) -> int:
                 crashes.append(crash)
             engine = Engine.from_settings()
             elapsed = time.monotonic() - started
-            print(f"  {total:>8} messages  {elapsed:7.1f} s  rss {rss_mb():6.0f} MB  "
-                  f"crashes {len(crashes)}", file=sys.stderr)
+            print(
+                f"  {total:>8} messages  {elapsed:7.1f} s  rss {rss_mb():6.0f} MB  "
+                f"crashes {len(crashes)}",
+                file=sys.stderr,
+            )
         if deadline is not None and time.monotonic() >= deadline:
             break
         if deadline is None and total >= args.messages:

@@ -97,8 +97,9 @@ def sample_mail(count: int) -> Iterator[tuple[str, bytes]]:
             yield folder, data
 
 
-def write_maildir(server: Dovecot, user: str,
-                  mail: dict[str, list[bytes]] | Iterable[tuple[str, bytes]]) -> dict[str, int]:
+def write_maildir(
+    server: Dovecot, user: str, mail: dict[str, list[bytes]] | Iterable[tuple[str, bytes]]
+) -> dict[str, int]:
     """Put the messages straight into the Maildir (Maildir++: Sent is ``.Sent``),
     owned by the mail user, every third one \\Seen. Returns counts per folder."""
     if isinstance(mail, dict):
@@ -124,8 +125,9 @@ def write_maildir(server: Dovecot, user: str,
     return counts
 
 
-def append(server: Dovecot, user: str, mail: Iterable[tuple[str, bytes]],
-           chunk: int = 2000) -> dict[str, int]:
+def append(
+    server: Dovecot, user: str, mail: Iterable[tuple[str, bytes]], chunk: int = 2000
+) -> dict[str, int]:
     """APPEND the messages through IMAP, ``chunk`` at a time per folder."""
     pending: dict[str, list[bytes]] = {}
     counts: dict[str, int] = {}
@@ -140,11 +142,22 @@ def append(server: Dovecot, user: str, mail: Iterable[tuple[str, bytes]],
 
 
 def config_for(server: Dovecot, user: str, batch_size: int) -> Config:
-    return Config({"accounts": {"bench": {
-        "type": "imap", "host": "127.0.0.1", "port": server.port, "security": "plain",
-        "allow_plaintext": True, "username": user, "password_env": PASSWORD_ENV,
-        "batch_size": batch_size,
-    }}})
+    return Config(
+        {
+            "accounts": {
+                "bench": {
+                    "type": "imap",
+                    "host": "127.0.0.1",
+                    "port": server.port,
+                    "security": "plain",
+                    "allow_plaintext": True,
+                    "username": user,
+                    "password_env": PASSWORD_ENV,
+                    "batch_size": batch_size,
+                }
+            }
+        }
+    )
 
 
 def sync(config: Config, store) -> dict[str, float]:
@@ -152,8 +165,7 @@ def sync(config: Config, store) -> dict[str, float]:
     started, cpu = time.perf_counter(), time.process_time()
     count = size = 0
     checkpoints: dict[tuple[str, str], tuple[int, int, int | None]] = {}
-    with ImapConnector("imap:bench", config=config, store=store,
-                       known=StoredMail(store)) as imap:
+    with ImapConnector("imap:bench", config=config, store=store, known=StoredMail(store)) as imap:
         connected = time.perf_counter()
         for raw in imap.messages():
             count += 1
@@ -165,11 +177,16 @@ def sync(config: Config, store) -> dict[str, float]:
         store.record([], None, checkpoints=checkpoints)
         stats = imap.stats
     seconds = time.perf_counter() - started
-    return {"messages": count, "bytes": size, "seconds": round(seconds, 3),
-            "cpu_seconds": round(time.process_time() - cpu, 3),
-            "login_seconds": round(connected - started, 3),
-            "messages_per_second": round(count / seconds, 1) if count else 0.0,
-            "bodies_fetched": stats.bodies, "searches": stats.searches}
+    return {
+        "messages": count,
+        "bytes": size,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(time.process_time() - cpu, 3),
+        "login_seconds": round(connected - started, 3),
+        "messages_per_second": round(count / seconds, 1) if count else 0.0,
+        "bodies_fetched": stats.bodies,
+        "searches": stats.searches,
+    }
 
 
 def audit(config: Config, store) -> dict[str, float]:
@@ -180,14 +197,18 @@ def audit(config: Config, store) -> dict[str, float]:
     # As ``auditor audit imap:bench``: --jobs defaults to the cores.
     result = Auditor(config, store, jobs=default_jobs()).audit(["imap:bench"])
     seconds = time.perf_counter() - started
-    return {"messages": result.messages, "findings": len(result.findings),
-            "notices": len(result.notices), "seconds": round(seconds, 3),
-            "messages_per_second": round(result.messages / seconds, 1) if result.messages
-            else 0.0}
+    return {
+        "messages": result.messages,
+        "findings": len(result.findings),
+        "notices": len(result.notices),
+        "seconds": round(seconds, 3),
+        "messages_per_second": round(result.messages / seconds, 1) if result.messages else 0.0,
+    }
 
 
-def bare_fetch(server: Dovecot, user: str, folders: Iterable[str],
-               batch_size: int) -> dict[str, float]:
+def bare_fetch(
+    server: Dovecot, user: str, folders: Iterable[str], batch_size: int
+) -> dict[str, float]:
     """The floor: log in, then per folder EXAMINE, SEARCH ALL and FETCH
     BODY.PEEK[] in batches of ``batch_size`` UIDs (imapclient, nothing else)."""
     started, cpu = time.perf_counter(), time.process_time()
@@ -200,17 +221,21 @@ def bare_fetch(server: Dovecot, user: str, folders: Iterable[str],
             client.select_folder(folder, readonly=True)
             uids = [int(uid) for uid in client.search(["ALL"])]
             for start in range(0, len(uids), batch_size):
-                answer = client.fetch(uids[start:start + batch_size], ["BODY.PEEK[]"])
+                answer = client.fetch(uids[start : start + batch_size], ["BODY.PEEK[]"])
                 for data in answer.values():
                     count += 1
                     size += len(data[b"BODY[]"])
     finally:
         client.logout()
     seconds = time.perf_counter() - started
-    return {"messages": count, "bytes": size, "seconds": round(seconds, 3),
-            "cpu_seconds": round(time.process_time() - cpu, 3),
-            "login_seconds": round(connected - started, 3),
-            "messages_per_second": benchlib.rate(count, seconds)}
+    return {
+        "messages": count,
+        "bytes": size,
+        "seconds": round(seconds, 3),
+        "cpu_seconds": round(time.process_time() - cpu, 3),
+        "login_seconds": round(connected - started, 3),
+        "messages_per_second": benchlib.rate(count, seconds),
+    }
 
 
 def highest_uids(server: Dovecot, user: str, folders: Iterable[str]) -> dict[str, int]:
@@ -222,8 +247,9 @@ def highest_uids(server: Dovecot, user: str, folders: Iterable[str]) -> dict[str
         return highest
 
 
-def bare_resync(server: Dovecot, user: str, last: dict[str, int],
-                batch_size: int) -> dict[str, float]:
+def bare_resync(
+    server: Dovecot, user: str, last: dict[str, int], batch_size: int
+) -> dict[str, float]:
     """The floor of an incremental re-sync: log in, then per folder EXAMINE,
     ``UID SEARCH UID last+1:*`` and FETCH BODY.PEEK[] of what is new."""
     started = time.perf_counter()
@@ -238,49 +264,77 @@ def bare_resync(server: Dovecot, user: str, last: dict[str, int],
             examine += time.perf_counter() - before
             uids = [uid for uid in client.search(["UID", f"{highest + 1}:*"]) if uid > highest]
             for start in range(0, len(uids), batch_size):
-                answer = client.fetch(uids[start:start + batch_size], ["BODY.PEEK[]"])
+                answer = client.fetch(uids[start : start + batch_size], ["BODY.PEEK[]"])
                 for data in answer.values():
                     count += 1
                     size += len(data[b"BODY[]"])
     finally:
         client.logout()
     seconds = time.perf_counter() - started
-    return {"messages": count, "bytes": size, "seconds": round(seconds, 3),
-            "examine_seconds": round(examine, 3),
-            "messages_per_second": benchlib.rate(count, seconds)}
+    return {
+        "messages": count,
+        "bytes": size,
+        "seconds": round(seconds, 3),
+        "examine_seconds": round(examine, 3),
+        "messages_per_second": benchlib.rate(count, seconds),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7, help="bench/generate.py's seed")
-    parser.add_argument("--mail", choices=("generate", "sample"), default="generate",
-                        help="bench/generate.py's mailbox, or tests/dovecot.py's small samples")
+    parser.add_argument(
+        "--mail",
+        choices=("generate", "sample"),
+        default="generate",
+        help="bench/generate.py's mailbox, or tests/dovecot.py's small samples",
+    )
     parser.add_argument("--batch-size", type=int, default=200, help="UIDs per FETCH")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="bare fetches and first syncs; the best of each is kept")
-    parser.add_argument("--new", type=int, default=100,
-                        help="messages APPENDed before the incremental re-sync")
-    parser.add_argument("--storage", choices=("mdbox", "maildir"), default="mdbox",
-                        help="Dovecot's mail storage (mdbox: always filled by APPEND)")
-    parser.add_argument("--append", action="store_true",
-                        help="with --storage maildir: APPEND instead of writing the Maildir")
-    parser.add_argument("--audit", action="store_true",
-                        help="also time the full audit pipeline")
-    parser.add_argument("--profile", type=Path,
-                        help="profile one more first sync (fresh store) with pyinstrument")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="bare fetches and first syncs; the best of each is kept",
+    )
+    parser.add_argument(
+        "--new", type=int, default=100, help="messages APPENDed before the incremental re-sync"
+    )
+    parser.add_argument(
+        "--storage",
+        choices=("mdbox", "maildir"),
+        default="mdbox",
+        help="Dovecot's mail storage (mdbox: always filled by APPEND)",
+    )
+    parser.add_argument(
+        "--append",
+        action="store_true",
+        help="with --storage maildir: APPEND instead of writing the Maildir",
+    )
+    parser.add_argument("--audit", action="store_true", help="also time the full audit pipeline")
+    parser.add_argument(
+        "--profile", type=Path, help="profile one more first sync (fresh store) with pyinstrument"
+    )
     parser.add_argument("--json", help="write the results to this file too")
     parser.add_argument(
-        "--server-setting", action="append", default=[], metavar="LINE",
-        help="an extra dovecot.conf line for the bench's server (repeatable)")
+        "--server-setting",
+        action="append",
+        default=[],
+        metavar="LINE",
+        help="an extra dovecot.conf line for the bench's server (repeatable)",
+    )
     args = parser.parse_args()
     if args.profile and importlib.util.find_spec("pyinstrument") is None:
         parser.error("--profile needs pyinstrument: pip install pyinstrument")
 
     info = benchlib.machine()
-    results: dict[str, object] = {"command": " ".join([sys.executable, *sys.argv]),
-                                  "messages": args.messages, "batch_size": args.batch_size,
-                                  "mail": args.mail, "machine": info}
+    results: dict[str, object] = {
+        "command": " ".join([sys.executable, *sys.argv]),
+        "messages": args.messages,
+        "batch_size": args.batch_size,
+        "mail": args.mail,
+        "machine": info,
+    }
     storage = ("mail_location = mdbox:~/mdbox",) if args.storage == "mdbox" else ()
     settings = tuple(line for line in (*storage, *args.server_setting) if line)
     results["storage"] = args.storage
@@ -288,8 +342,11 @@ def main() -> None:
     with Dovecot(tls=False, settings=settings) as server, tempfile.TemporaryDirectory() as tmp:
         user = server.new_user()
         os.environ[PASSWORD_ENV] = server.users[user]
-        mail = (bench_mail(args.messages, args.seed) if args.mail == "generate"
-                else sample_mail(args.messages))
+        mail = (
+            bench_mail(args.messages, args.seed)
+            if args.mail == "generate"
+            else sample_mail(args.messages)
+        )
         size = 0
 
         def counted(items: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
@@ -306,8 +363,11 @@ def main() -> None:
         results["fill_seconds"] = round(time.perf_counter() - started, 3)
         results["mailbox_bytes"] = size
         results["folders"] = counts
-        print(f"filled {sum(counts.values())} messages ({size / 2**20:.1f} MiB; {counts}) "
-              f"in {results['fill_seconds']:.1f} s", flush=True)
+        print(
+            f"filled {sum(counts.values())} messages ({size / 2**20:.1f} MiB; {counts}) "
+            f"in {results['fill_seconds']:.1f} s",
+            flush=True,
+        )
 
         started = time.perf_counter()  # Dovecot builds its index on first look
         with server.session(user) as client:
@@ -319,7 +379,7 @@ def main() -> None:
         bares: list[dict[str, float]] = []
         firsts: list[tuple[dict[str, float], object]] = []
         for repeat in range(max(1, args.repeat)):
-            for step in (("bare", "sync") if repeat % 2 == 0 else ("sync", "bare")):
+            for step in ("bare", "sync") if repeat % 2 == 0 else ("sync", "bare"):
                 if step == "bare":
                     bares.append(bare_fetch(server, user, list(counts), args.batch_size))
                     figure = bares[-1]
@@ -327,9 +387,11 @@ def main() -> None:
                     store = open_store(f"sqlite:///{tmp}/sync{repeat}.db")
                     firsts.append((sync(config, store), store))
                     figure = firsts[-1][0]
-                print(f"  run {repeat + 1} {step}: {figure['messages']} messages in "
-                      f"{figure['seconds']:.2f} s ({figure['messages_per_second']:.0f}/s)",
-                      flush=True)
+                print(
+                    f"  run {repeat + 1} {step}: {figure['messages']} messages in "
+                    f"{figure['seconds']:.2f} s ({figure['messages_per_second']:.0f}/s)",
+                    flush=True,
+                )
         bare = min(bares, key=lambda r: r["seconds"])
         first, store = min(firsts, key=lambda r: r[0]["seconds"])
         if len(bares) > 1:
@@ -344,16 +406,21 @@ def main() -> None:
         results["first_sync"] = first
         results["no_change_resync"] = sync(config, store)
 
-        new = (bench_mail(args.new, args.seed + 1000) if args.mail == "generate"
-               else ((f, d.replace(b"<bench-", b"<bench-new-")) for f, d in sample_mail(args.new)))
+        new = (
+            bench_mail(args.new, args.seed + 1000)
+            if args.mail == "generate"
+            else ((f, d.replace(b"<bench-", b"<bench-new-")) for f, d in sample_mail(args.new))
+        )
         append(server, user, new)
         results["resync_after_new"] = sync(config, store)
         results["new_messages"] = args.new
         # The same step without the connector, on another batch of new mail.
         last = highest_uids(server, user, counts)
-        more = (bench_mail(args.new, args.seed + 2000) if args.mail == "generate"
-                else ((f, d.replace(b"<bench-", b"<bench-more-"))
-                      for f, d in sample_mail(args.new)))
+        more = (
+            bench_mail(args.new, args.seed + 2000)
+            if args.mail == "generate"
+            else ((f, d.replace(b"<bench-", b"<bench-more-")) for f, d in sample_mail(args.new))
+        )
         append(server, user, more)
         results["bare_resync_after_new"] = bare_resync(server, user, last, args.batch_size)
         if args.profile:
@@ -376,35 +443,52 @@ def main() -> None:
     results["ratio"] = round(ratio, 4)
     results["resync_percent"] = round(share, 3)
     results["bare_resync_percent_of_bare_fetch"] = round(
-        100 * results["bare_resync_after_new"]["seconds"] / bare["seconds"], 3)
+        100 * results["bare_resync_after_new"]["seconds"] / bare["seconds"], 3
+    )
     print(json.dumps({k: v for k, v in results.items() if k != "machine"}, indent=2))
     print()
     print(f"{'':32}{'messages':>9}{'seconds':>9}{'msg/s':>9}")
-    rows = [("bare imapclient fetch", bare), ("first sync (ImapConnector)", first),
-            ("re-sync, no change", results["no_change_resync"]),
-            (f"re-sync after {args.new} new", results["resync_after_new"]),
-            (f"bare re-sync after {args.new} new", results["bare_resync_after_new"])]
+    rows = [
+        ("bare imapclient fetch", bare),
+        ("first sync (ImapConnector)", first),
+        ("re-sync, no change", results["no_change_resync"]),
+        (f"re-sync after {args.new} new", results["resync_after_new"]),
+        (f"bare re-sync after {args.new} new", results["bare_resync_after_new"]),
+    ]
     for label, row in rows:
-        print(f"{label:32}{row['messages']:>9}{row['seconds']:>9.2f}"
-              f"{row['messages_per_second']:>9.0f}")
+        print(
+            f"{label:32}{row['messages']:>9}{row['seconds']:>9.2f}"
+            f"{row['messages_per_second']:>9.0f}"
+        )
     sync_line, sync_met = benchlib.ratio_line("sync/bare", ratio, SYNC_TARGET)
     resync_line, resync_met = benchlib.ratio_line(
-        f"re-sync after {args.new} new/first sync", share, RESYNC_TARGET, at_most=True,
-        unit=" %")
+        f"re-sync after {args.new} new/first sync", share, RESYNC_TARGET, at_most=True, unit=" %"
+    )
     print(sync_line)
-    pairs = [round(b["seconds"] / f[0]["seconds"], 2)
-             for b, f in zip(bares, firsts, strict=True) if f[0]["seconds"]]
-    print(f"(pairs in the same round: {', '.join(map(str, pairs))}; client CPU: bare "
-          f"{cpu_bare:.2f} s, sync {cpu_first:.2f} s, ratio {results['client_cpu_ratio']:.3f})")
+    pairs = [
+        round(b["seconds"] / f[0]["seconds"], 2)
+        for b, f in zip(bares, firsts, strict=True)
+        if f[0]["seconds"]
+    ]
+    print(
+        f"(pairs in the same round: {', '.join(map(str, pairs))}; client CPU: bare "
+        f"{cpu_bare:.2f} s, sync {cpu_first:.2f} s, ratio {results['client_cpu_ratio']:.3f})"
+    )
     print(resync_line)
     floor = results["bare_resync_after_new"]
-    print(f"(bare re-sync after {args.new} new: "
-          f"{results['bare_resync_percent_of_bare_fetch']:.3f} % of the bare full fetch; "
-          f"its EXAMINEs alone {floor['examine_seconds']:.3f} s = "
-          f"{100 * floor['examine_seconds'] / first['seconds']:.2f} % of the first sync)")
-    results["target"] = {"ratio_at_least": SYNC_TARGET, "sync_met": sync_met,
-                         "resync_percent_at_most": RESYNC_TARGET, "resync_met": resync_met,
-                         "met": sync_met and resync_met}
+    print(
+        f"(bare re-sync after {args.new} new: "
+        f"{results['bare_resync_percent_of_bare_fetch']:.3f} % of the bare full fetch; "
+        f"its EXAMINEs alone {floor['examine_seconds']:.3f} s = "
+        f"{100 * floor['examine_seconds'] / first['seconds']:.2f} % of the first sync)"
+    )
+    results["target"] = {
+        "ratio_at_least": SYNC_TARGET,
+        "sync_met": sync_met,
+        "resync_percent_at_most": RESYNC_TARGET,
+        "resync_met": resync_met,
+        "met": sync_met and resync_met,
+    }
     print(f"storage: {args.storage}; server settings: {'; '.join(settings) or 'Dovecot defaults'}")
     print(benchlib.machine_line(info))
     if args.json:

@@ -73,13 +73,34 @@ def measure(path: Path) -> dict[str, Any]:
         config.write_text("")
         report = Path(tmp) / "report.json"
         hwm = Path(tmp) / "hwm"
-        arguments = ["audit", str(path), "--format", "json", "-o", str(report),
-                     "--store", f"sqlite:///{tmp}/x.db", "--quiet", "--config", str(config)]
-        env = dict(os.environ, AUDITOR_BENCH_HWM=str(hwm), PYTHONPATH=os.pathsep.join(
-            filter(None, [str(benchlib.ROOT), os.environ.get("PYTHONPATH")])))
+        arguments = [
+            "audit",
+            str(path),
+            "--format",
+            "json",
+            "-o",
+            str(report),
+            "--store",
+            f"sqlite:///{tmp}/x.db",
+            "--quiet",
+            "--config",
+            str(config),
+        ]
+        env = dict(
+            os.environ,
+            AUDITOR_BENCH_HWM=str(hwm),
+            PYTHONPATH=os.pathsep.join(
+                filter(None, [str(benchlib.ROOT), os.environ.get("PYTHONPATH")])
+            ),
+        )
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", BOOT, *arguments], cwd=tmp, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        child = subprocess.Popen(
+            [sys.executable, "-c", BOOT, *arguments],
+            cwd=tmp,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         assert child.stderr is not None
         # Read stderr in full first (a chatty child must not block), then reap the
         # child with wait4 for its own rusage (not the children-wide maximum).
@@ -114,25 +135,38 @@ def measure(path: Path) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000],
-                        help="mailbox sizes to audit (the first and last are compared)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=[10_000, 100_000],
+        help="mailbox sizes to audit (the first and last are compared)",
+    )
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--no-baseline", action="store_true",
-                        help="leave out the one-message audit")
+    parser.add_argument(
+        "--no-baseline", action="store_true", help="leave out the one-message audit"
+    )
     parser.add_argument("--json", help="write the figures to this file too")
     args = parser.parse_args()
     sizes = args.sizes if args.no_baseline else [1, *args.sizes]
 
     info = benchlib.machine()
-    results: dict[str, Any] = {"benchmark": "memory", "command": benchlib.command_line(),
-                               "machine": info, "runs": {}}
+    results: dict[str, Any] = {
+        "benchmark": "memory",
+        "command": benchlib.command_line(),
+        "machine": info,
+        "runs": {},
+    }
     paths = {}
     for size in sizes:
         started = time.perf_counter()
         paths[size] = ensure_mbox(size, args.seed)
         if size > 1:
-            print(f"mailbox: {paths[size]} ({paths[size].stat().st_size / 2**20:.1f} MiB, "
-                  f"ready in {time.perf_counter() - started:.1f} s)", flush=True)
+            print(
+                f"mailbox: {paths[size]} ({paths[size].stat().st_size / 2**20:.1f} MiB, "
+                f"ready in {time.perf_counter() - started:.1f} s)",
+                flush=True,
+            )
     for size in sizes:
         run = measure(paths[size])
         run["messages"] = size
@@ -142,9 +176,12 @@ def main() -> int:
         workers = " + ".join(f"{mb:.1f}" for mb in run["worker_vmhwm_mb"])
         if workers:
             workers = f" = main {run['vmhwm_mb']:.1f} + workers {workers}"
-        print(f"  {label}: peak RSS {run['peak_rss_mb']:.1f} MB{workers} (ru_maxrss "
-              f"{run['ru_maxrss_mb']:.1f} MB), {run['seconds']:.1f} s "
-              f"(cpu {run['cpu_seconds']:.1f} s), exit {run['exit_status']}", flush=True)
+        print(
+            f"  {label}: peak RSS {run['peak_rss_mb']:.1f} MB{workers} (ru_maxrss "
+            f"{run['ru_maxrss_mb']:.1f} MB), {run['seconds']:.1f} s "
+            f"(cpu {run['cpu_seconds']:.1f} s), exit {run['exit_status']}",
+            flush=True,
+        )
 
     small, large = results["runs"][str(args.sizes[0])], results["runs"][str(args.sizes[-1])]
     ratio = large["peak_rss_mb"] / small["peak_rss_mb"]
@@ -152,18 +189,27 @@ def main() -> int:
     print(f"{'messages':>10}{'peak RSS MB':>13}{'seconds':>10}{'mailbox MiB':>13}")
     for size in sizes:
         run = results["runs"][str(size)]
-        print(f"{size:>10}{run['peak_rss_mb']:>13.1f}{run['seconds']:>10.1f}"
-              f"{run['mailbox_bytes'] / 2**20:>13.1f}")
+        print(
+            f"{size:>10}{run['peak_rss_mb']:>13.1f}{run['seconds']:>10.1f}"
+            f"{run['mailbox_bytes'] / 2**20:>13.1f}"
+        )
     peak_met = large["peak_rss_mb"] <= LIMIT_MB
-    print(f"peak RSS at {args.sizes[-1]}: {large['peak_rss_mb']:.1f} MB "
-          f"(target <= {LIMIT_MB:g} MB: {'met' if peak_met else 'NOT met'})")
-    line, flat_met = benchlib.ratio_line(f"peak RSS {args.sizes[-1]}/{args.sizes[0]}", ratio,
-                                         FLAT, at_most=True)
+    print(
+        f"peak RSS at {args.sizes[-1]}: {large['peak_rss_mb']:.1f} MB "
+        f"(target <= {LIMIT_MB:g} MB: {'met' if peak_met else 'NOT met'})"
+    )
+    line, flat_met = benchlib.ratio_line(
+        f"peak RSS {args.sizes[-1]}/{args.sizes[0]}", ratio, FLAT, at_most=True
+    )
     print(line)
     results["ratio"] = round(ratio, 4)
-    results["target"] = {"peak_rss_mb_at_most": LIMIT_MB, "peak_met": peak_met,
-                         "ratio_at_most": FLAT, "flat_met": flat_met,
-                         "met": peak_met and flat_met}
+    results["target"] = {
+        "peak_rss_mb_at_most": LIMIT_MB,
+        "peak_met": peak_met,
+        "ratio_at_most": FLAT,
+        "flat_met": flat_met,
+        "met": peak_met and flat_met,
+    }
     print(benchlib.machine_line(info))
     benchlib.write_json(args.json, results)
     return 0

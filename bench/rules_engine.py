@@ -52,8 +52,7 @@ def clear_memos() -> None:
                     memo.clear()
 
 
-def parse_all(path: Path, count: int) -> tuple[list[tuple[Message, str | None]],
-                                                benchlib.Timer]:
+def parse_all(path: Path, count: int) -> tuple[list[tuple[Message, str | None]], benchlib.Timer]:
     """The first ``count`` messages of ``path``, parsed, classified and grouped."""
     grouper = Grouper([], "config")
     parsed: list[tuple[Message, str | None]] = []
@@ -129,8 +128,9 @@ def per_rule(parsed: list[tuple[Message, str | None]]) -> tuple[list[RuleTimer],
     return timers, time.perf_counter() - started, findings
 
 
-def profile(parsed: list[tuple[Message, str | None]], path: Path, count: int,
-            whole: bool, source: Path) -> None:
+def profile(
+    parsed: list[tuple[Message, str | None]], path: Path, count: int, whole: bool, source: Path
+) -> None:
     from pyinstrument import Profiler
 
     clear_memos()
@@ -166,8 +166,11 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--repeat", type=int, default=1, help="timed passes; the best is kept")
     parser.add_argument("--profile", type=Path, help="write a pyinstrument text profile here")
-    parser.add_argument("--profile-all", action="store_true",
-                        help="profile parse + classify + rules, not the rules alone")
+    parser.add_argument(
+        "--profile-all",
+        action="store_true",
+        help="profile parse + classify + rules, not the rules alone",
+    )
     parser.add_argument("--json", help="write the figures to this file too")
     args = parser.parse_args()
 
@@ -178,8 +181,11 @@ def main() -> int:
     parsed, parse = parse_all(path, args.messages)
     count = len(parsed)
     sent = sum(1 for msg, _ in parsed if msg.kind is Kind.SENT)
-    print(f"parsed {count} messages ({sent} sent) from {path} in {parse.wall:.2f} s "
-          f"({count / parse.wall:.0f}/s; cpu {parse.cpu:.2f} s)", flush=True)
+    print(
+        f"parsed {count} messages ({sent} sent) from {path} in {parse.wall:.2f} s "
+        f"({count / parse.wall:.0f}/s; cpu {parse.cpu:.2f} s)",
+        flush=True,
+    )
 
     passes = [run_engine(parsed) for _ in range(max(1, args.repeat))]
     findings, engine, finish_seconds = min(passes, key=lambda p: p[1].wall)
@@ -187,56 +193,79 @@ def main() -> int:
     timers, wrapped_seconds, wrapped_findings = per_rule(parsed)
 
     print()
-    print(f"{'rule':9}{'checks':>8}{'cached':>8}{'hits':>7}{'check ms':>10}{'key ms':>9}"
-          f"{'obs+fin ms':>11}{'µs/msg':>8}{'share':>7}")
+    print(
+        f"{'rule':9}{'checks':>8}{'cached':>8}{'hits':>7}{'check ms':>10}{'key ms':>9}"
+        f"{'obs+fin ms':>11}{'µs/msg':>8}{'share':>7}"
+    )
     rule_rows = []
     for timer in sorted(timers, key=lambda t: t.total, reverse=True):
         keys, checks = timer.calls["cache_key"], timer.calls["check"]
         cross_ms = (timer.seconds["observe"] + timer.seconds["finish"]) * 1000
-        row = {"rule": timer.code, "checks": checks if not timer.cross else timer.calls["observe"],
-               "cached": max(0, keys - checks), "hits": timer.hits,
-               "check_ms": round(timer.seconds["check"] * 1000, 1),
-               "cache_key_ms": round(timer.seconds["cache_key"] * 1000, 1),
-               "observe_finish_ms": round(cross_ms, 1),
-               "us_per_message": round(timer.total / count * 1e6, 1),
-               "share": round(timer.total / wrapped_seconds, 4)}
+        row = {
+            "rule": timer.code,
+            "checks": checks if not timer.cross else timer.calls["observe"],
+            "cached": max(0, keys - checks),
+            "hits": timer.hits,
+            "check_ms": round(timer.seconds["check"] * 1000, 1),
+            "cache_key_ms": round(timer.seconds["cache_key"] * 1000, 1),
+            "observe_finish_ms": round(cross_ms, 1),
+            "us_per_message": round(timer.total / count * 1e6, 1),
+            "share": round(timer.total / wrapped_seconds, 4),
+        }
         rule_rows.append(row)
-        print(f"{row['rule']:9}{row['checks']:>8}{row['cached']:>8}{row['hits']:>7}"
-              f"{row['check_ms']:>10.1f}{row['cache_key_ms']:>9.1f}{cross_ms:>11.1f}"
-              f"{row['us_per_message']:>8.1f}{row['share']:>7.1%}")
+        print(
+            f"{row['rule']:9}{row['checks']:>8}{row['cached']:>8}{row['hits']:>7}"
+            f"{row['check_ms']:>10.1f}{row['cache_key_ms']:>9.1f}{cross_ms:>11.1f}"
+            f"{row['us_per_message']:>8.1f}{row['share']:>7.1%}"
+        )
     in_rules = sum(t.total for t in timers)
     overhead = wrapped_seconds - in_rules
-    print(f"{'engine':9}{'':>8}{'':>8}{'':>7}{'':>10}{'':>9}{'':>11}"
-          f"{overhead / count * 1e6:>8.1f}{overhead / wrapped_seconds:>7.1%}"
-          "   (View, template key, findings, timers)")
+    print(
+        f"{'engine':9}{'':>8}{'':>8}{'':>7}{'':>10}{'':>9}{'':>11}"
+        f"{overhead / count * 1e6:>8.1f}{overhead / wrapped_seconds:>7.1%}"
+        "   (View, template key, findings, timers)"
+    )
     print()
     results: dict[str, Any] = {
-        "benchmark": "rules_engine", "command": benchlib.command_line(), "machine": info,
-        "messages": count, "sent_messages": sent, "findings": findings,
-        "parse_seconds": round(parse.wall, 3), "parse_cpu_seconds": round(parse.cpu, 3),
+        "benchmark": "rules_engine",
+        "command": benchlib.command_line(),
+        "machine": info,
+        "messages": count,
+        "sent_messages": sent,
+        "findings": findings,
+        "parse_seconds": round(parse.wall, 3),
+        "parse_cpu_seconds": round(parse.cpu, 3),
         "parse_messages_per_second": benchlib.rate(count, parse.wall),
         "parse_messages_per_cpu_second": benchlib.rate(count, parse.cpu),
-        "engine_seconds": round(seconds, 3), "engine_cpu_seconds": round(engine.cpu, 3),
+        "engine_seconds": round(seconds, 3),
+        "engine_cpu_seconds": round(engine.cpu, 3),
         "finish_seconds": round(finish_seconds, 3),
         "messages_per_second": benchlib.rate(count, seconds),
         "messages_per_cpu_second": benchlib.rate(count, engine.cpu),
         "findings_per_second": benchlib.rate(findings, seconds),
         "findings_per_cpu_second": benchlib.rate(findings, engine.cpu),
-        "wrapped_seconds": round(wrapped_seconds, 3), "rules": rule_rows,
+        "wrapped_seconds": round(wrapped_seconds, 3),
+        "rules": rule_rows,
     }
     if wrapped_findings != findings:
         print(f"warning: the timed pass found {findings}, the wrapped one {wrapped_findings}")
-    print(f"rules engine: {count} messages in {seconds:.2f} s (cpu {engine.cpu:.2f} s): "
-          f"{results['messages_per_second']:.0f} messages/s, "
-          f"{findings} findings ({results['findings_per_second']:.0f} findings/s); "
-          f"per CPU second {results['messages_per_cpu_second']:.0f} messages, "
-          f"{results['findings_per_cpu_second']:.0f} findings")
-    print(f"parse + classify: {results['parse_messages_per_second']:.0f} messages/s "
-          f"({results['parse_messages_per_cpu_second']:.0f} per CPU second)")
+    print(
+        f"rules engine: {count} messages in {seconds:.2f} s (cpu {engine.cpu:.2f} s): "
+        f"{results['messages_per_second']:.0f} messages/s, "
+        f"{findings} findings ({results['findings_per_second']:.0f} findings/s); "
+        f"per CPU second {results['messages_per_cpu_second']:.0f} messages, "
+        f"{results['findings_per_cpu_second']:.0f} findings"
+    )
+    print(
+        f"parse + classify: {results['parse_messages_per_second']:.0f} messages/s "
+        f"({results['parse_messages_per_cpu_second']:.0f} per CPU second)"
+    )
     share = engine.cpu / (engine.cpu + parse.cpu)
     results["ratio"] = round(share, 4)
-    print(f"ratio rules/(parse+rules): {share:.3f} (no target: the rules' share of the "
-          "per-message CPU time)")
+    print(
+        f"ratio rules/(parse+rules): {share:.3f} (no target: the rules' share of the "
+        "per-message CPU time)"
+    )
     print(benchlib.machine_line(info))
     if args.profile:
         profile(parsed, args.profile, count, args.profile_all, path)

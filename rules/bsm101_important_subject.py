@@ -31,16 +31,26 @@ ADDITIONAL_INFO = lexicon(
 #: refund it", "何かございましたらご連絡ください"): they make a message critical only
 #: when it is not a review request.
 GENERIC_CRITICAL = lexicon(
-    en=[r"we need|need to know|please provide|please send us|we require|invoice|warranty|"
-        r"return label|refund"],
-    de=[r"Rechnung|Garantie|Rücksendeetikett|Erstattung|(?:benötigen|brauchen) (?:wir )?"
-        r"(?:von Ihnen|Ihre)"],
-    fr=[r"facture|garantie|étiquette de retour|remboursement|nous avons besoin|"
-        r"merci de nous (?:indiquer|fournir|envoyer)"],
-    es=[r"factura|garantía|etiqueta de devolución|reembolso|necesitamos|"
-        r"por favor (?:indíquenos|envíenos|facilítenos)"],
-    it=[r"fattura|garanzia|etichetta di reso|rimborso|abbiamo bisogno|"
-        r"la preghiamo di (?:indicarci|fornirci|inviarci)"],
+    en=[
+        r"we need|need to know|please provide|please send us|we require|invoice|warranty|"
+        r"return label|refund"
+    ],
+    de=[
+        r"Rechnung|Garantie|Rücksendeetikett|Erstattung|(?:benötigen|brauchen) (?:wir )?"
+        r"(?:von Ihnen|Ihre)"
+    ],
+    fr=[
+        r"facture|garantie|étiquette de retour|remboursement|nous avons besoin|"
+        r"merci de nous (?:indiquer|fournir|envoyer)"
+    ],
+    es=[
+        r"factura|garantía|etiqueta de devolución|reembolso|necesitamos|"
+        r"por favor (?:indíquenos|envíenos|facilítenos)"
+    ],
+    it=[
+        r"fattura|garanzia|etichetta di reso|rimborso|abbiamo bisogno|"
+        r"la preghiamo di (?:indicarci|fornirci|inviarci)"
+    ],
     ja=[r"請求書|領収書|保証書|返品ラベル|返金|お知らせください|ご連絡ください|ご確認ください"],
 )
 
@@ -62,7 +72,7 @@ def critical_purpose(view: View) -> bool:
 
 
 class ImportantSubjectMisuse(Rule):
-    """"[Important]" or "Additional Information Required" on a message that is not critical.
+    """ "[Important]" or "Additional Information Required" on a message that is not critical.
 
     Flags a subject carrying "[Important]" (``[Wichtig]``, ``[Importante]``,
     ``[重要]``; brackets required, any case) or the contact reason

@@ -97,11 +97,18 @@ OFFER = lexicon(
         r"(?:scont[oi]|prezz[oi]) (?:esclusiv[oi]|special[ei])",
     ],
     ja=[
-        r"クーポン", r"(?:割引|プロモーション|プロモ|キャンペーン)コード",
-        r"[0-9０-９]+\s?[%％]\s?(?:OFF|ＯＦＦ|オフ|割引|引き)", r"[0-9０-９]+割(?:引き?|オフ|OFF)",
+        r"クーポン",
+        r"(?:割引|プロモーション|プロモ|キャンペーン)コード",
+        r"[0-9０-９]+\s?[%％]\s?(?:OFF|ＯＦＦ|オフ|割引|引き)",
+        r"[0-9０-９]+割(?:引き?|オフ|OFF)",
         r"[0-9０-９]+円(?:OFF|ＯＦＦ|オフ|引き|割引)",
-        r"セール(?!ス)", r"特価", r"期間限定", r"キャンペーン",
-        r"お得な(?:情報|価格|セット|クーポン)", r"限定(?:価格|特典|オファー)", r"特別価格",
+        r"セール(?!ス)",
+        r"特価",
+        r"期間限定",
+        r"キャンペーン",
+        r"お得な(?:情報|価格|セット|クーポン)",
+        r"限定(?:価格|特典|オファー)",
+        r"特別価格",
     ],
 )
 
@@ -142,16 +149,23 @@ PAID = lexicon(
         r"totale (?:dell'ordine|del suo ordine|dell'acquisto)|importo totale",
     ],
     ja=[
-        r"適用(?:済み|されて|させて|いたしました|しました)", r"割引後", r"お支払い(?:金額|額)",
-        r"ご請求(?:金額|額)", r"合計金額", r"値引き済み", r"ご利用いただ(?:き|いた)",
+        r"適用(?:済み|されて|させて|いたしました|しました)",
+        r"割引後",
+        r"お支払い(?:金額|額)",
+        r"ご請求(?:金額|額)",
+        r"合計金額",
+        r"値引き済み",
+        r"ご利用いただ(?:き|いた)",
         r"(?:セール|キャンペーン)(?:期間)?中に(?:ご購入|ご注文)",
     ],
 )
 #: Looking forward: the next or a future order, which turns a paid-looking offer into one.
 NEXT = lexicon(
     en=[r"(?:next|future|further|another) (?:order|purchase|buy)s?"],
-    de=[r"(?:nächste|nächsten|zukünftige|zukünftigen|künftige|künftigen|weitere|weiteren) "
-        r"(?:Bestellung|Einkauf|Kauf)\w*|Folgebestellung"],
+    de=[
+        r"(?:nächste|nächsten|zukünftige|zukünftigen|künftige|künftigen|weitere|weiteren) "
+        r"(?:Bestellung|Einkauf|Kauf)\w*|Folgebestellung"
+    ],
     fr=[r"(?:prochaine|future) commande|(?:prochain|futur) achat"],
     es=[r"(?:próxima|futura) compra|(?:próximo|futuro) pedido"],
     it=[r"(?:prossimo|futuro) (?:acquisto|ordine)"],
@@ -266,9 +280,7 @@ class Marketing(Rule):
             "Als Dankeschön erhalten Sie mit dem Gutscheincode DANKE15 15 % Rabatt.", lang="de"
         ),
         example("Profitez de 20 % de réduction avec le code promo MERCI20.", lang="fr"),
-        example(
-            "Síguenos en Instagram para no perderte nuestras ofertas exclusivas.", lang="es"
-        ),
+        example("Síguenos en Instagram para no perderte nuestras ofertas exclusivas.", lang="es"),
         example("Iscriviti alla nostra newsletter per ricevere un codice sconto.", lang="it"),
         example("次回のお買い物で使える10%OFFクーポンをお送りします。", lang="ja"),
         example(
@@ -283,9 +295,7 @@ class Marketing(Rule):
         ),
     )
     good = (
-        example(
-            "Thank you for order 113-1234567-1234567. We would appreciate your honest review."
-        ),
+        example("Thank you for order 113-1234567-1234567. We would appreciate your honest review."),
         example(
             "Vielen Dank für Ihre Bestellung 302-1234567-1234567. Über Ihre ehrliche Bewertung "
             "freuen wir uns.",

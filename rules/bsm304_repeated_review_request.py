@@ -70,23 +70,34 @@ class RepeatedReviewRequest(Rule):
     )
     bad = (
         thread(
-            Sample("Could you leave a review of order 113-1234567-1234567?",
-                   date="2026-11-03T10:00:00+00:00"),
-            Sample("Reminder: we have not seen your review of order 113-1234567-1234567 yet.",
-                   date="2026-11-10T10:00:00+00:00"),
+            Sample(
+                "Could you leave a review of order 113-1234567-1234567?",
+                date="2026-11-03T10:00:00+00:00",
+            ),
+            Sample(
+                "Reminder: we have not seen your review of order 113-1234567-1234567 yet.",
+                date="2026-11-10T10:00:00+00:00",
+            ),
             note="two requests, 3 and 10 days after delivery",
         ),
         thread(
-            Sample("Wir freuen uns über Ihre Bewertung zu Bestellung 302-1234567-1234567.",
-                   subject="Ihre Bestellung 302-1234567-1234567"),
-            Sample("Bitte bewerten Sie Ihre Bestellung 302-1234567-1234567.",
-                   subject="Erinnerung", date="2026-11-08T10:00:00+00:00"),
+            Sample(
+                "Wir freuen uns über Ihre Bewertung zu Bestellung 302-1234567-1234567.",
+                subject="Ihre Bestellung 302-1234567-1234567",
+            ),
+            Sample(
+                "Bitte bewerten Sie Ihre Bestellung 302-1234567-1234567.",
+                subject="Erinnerung",
+                date="2026-11-08T10:00:00+00:00",
+            ),
             lang="de",
         ),
         thread(
             Sample("ご注文 503-1234567-1234567 のレビューをお願いいたします。"),
-            Sample("再度のお願いです。ご注文 503-1234567-1234567 の評価をお願いします。",
-                   date="2026-11-09T10:00:00+00:00"),
+            Sample(
+                "再度のお願いです。ご注文 503-1234567-1234567 の評価をお願いします。",
+                date="2026-11-09T10:00:00+00:00",
+            ),
             lang="ja",
         ),
     )
@@ -97,8 +108,10 @@ class RepeatedReviewRequest(Rule):
             note="one request per order",
         ),
         thread(
-            Sample("Your order 171-1234567-1234567 ships tomorrow; please confirm the delivery "
-                   "appointment."),
+            Sample(
+                "Your order 171-1234567-1234567 ships tomorrow; please confirm the delivery "
+                "appointment."
+            ),
             Sample("Nos encantaría conocer su opinión sobre el pedido 171-1234567-1234567."),
             lang="es",
             note="a delivery question and one review request",
@@ -124,19 +137,23 @@ class RepeatedReviewRequest(Rule):
         self._table(ctx)
         index = ctx.index
         # Orders with two requests in this audit, or one and one from before.
-        orders = [order for (order,) in index.rows(
-            "SELECT order_id FROM bsm304_requests GROUP BY order_id"
-            " HAVING count(DISTINCT label) > 1"
-            " OR order_id IN (SELECT order_id FROM prior_review_requests)"
-            " ORDER BY min(rowid)"
-        )]
+        orders = [
+            order
+            for (order,) in index.rows(
+                "SELECT order_id FROM bsm304_requests GROUP BY order_id"
+                " HAVING count(DISTINCT label) > 1"
+                " OR order_id IN (SELECT order_id FROM prior_review_requests)"
+                " ORDER BY min(rowid)"
+            )
+        ]
         for order in orders:
             requests = [
                 _Request(row[1], row[6] or "", slim_message(row[1:], order))
                 for row in index.rows(
                     # The same mail in two folders counts once (its first row).
                     "SELECT * FROM bsm304_requests WHERE rowid IN (SELECT min(rowid) FROM"
-                    " bsm304_requests WHERE order_id = ? GROUP BY label) ORDER BY rowid", (order,)
+                    " bsm304_requests WHERE order_id = ? GROUP BY label) ORDER BY rowid",
+                    (order,),
                 )
             ]
             labels = {r.label for r in requests}

@@ -36,8 +36,10 @@ DEFAULT_PATHS = [
 _LOCALE = re.compile(r"^/-/[a-z]{2}(?:[_-][a-z]{2})?(?=/)", re.IGNORECASE)
 #: What kind of Amazon page a path is, for the evidence.
 _KINDS = (
-    (re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/asin|o/asin)/", re.I),
-     "product detail page"),
+    (
+        re.compile(r"/(?:dp|gp/product|gp/aw/d|exec/obidos/asin|o/asin)/", re.I),
+        "product detail page",
+    ),
     (re.compile(r"/(?:stores|shops)/|^/sp\?|[?&](?:me|seller)=", re.I), "storefront"),
     (re.compile(r"^/s(?:/|\?)|[?&](?:k|field-keywords)=", re.I), "search page"),
     (re.compile(r"/product-reviews/", re.I), "product reviews page"),
@@ -96,8 +98,7 @@ class AmazonPageLink(Rule):
             'AcmeHome/page/1234">our Amazon store</a>.</p>',
         ),
         example(
-            "Zum Nachkaufen: https://www.amazon.de/dp/B0C7XK2M4Q (Bestellung "
-            "302-1234567-1234567).",
+            "Zum Nachkaufen: https://www.amazon.de/dp/B0C7XK2M4Q (Bestellung 302-1234567-1234567).",
             lang="de",
         ),
         example(

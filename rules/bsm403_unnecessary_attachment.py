@@ -17,31 +17,71 @@ from rules.text import View, lexicon
 #: match inside words; file names are read with ``_-.`` and camelCase split.
 PURPOSE = lexicon(
     en=[
-        r"\w*invoices?", r"inv\d*", r"receipts?", r"credit note", r"bill(?:ing)?",
-        r"\w*manuals?", r"\w*instructions?", r"(?:user|owner'?s?|setup|installation|assembly"
-        r"|quick ?start|start) ?guides?", r"quick ?start", r"how ?to", r"read ?me",
-        r"\w*warrant(?:y|ies)", r"guarantee", r"safety (?:information|instructions)",
+        r"\w*invoices?",
+        r"inv\d*",
+        r"receipts?",
+        r"credit note",
+        r"bill(?:ing)?",
+        r"\w*manuals?",
+        r"\w*instructions?",
+        r"(?:user|owner'?s?|setup|installation|assembly"
+        r"|quick ?start|start) ?guides?",
+        r"quick ?start",
+        r"how ?to",
+        r"read ?me",
+        r"\w*warrant(?:y|ies)",
+        r"guarantee",
+        r"safety (?:information|instructions)",
     ],
     de=[
-        r"\w*rechnung\w*", r"quittung\w*", r"\w*beleg\w*", r"gutschrift\w*", r"\w*anleitung\w*",
-        r"\w*anweisung\w*", r"\w*handbuch\w*", r"\w*garantie\w*", r"gewährleistung\w*",
+        r"\w*rechnung\w*",
+        r"quittung\w*",
+        r"\w*beleg\w*",
+        r"gutschrift\w*",
+        r"\w*anleitung\w*",
+        r"\w*anweisung\w*",
+        r"\w*handbuch\w*",
+        r"\w*garantie\w*",
+        r"gewährleistung\w*",
         r"sicherheitshinweise?",
     ],
     fr=[
-        r"factures?", r"re[çc]us?", r"mode d(?:'|’| )?emploi", r"notices?", r"manuels?",
-        r"guide d(?:'|’| )?(?:utilisation|installation|montage)", r"garanties?",
+        r"factures?",
+        r"re[çc]us?",
+        r"mode d(?:'|’| )?emploi",
+        r"notices?",
+        r"manuels?",
+        r"guide d(?:'|’| )?(?:utilisation|installation|montage)",
+        r"garanties?",
     ],
     es=[
-        r"facturas?", r"recibos?", r"manual(?:es)?", r"instrucciones",
-        r"gu[ií]a (?:de )?(?:uso|usuario|instalaci[oó]n|montaje)", r"garant[ií]as?",
+        r"facturas?",
+        r"recibos?",
+        r"manual(?:es)?",
+        r"instrucciones",
+        r"gu[ií]a (?:de )?(?:uso|usuario|instalaci[oó]n|montaje)",
+        r"garant[ií]as?",
     ],
     it=[
-        r"fattur[ae]", r"ricevut[ae]", r"manuale", r"istruzion[ei]",
-        r"guida (?:utente|all'uso|rapida|di montaggio)", r"garanzi[ae]",
+        r"fattur[ae]",
+        r"ricevut[ae]",
+        r"manuale",
+        r"istruzion[ei]",
+        r"guida (?:utente|all'uso|rapida|di montaggio)",
+        r"garanzi[ae]",
     ],
     ja=[
-        r"請求書", r"領収書", r"納品書", r"明細書", r"インボイス",
-        r"説明書", r"取説", r"マニュアル", r"手順書", r"保証書", r"保証",
+        r"請求書",
+        r"領収書",
+        r"納品書",
+        r"明細書",
+        r"インボイス",
+        r"説明書",
+        r"取説",
+        r"マニュアル",
+        r"手順書",
+        r"保証書",
+        r"保証",
     ],
 )
 #: File types Seller Central accepts, and the content types that go with them.
@@ -156,9 +196,7 @@ class UnnecessaryAttachment(Rule):
         ),
         example(
             "Pedido 171-1234567-1234567: adjuntamos las facturas.",
-            attachments=tuple(
-                (f"factura-{n}.pdf", "application/pdf", 1_000) for n in range(1, 7)
-            ),
+            attachments=tuple((f"factura-{n}.pdf", "application/pdf", 1_000) for n in range(1, 7)),
             lang="es",
             note="six attachments, one more than allowed",
         ),
@@ -205,16 +243,21 @@ class UnnecessaryAttachment(Rule):
         if not files:
             return
         view = ctx.view or View(msg)
-        allowed = {e.lower() if e.startswith(".") else "." + e.lower()
-                   for e in self.settings["allowed_extensions"]}
+        allowed = {
+            e.lower() if e.startswith(".") else "." + e.lower()
+            for e in self.settings["allowed_extensions"]
+        }
         extra = [str(w).casefold() for w in self.settings["extra_names"]]
         text_names_purpose: bool | None = None
         for att in files:
             label = f"{att.filename or 'unnamed ' + att.content_type} ({readable_size(att.size)})"
             ext = extension(att)
             if ext not in allowed or _DISGUISED.search(att.content_type):
-                yield Hit("attachment", f"{label}: type {ext or '?'} ({att.content_type}) "
-                          "is not an allowed attachment type")
+                yield Hit(
+                    "attachment",
+                    f"{label}: type {ext or '?'} ({att.content_type}) "
+                    "is not an allowed attachment type",
+                )
                 continue
             name = (att.filename or "").rsplit(".", 1)[0]
             words = _SEPARATORS.sub(" ", name)
@@ -227,10 +270,15 @@ class UnnecessaryAttachment(Rule):
                     continue
             yield Hit("attachment", f"{label}: not an invoice, instructions or warranty")
         if len(files) > self.settings["max_attachments"]:
-            yield Hit("attachment", f"{len(files)} attachments (at most "
-                      f"{self.settings['max_attachments']} allowed)")
+            yield Hit(
+                "attachment",
+                f"{len(files)} attachments (at most {self.settings['max_attachments']} allowed)",
+            )
         total = sum(att.size for att in files)
         limit = self.settings["max_total_bytes"]
         if total > limit:
-            yield Hit("attachment", f"attachments total {readable_size(total)} (at most "
-                      f"{readable_size(limit)} allowed)")
+            yield Hit(
+                "attachment",
+                f"attachments total {readable_size(total)} (at most "
+                f"{readable_size(limit)} allowed)",
+            )

@@ -14,11 +14,30 @@ from rules.links import listed, shorten
 
 #: Hosts that serve open-tracking images for mailing tools and ad networks.
 DEFAULT_TRACKING_HOSTS = [
-    "google-analytics.com", "doubleclick.net", "list-manage.com", "mandrillapp.com",
-    "sendgrid.net", "mailtrack.io", "bananatag.com", "yesware.com", "getnotify.com",
-    "emltrk.com", "awstrack.me", "mktoresp.com", "exct.net", "rs6.net", "createsend.com",
-    "cmail19.com", "cmail20.com", "klaviyomail.com", "hubspotlinks.com", "hs-analytics.net",
-    "mailgun.org", "pixel.wp.com", "facebook.com/tr", "sidekickopen01.com",
+    "google-analytics.com",
+    "doubleclick.net",
+    "list-manage.com",
+    "mandrillapp.com",
+    "sendgrid.net",
+    "mailtrack.io",
+    "bananatag.com",
+    "yesware.com",
+    "getnotify.com",
+    "emltrk.com",
+    "awstrack.me",
+    "mktoresp.com",
+    "exct.net",
+    "rs6.net",
+    "createsend.com",
+    "cmail19.com",
+    "cmail20.com",
+    "klaviyomail.com",
+    "hubspotlinks.com",
+    "hs-analytics.net",
+    "mailgun.org",
+    "pixel.wp.com",
+    "facebook.com/tr",
+    "sidekickopen01.com",
 ]
 #: A first host label that announces a tracker: ``track.mailstat.example``.
 _TRACKING_LABEL = re.compile(r"^(?:track(?:ing)?|trk|pixel|beacon|opens?|analytics)\d*\.", re.I)
@@ -93,11 +112,11 @@ class TrackingPixel(Rule):
     }
     bad = (
         example(
-            html='<p>Order 113-1234567-1234567. We would appreciate your review.</p>'
+            html="<p>Order 113-1234567-1234567. We would appreciate your review.</p>"
             '<img src="https://t.example/o.gif?id=9" width="1" height="1">',
         ),
         example(
-            html='<p>Vielen Dank für Ihre Bestellung 302-1234567-1234567.</p>'
+            html="<p>Vielen Dank für Ihre Bestellung 302-1234567-1234567.</p>"
             '<img src="https://cdn.shop.example/b.png" style="display:none" alt="">',
             lang="de",
             note="hidden image",

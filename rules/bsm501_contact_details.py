@@ -16,8 +16,19 @@ from rules.text import lexicon, sentence
 _NARROW = str.maketrans(
     {
         **{chr(0xFF10 + i): str(i) for i in range(10)},
-        "＋": "+", "－": "-", "‐": "-", "‑": "-", "–": "-", "−": "-",
-        "（": "(", "）": ")", "．": ".", "／": "/", "　": " ", "＠": "@", "：": ":",
+        "＋": "+",
+        "－": "-",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+        "−": "-",
+        "（": "(",
+        "）": ")",
+        "．": ".",
+        "／": "/",
+        "　": " ",
+        "＠": "@",
+        "：": ":",
     }
 )
 
@@ -55,10 +66,31 @@ _CURRENCY_BEFORE = re.compile(r"(?:[€$£¥₹]|\b(?:eur|usd|gbp|jpy|chf|cad|au
 
 #: Words that announce a phone number.
 PHONE_CUE = lexicon(
-    en=[r"call(?:ing)?", r"(?:tele)?phone", r"tel\.?", r"mobile", r"cell", r"hotline", r"fax",
-        r"whats ?app", r"text us", r"ring us", r"dial", r"reach us (?:at|on)"],
-    de=[r"Tel\.?", r"Telefon\w*", r"anrufen", r"rufen Sie", r"Anruf", r"Handy", r"Mobil\w*",
-        r"Hotline", r"erreichen Sie uns"],
+    en=[
+        r"call(?:ing)?",
+        r"(?:tele)?phone",
+        r"tel\.?",
+        r"mobile",
+        r"cell",
+        r"hotline",
+        r"fax",
+        r"whats ?app",
+        r"text us",
+        r"ring us",
+        r"dial",
+        r"reach us (?:at|on)",
+    ],
+    de=[
+        r"Tel\.?",
+        r"Telefon\w*",
+        r"anrufen",
+        r"rufen Sie",
+        r"Anruf",
+        r"Handy",
+        r"Mobil\w*",
+        r"Hotline",
+        r"erreichen Sie uns",
+    ],
     fr=[r"tél\.?", r"téléphone\w*", r"appel\w*", r"portable", r"joindre au"],
     es=[r"teléfono", r"llám\w+", r"llamar\w*", r"móvil", r"celular"],
     it=[r"telefon\w*", r"chiam\w+", r"cellulare", r"cell\."],
@@ -66,32 +98,109 @@ PHONE_CUE = lexicon(
 )
 #: Words that say a number is an identifier, a postal code or an account, not a phone.
 ID_CUE = lexicon(
-    en=[r"(?:order|tracking|invoice|case|ticket|reference|ref|customer|account|item|article|"
-        r"part|model|serial|parcel|shipment) ?(?:no\.?|number|#|id)", r"isbn(?:-1[03])?", r"ean",
-        r"upc", r"gtin", r"sku", r"asin", r"iban", r"bic", r"swift", r"vat(?: id)?", r"zip",
-        r"postal code", r"post ?code"],
-    de=[r"(?:Bestell|Auftrags|Sendungs|Rechnungs|Kunden|Artikel|Tracking|Konto|Referenz|"
-        r"Vorgangs|Steuer|Paket)nummer", r"USt-?IdNr\.?", r"HRB", r"PLZ", r"Postleitzahl"],
-    fr=[r"(?:numéro|n°) (?:de )?(?:commande|suivi|facture|client|article|colis|TVA|SIRET)",
-        r"code postal", r"SIRE[NT]"],
-    es=[r"número de (?:pedido|seguimiento|factura|cliente|artículo)", r"código postal", r"NIF",
-        r"CIF"],
-    it=[r"numero (?:d'ordine|dell'ordine|di tracciamento|di spedizione|di fattura|cliente|"
-        r"articolo)", r"partita IVA", r"P\. ?IVA", r"CAP"],
-    ja=[r"注文番号", r"追跡番号", r"お問い合わせ(?:伝票)?番号", r"伝票番号", r"請求書番号", r"〒",
-        r"郵便番号", r"登録番号"],
+    en=[
+        r"(?:order|tracking|invoice|case|ticket|reference|ref|customer|account|item|article|"
+        r"part|model|serial|parcel|shipment) ?(?:no\.?|number|#|id)",
+        r"isbn(?:-1[03])?",
+        r"ean",
+        r"upc",
+        r"gtin",
+        r"sku",
+        r"asin",
+        r"iban",
+        r"bic",
+        r"swift",
+        r"vat(?: id)?",
+        r"zip",
+        r"postal code",
+        r"post ?code",
+    ],
+    de=[
+        r"(?:Bestell|Auftrags|Sendungs|Rechnungs|Kunden|Artikel|Tracking|Konto|Referenz|"
+        r"Vorgangs|Steuer|Paket)nummer",
+        r"USt-?IdNr\.?",
+        r"HRB",
+        r"PLZ",
+        r"Postleitzahl",
+    ],
+    fr=[
+        r"(?:numéro|n°) (?:de )?(?:commande|suivi|facture|client|article|colis|TVA|SIRET)",
+        r"code postal",
+        r"SIRE[NT]",
+    ],
+    es=[
+        r"número de (?:pedido|seguimiento|factura|cliente|artículo)",
+        r"código postal",
+        r"NIF",
+        r"CIF",
+    ],
+    it=[
+        r"numero (?:d'ordine|dell'ordine|di tracciamento|di spedizione|di fattura|cliente|"
+        r"articolo)",
+        r"partita IVA",
+        r"P\. ?IVA",
+        r"CAP",
+    ],
+    ja=[
+        r"注文番号",
+        r"追跡番号",
+        r"お問い合わせ(?:伝票)?番号",
+        r"伝票番号",
+        r"請求書番号",
+        r"〒",
+        r"郵便番号",
+        r"登録番号",
+    ],
 )
 #: Warranty, carrier and manufacturer contacts: the one exception guidelines.md allows.
 SERVICE_CONTEXT = lexicon(
-    en=[r"warranty", r"guarantee", r"manufacturer", r"maker", r"carrier", r"courier",
-        r"delivery (?:company|service|driver)", r"shipping (?:company|carrier)", r"dhl", r"ups",
-        r"fedex", r"usps", r"royal mail", r"dpd", r"gls", r"hermes", r"canada post"],
-    de=[r"Garantie\w*", r"Gewährleistung", r"Hersteller\w*", r"Versanddienstleister\w*",
-        r"Paketdienst\w*", r"Spedition", r"Zusteller\w*", r"Kundendienst des Herstellers"],
-    fr=[r"garantie", r"fabricant", r"transporteur", r"Chronopost", r"Colissimo", r"La Poste",
-        r"livreur"],
-    es=[r"garantía", r"fabricante", r"transportista", r"mensajer(?:o|ía)", r"Correos", r"SEUR",
-        r"MRW"],
+    en=[
+        r"warranty",
+        r"guarantee",
+        r"manufacturer",
+        r"maker",
+        r"carrier",
+        r"courier",
+        r"delivery (?:company|service|driver)",
+        r"shipping (?:company|carrier)",
+        r"dhl",
+        r"ups",
+        r"fedex",
+        r"usps",
+        r"royal mail",
+        r"dpd",
+        r"gls",
+        r"hermes",
+        r"canada post",
+    ],
+    de=[
+        r"Garantie\w*",
+        r"Gewährleistung",
+        r"Hersteller\w*",
+        r"Versanddienstleister\w*",
+        r"Paketdienst\w*",
+        r"Spedition",
+        r"Zusteller\w*",
+        r"Kundendienst des Herstellers",
+    ],
+    fr=[
+        r"garantie",
+        r"fabricant",
+        r"transporteur",
+        r"Chronopost",
+        r"Colissimo",
+        r"La Poste",
+        r"livreur",
+    ],
+    es=[
+        r"garantía",
+        r"fabricante",
+        r"transportista",
+        r"mensajer(?:o|ía)",
+        r"Correos",
+        r"SEUR",
+        r"MRW",
+    ],
     it=[r"garanzia", r"produttore", r"corriere", r"BRT", r"Poste Italiane", r"SDA"],
     ja=[r"保証", r"メーカー", r"製造元", r"配送業者", r"運送会社", r"ヤマト", r"佐川", r"日本郵便"],
 )
@@ -131,20 +240,20 @@ def _phones(text: str) -> Iterator[tuple[int, int]]:
         start, run = match.start(), match.group(0)
         date = _DATE_PREFIX.match(run)
         if date:  # "03.11.2026 030 1234567": judge what follows the date on its own
-            rest = run[date.end():]
+            rest = run[date.end() :]
             start += len(run) - len(rest.lstrip())
             run = rest.lstrip()
             if not run or not (run[0].isdigit() or run[0] in "+("):
                 continue
         end = start + len(run)
-        before = text[max(0, start - 48):start]
-        strength = _phone_strength(run, before, text[end:end + 8])
+        before = text[max(0, start - 48) : start]
+        strength = _phone_strength(run, before, text[end : end + 8])
         if strength == "strong":
             yield start, end
         elif strength == "weak":
             tail = before[-32:]
             left = max(tail.rfind(mark) for mark in "\n。!?！？")
-            if PHONE_CUE.search(tail[left + 1:]):
+            if PHONE_CUE.search(tail[left + 1 :]):
                 yield start, end
 
 
@@ -176,7 +285,7 @@ class ContactDetails(Rule):
     severity = Severity.WARNING
     why = (
         'guidelines.md, "Links, contact details, attachments, tracking": "No e-mail addresses '
-        '(Amazon strips them), no phone numbers (except for warranty, shipping or manufacturer '
+        "(Amazon strips them), no phone numbers (except for warranty, shipping or manufacturer "
         'contact)." Buyers must be answered through Buyer-Seller Messaging; contact details '
         "in a message invite contact outside it, and such messages get blocked."
     )
@@ -193,7 +302,7 @@ class ContactDetails(Rule):
         ),
         "allow": Option(
             [],
-            "E-mail addresses, domains (\"example.com\") or phone numbers never reported.",
+            'E-mail addresses, domains ("example.com") or phone numbers never reported.',
         ),
     }
     bad = (
@@ -216,8 +325,9 @@ class ContactDetails(Rule):
             note="a mailto link behind anchor text",
         ),
         example("Per assistenza: +39 02 1234 5678.", lang="it"),
-        example("ご不明な点はお電話（０３－１２３４－５６７８）までお問い合わせください。",
-                lang="ja"),
+        example(
+            "ご不明な点はお電話（０３－１２３４－５６７８）までお問い合わせください。", lang="ja"
+        ),
     )
     good = (
         example(

@@ -50,7 +50,7 @@ class NonPermittedPurpose(Rule):
     why = (
         'guidelines.md, "Who may be contacted, and why": proactive messages are allowed '
         '"only to complete an order or answer a customer-service question", and "Not '
-        'permitted as a purpose: order confirmations, shipping confirmations, thank-you-only '
+        "permitted as a purpose: order confirmations, shipping confirmations, thank-you-only "
         "messages, 'contact us if you have a problem'-only messages\". Amazon already sends "
         "the buyer order and shipping confirmations."
     )
@@ -82,8 +82,7 @@ class NonPermittedPurpose(Rule):
             lang="es",
         ),
         example(
-            "Grazie per il suo ordine 171-1234567-1234567. Se ha domande, non esiti a "
-            "contattarci.",
+            "Grazie per il suo ordine 171-1234567-1234567. Se ha domande, non esiti a contattarci.",
             lang="it",
         ),
         example(

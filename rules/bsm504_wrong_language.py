@@ -25,9 +25,19 @@ DEFAULT_ACCEPTED: dict[str, list[str]] = {
     "amazon.eg": ["ar", "en"],
 }
 _NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "ja": "Japanese", "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "pt": "Portuguese",
-    "tr": "Turkish", "ar": "Arabic", "hi": "Hindi",
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "ja": "Japanese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "sv": "Swedish",
+    "pt": "Portuguese",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "hi": "Hindi",
 }
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uff66-\uff9f]")
@@ -77,7 +87,7 @@ class WrongLanguage(Rule):
     severity = Severity.WARNING
     why = (
         'guidelines.md, "Mandatory content": a message must be "Written in the buyer\'s '
-        "language of preference (SP-API `getAttributes` gives `buyer.locale`).\" A message the "
+        'language of preference (SP-API `getAttributes` gives `buyer.locale`)." A message the '
         "buyer cannot read is not a message that helps complete the order."
     )
     fix = (

@@ -21,15 +21,17 @@ from rules.text import View
 #: cheap test before the emoji package's tokenizer runs. Kana and kanji are
 #: outside it, so Japanese text costs nothing extra.
 _CANDIDATE = re.compile(
-    "[\u00a9\u00ae\u203c-\u2bff\u3030\u303d\u3297\u3299\ufe0f\u20e3"
-    "\U0001f000-\U0001faff]"
+    "[\u00a9\u00ae\u203c-\u2bff\u3030\u303d\u3297\u3299\ufe0f\u20e3\U0001f000-\U0001faff]"
 )
 #: Emoji-test.txt statuses that mean "shown as a picture": fully and
 #: minimally qualified sequences and components (skin tones). Unqualified
 #: characters (©, ®, ™, ❤, ↔ without U+FE0F) are text-style symbols.
 _PICTOGRAPHIC = frozenset(
-    {emoji.STATUS["component"], emoji.STATUS["fully_qualified"],
-     emoji.STATUS["minimally_qualified"]}
+    {
+        emoji.STATUS["component"],
+        emoji.STATUS["fully_qualified"],
+        emoji.STATUS["minimally_qualified"],
+    }
 )
 
 
@@ -155,5 +157,7 @@ class EmojiOrGif(Rule):
                 yield Hit("html", f"GIF image: {shorten(image.src)}")
         for att in msg.attachments:
             if att.content_type.lower() == "image/gif" and att.disposition != "attachment":
-                yield Hit("html" if msg.html else "attachment",
-                          f"inline GIF image: {att.filename or att.content_type}")
+                yield Hit(
+                    "html" if msg.html else "attachment",
+                    f"inline GIF image: {att.filename or att.content_type}",
+                )

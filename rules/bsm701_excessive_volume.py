@@ -75,23 +75,31 @@ class ExcessiveVolume(Rule):
     }
     bad = (
         thread(
-            Sample("Your order 113-1234567-1234567 has shipped.",
-                   subject="Update on order 113-1234567-1234567"),
-            Sample("Your order 113-1234567-1234567 is out for delivery.",
-                   subject="Update on order 113-1234567-1234567",
-                   date="2026-11-04T10:00:00+00:00"),
+            Sample(
+                "Your order 113-1234567-1234567 has shipped.",
+                subject="Update on order 113-1234567-1234567",
+            ),
+            Sample(
+                "Your order 113-1234567-1234567 is out for delivery.",
+                subject="Update on order 113-1234567-1234567",
+                date="2026-11-04T10:00:00+00:00",
+            ),
             note="two proactive messages of one campaign for one order",
         ),
         thread(
             Sample("Ihre Bestellung 302-1234567-1234567 ist unterwegs.", subject="Ihre Bestellung"),
-            Sample("Ihre Bestellung 302-1234567-1234567 wurde zugestellt.",
-                   subject="Ihre Bestellung", date="2026-11-05T10:00:00+00:00"),
+            Sample(
+                "Ihre Bestellung 302-1234567-1234567 wurde zugestellt.",
+                subject="Ihre Bestellung",
+                date="2026-11-05T10:00:00+00:00",
+            ),
             lang="de",
         ),
         thread(
             Sample("ご注文 503-1234567-1234567 を発送いたしました。"),
-            Sample("ご注文 503-1234567-1234567 はお届け済みです。",
-                   date="2026-11-06T09:00:00+09:00"),
+            Sample(
+                "ご注文 503-1234567-1234567 はお届け済みです。", date="2026-11-06T09:00:00+09:00"
+            ),
             lang="ja",
         ),
     )
@@ -102,11 +110,14 @@ class ExcessiveVolume(Rule):
             note="one message per order",
         ),
         thread(
-            Sample("Votre commande 171-1234567-1234567 : merci de confirmer le créneau de "
-                   "livraison."),
-            Sample("Bien sûr, le créneau de mardi est réservé pour la commande "
-                   "171-1234567-1234567.",
-                   subject="Re: Votre commande", in_reply_to="<q-171@marketplace.amazon.fr>"),
+            Sample(
+                "Votre commande 171-1234567-1234567 : merci de confirmer le créneau de livraison."
+            ),
+            Sample(
+                "Bien sûr, le créneau de mardi est réservé pour la commande 171-1234567-1234567.",
+                subject="Re: Votre commande",
+                in_reply_to="<q-171@marketplace.amazon.fr>",
+            ),
             lang="fr",
             note="a reply to the buyer is not proactive",
         ),
@@ -131,7 +142,8 @@ class ExcessiveVolume(Rule):
             indexes=("campaign, order_id",),
         )
         ctx.index.table(
-            self._DAYS, ("day TEXT", "stamp REAL", "first_order TEXT", *SLIM_COLUMNS),
+            self._DAYS,
+            ("day TEXT", "stamp REAL", "first_order TEXT", *SLIM_COLUMNS),
             indexes=("day, stamp, label",),
         )
 
@@ -166,10 +178,13 @@ class ExcessiveVolume(Rule):
         self._tables(ctx)
         index = ctx.index
         allowed = max(1, int(self.settings["per_order"]))
-        repeated = list(index.rows(
-            "SELECT campaign, order_id FROM bsm701_orders GROUP BY campaign, order_id"
-            " HAVING count(DISTINCT label) > ? ORDER BY min(rowid)", (allowed,)
-        ))
+        repeated = list(
+            index.rows(
+                "SELECT campaign, order_id FROM bsm701_orders GROUP BY campaign, order_id"
+                " HAVING count(DISTINCT label) > ? ORDER BY min(rowid)",
+                (allowed,),
+            )
+        )
         for campaign, order in repeated:
             sends = [
                 slim_message(row[4:], order)
@@ -177,7 +192,8 @@ class ExcessiveVolume(Rule):
                     # The same mail in two folders counts once (its first row).
                     "SELECT * FROM bsm701_orders WHERE rowid IN (SELECT min(rowid) FROM"
                     " bsm701_orders WHERE campaign = ? AND order_id = ? GROUP BY label)"
-                    " ORDER BY coalesce(stamp, 1e308), label", (campaign, order)
+                    " ORDER BY coalesce(stamp, 1e308), label",
+                    (campaign, order),
                 )
             ]
             if campaign.startswith("subject:"):
@@ -197,14 +213,18 @@ class ExcessiveVolume(Rule):
                 )
         limit = self._limit
         if limit is not None:
-            days = list(index.rows(
-                "SELECT day, count(*) FROM bsm701_days GROUP BY day HAVING count(*) > ?"
-                " ORDER BY day", (limit,)
-            ))
+            days = list(
+                index.rows(
+                    "SELECT day, count(*) FROM bsm701_days GROUP BY day HAVING count(*) > ?"
+                    " ORDER BY day",
+                    (limit,),
+                )
+            )
             for day, count in days:
                 over = index.rows(
                     "SELECT * FROM bsm701_days WHERE day = ? ORDER BY stamp, label"
-                    " LIMIT -1 OFFSET ?", (day, limit)
+                    " LIMIT -1 OFFSET ?",
+                    (day, limit),
                 )
                 for position, row in enumerate(over, start=limit + 1):
                     yield Hit(

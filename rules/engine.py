@@ -80,8 +80,11 @@ class Context:
 
     def __post_init__(self) -> None:
         self.index.table("campaign_of", ("label TEXT", "campaign TEXT"), indexes=("label",))
-        self.index.table("prior_review_requests", ("order_id TEXT", "label TEXT", "date TEXT"),
-                         indexes=("order_id",))
+        self.index.table(
+            "prior_review_requests",
+            ("order_id TEXT", "label TEXT", "date TEXT"),
+            indexes=("order_id",),
+        )
 
     def note_campaign(self, label: str, campaign: str | None) -> None:
         """Remember the campaign of the message labelled ``label``."""
@@ -265,8 +268,14 @@ class Engine:
         parts = _parts(msg)
         for hit in hits:
             text = parts.get(hit.location)
-            if (text is None or hit.span is None or hit.related or hit.message is not None
-                    or hit.campaign is not None or text[hit.span[0]:hit.span[1]] != hit.evidence):
+            if (
+                text is None
+                or hit.span is None
+                or hit.related
+                or hit.message is not None
+                or hit.campaign is not None
+                or text[hit.span[0] : hit.span[1]] != hit.evidence
+            ):
                 return  # evidence that is not a quote: the rule runs each time
         if len(self._results) >= self._results_limit:
             self._results.clear()

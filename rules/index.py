@@ -128,14 +128,24 @@ class RunIndex:
 
 
 #: The columns :func:`slim_row` fills, to add to a rule's own.
-SLIM_COLUMNS = ("label TEXT", "source TEXT", "key TEXT", "message_id TEXT", "subject TEXT",
-                "date TEXT")
+SLIM_COLUMNS = (
+    "label TEXT",
+    "source TEXT",
+    "key TEXT",
+    "message_id TEXT",
+    "subject TEXT",
+    "date TEXT",
+)
 
 
 def slim_row(msg: Message) -> tuple[Any, ...]:
     """What a finding needs of ``msg`` (see :func:`slim_message`), as columns."""
     return (
-        msg.label, msg.source, msg.key, msg.message_id, msg.subject,
+        msg.label,
+        msg.source,
+        msg.key,
+        msg.message_id,
+        msg.subject,
         msg.date.isoformat() if msg.date else None,
     )
 
@@ -146,8 +156,13 @@ def slim_message(row: Sequence[Any], text: str = "", kind: Kind = Kind.SENT) -> 
     date, with ``text`` (its order ID) as the body."""
     _label, source, key, message_id, subject, date = row[:6]
     return Message(
-        source=source, key=key, message_id=message_id, subject=subject,
-        date=datetime.fromisoformat(date) if date else None, text=text, kind=kind,
+        source=source,
+        key=key,
+        message_id=message_id,
+        subject=subject,
+        date=datetime.fromisoformat(date) if date else None,
+        text=text,
+        kind=kind,
     )
 
 
@@ -157,8 +172,9 @@ class IndexMapping(Mapping[str, Any]):
     the latest one alone). For code that takes dicts, such as
     :func:`auditor.notices.link.link_notices`."""
 
-    def __init__(self, index: RunIndex, table: str, key: str, value: str,
-                 last: bool = False) -> None:
+    def __init__(
+        self, index: RunIndex, table: str, key: str, value: str, last: bool = False
+    ) -> None:
         for name in (table, key, value):
             if not _NAME.fullmatch(name):
                 raise ValueError(f"not a column or table name: {name!r}")

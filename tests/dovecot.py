@@ -85,10 +85,28 @@ def make_certificate(directory: Path, host: str = "localhost") -> tuple[Path, Pa
     if OPENSSL is None:
         raise RuntimeError("openssl is needed to make a test certificate")
     subprocess.run(
-        [OPENSSL, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-         "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", f"/CN={host}",
-         "-addext", f"subjectAltName=DNS:{host},IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            OPENSSL,
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            f"/CN={host}",
+            "-addext",
+            f"subjectAltName=DNS:{host},IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     return cert, key
 
@@ -110,9 +128,14 @@ class Dovecot:
     certificate (``cert``) no client trusts by default.
     """
 
-    def __init__(self, sent_name: str = SENT, tls: bool = True,
-                 extra_mailboxes: tuple[str, ...] = (), pool: int = 200,
-                 settings: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        sent_name: str = SENT,
+        tls: bool = True,
+        extra_mailboxes: tuple[str, ...] = (),
+        pool: int = 200,
+        settings: tuple[str, ...] = (),
+    ) -> None:
         reason = dovecot_missing()
         if reason:
             raise RuntimeError(reason)
@@ -207,8 +230,7 @@ class Dovecot:
             lines.append("  chroot =")
         lines.append("}")
         # The anvil auth penalty would slow every failed-login test by seconds.
-        lines += ["service anvil {", "  unix_listener anvil-auth-penalty {", "    mode = 0",
-                  "  }"]
+        lines += ["service anvil {", "  unix_listener anvil-auth-penalty {", "    mode = 0", "  }"]
         if os.geteuid() != 0:
             lines.append("  chroot =")  # chroot needs root
         lines.append("}")
@@ -232,7 +254,9 @@ class Dovecot:
         # the master leaves running imap sessions behind.
         self.process = subprocess.Popen(
             [DOVECOT, "-F", "-c", str(self.config_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -267,8 +291,10 @@ class Dovecot:
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:  # the children, until none is left
             try:
-                os.killpg(process.pid, signal.SIGKILL if time.monotonic() > deadline - 4
-                          else signal.SIGTERM)
+                os.killpg(
+                    process.pid,
+                    signal.SIGKILL if time.monotonic() > deadline - 4 else signal.SIGTERM,
+                )
             except ProcessLookupError:
                 break
             time.sleep(0.05)
@@ -347,8 +373,9 @@ class Dovecot:
             with contextlib.suppress(Exception):
                 client.logout()
 
-    def append(self, user: str, folder: str, messages: list[bytes],
-               flags: tuple[bytes, ...] = ()) -> None:
+    def append(
+        self, user: str, folder: str, messages: list[bytes], flags: tuple[bytes, ...] = ()
+    ) -> None:
         """APPEND ``messages`` to ``folder`` (MULTIAPPEND in chunks when offered)."""
         with self.session(user) as client:
             if not client.folder_exists(folder):
@@ -356,7 +383,7 @@ class Dovecot:
             if client.has_capability("MULTIAPPEND"):
                 for start in range(0, len(messages), 500):
                     client.multiappend(
-                        folder, [{"msg": m, "flags": flags} for m in messages[start:start + 500]]
+                        folder, [{"msg": m, "flags": flags} for m in messages[start : start + 500]]
                     )
             else:
                 for message in messages:
@@ -372,7 +399,8 @@ class Dovecot:
             for index, path in enumerate(sorted(Path(corpus).glob("*.eml"))):
                 folder = self.sent_name if path.name.startswith("m") else "INBOX"
                 flags = tuple(
-                    flag for flag, every in ((b"\\Seen", 3), (b"\\Flagged", 5))
+                    flag
+                    for flag, every in ((b"\\Seen", 3), (b"\\Flagged", 5))
                     if index % every == 0
                 )
                 client.append(folder, path.read_bytes(), flags=flags)
@@ -433,8 +461,14 @@ class Dovecot:
         os.chown(directory, self.mail_uid, self.mail_gid)
 
 
-_PRODUCTS = ("Bamboo Cutting Board Set", "Linen Tea Towels (4)", "Cast Iron Skillet 26 cm",
-             "Beeswax Food Wraps", "Olive Wood Spoon", "Ceramic Butter Dish")
+_PRODUCTS = (
+    "Bamboo Cutting Board Set",
+    "Linen Tea Towels (4)",
+    "Cast Iron Skillet 26 cm",
+    "Beeswax Food Wraps",
+    "Olive Wood Spoon",
+    "Ceramic Butter Dish",
+)
 _SENT_BODIES = (
     "Thank you for your order {order} of the {product}.\n\nIf you have a moment, we would "
     "appreciate your honest review of the product on Amazon.\n\nAcme Home Goods",
@@ -444,12 +478,16 @@ _SENT_BODIES = (
     "way.\n\nAcme Home Goods",
 )
 _NOTICES = (
-    ("Message not delivered: order {order}",
-     "Your message regarding order {order} was not delivered.\n\nThis message was not sent as "
-     "it did not meet the Buyer-Seller Messaging communication guidelines."),
-    ("Buyer opted out of messages",
-     "Your message to a buyer was not delivered.\n\nThe buyer opted out from receiving this "
-     "message. Order ID: {order}\n\nAmazon Services"),
+    (
+        "Message not delivered: order {order}",
+        "Your message regarding order {order} was not delivered.\n\nThis message was not sent as "
+        "it did not meet the Buyer-Seller Messaging communication guidelines.",
+    ),
+    (
+        "Buyer opted out of messages",
+        "Your message to a buyer was not delivered.\n\nThe buyer opted out from receiving this "
+        "message. Order ID: {order}\n\nAmazon Services",
+    ),
 )
 
 
@@ -457,8 +495,10 @@ def sample_message(number: int, kind: str = "sent", tag: str = "sample") -> byte
     """A small, realistic message, unique per ``number``: a buyer message the
     seller sent through the Amazon relay (``kind="sent"``; every fourth one
     with an HTML alternative) or an Amazon notice (``"notice"``)."""
-    order = f"{111 + number % 800:03d}-{1000000 + number * 7919 % 9000000:07d}-" \
-            f"{1000000 + number * 104729 % 9000000:07d}"
+    order = (
+        f"{111 + number % 800:03d}-{1000000 + number * 7919 % 9000000:07d}-"
+        f"{1000000 + number * 104729 % 9000000:07d}"
+    )
     day = 1 + number % 28
     date = f"Tue, {day:02d} Oct 2026 {number % 24:02d}:{number % 60:02d}:00 +0000"
     if kind == "notice":
@@ -475,8 +515,7 @@ def sample_message(number: int, kind: str = "sent", tag: str = "sample") -> byte
         text = _SENT_BODIES[number % len(_SENT_BODIES)].format(order=order, product=product)
         buyer = f"{number * 2654435761 % 36**15:015x}"[:15]
         head = (
-            "From: Acme Home Goods <sales@acme-home.example>\n"
-            f"To: {buyer}@marketplace.amazon.com\n"
+            f"From: Acme Home Goods <sales@acme-home.example>\nTo: {buyer}@marketplace.amazon.com\n"
         )
     text = text.format(order=order)
     head += (
@@ -532,8 +571,7 @@ class TcpProxy:
                 limit, self.cut_after = self.cut_after, None
                 self.connections += 1
                 self._open += [client, upstream]
-            threading.Thread(target=self._pump, args=(client, upstream, limit),
-                             daemon=True).start()
+            threading.Thread(target=self._pump, args=(client, upstream, limit), daemon=True).start()
 
     def _pump(self, client: socket.socket, upstream: socket.socket, limit: int | None) -> None:
         sent = 0

@@ -97,7 +97,8 @@ def _serve(receiver: Receiver, context: ssl.SSLContext | None) -> Iterator[Recei
         server.server_close()
 
 
-def serve(receiver: Receiver | None = None, context: ssl.SSLContext | None = None
-          ) -> Iterator[Receiver]:
+def serve(
+    receiver: Receiver | None = None, context: ssl.SSLContext | None = None
+) -> Iterator[Receiver]:
     """Run ``receiver`` (a new one by default) until the generator is closed."""
     yield from _serve(receiver or Receiver(), context)

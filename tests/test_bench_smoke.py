@@ -23,14 +23,23 @@ from tests.dovecot import dovecot_missing
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
 #: "ratio audit/bare: 0.530 (target >= 0.5: met)"; the rules engine's has no target.
-RATIO = re.compile(r"^ratio (?P<name>[^:]+): (?P<value>\d+\.\d+)(?: %)? \((?:target [<>]= "
-                   r"[\d.]+(?: %)?: (?:met|NOT met)|no target[^)]*)\)$", re.M)
+RATIO = re.compile(
+    r"^ratio (?P<name>[^:]+): (?P<value>\d+\.\d+)(?: %)? \((?:target [<>]= "
+    r"[\d.]+(?: %)?: (?:met|NOT met)|no target[^)]*)\)$",
+    re.M,
+)
 
 
 def run(script: str, *args: str, tmp_path: Path, timeout: float = 120) -> str:
     env = dict(os.environ, AUDITOR_BENCH_OUT=str(tmp_path / "out"), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     assert done.returncode == 0, f"{script} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
     return done.stdout
 
@@ -43,8 +52,9 @@ def ratios(output: str) -> dict[str, float]:
 
 
 def test_generate_mbox_and_maildir(tmp_path: Path) -> None:
-    out = run("generate.py", "--messages", "200", "--out", str(tmp_path / "a.mbox"),
-              tmp_path=tmp_path)
+    out = run(
+        "generate.py", "--messages", "200", "--out", str(tmp_path / "a.mbox"), tmp_path=tmp_path
+    )
     assert "wrote 200 messages" in out
     again = tmp_path / "b.mbox"
     run("generate.py", "--messages", "200", "--out", str(again), tmp_path=tmp_path)
@@ -60,16 +70,31 @@ def test_generate_mbox_and_maildir(tmp_path: Path) -> None:
         ids.add(msg["Message-ID"])
         assert msg.get_body(("plain",)) is not None
     assert len(ids) == 200
-    run("generate.py", "--messages", "200", "--format", "maildir", "--folders",
-        "--out", str(tmp_path / "md"), tmp_path=tmp_path)
+    run(
+        "generate.py",
+        "--messages",
+        "200",
+        "--format",
+        "maildir",
+        "--folders",
+        "--out",
+        str(tmp_path / "md"),
+        tmp_path=tmp_path,
+    )
     sent = len(os.listdir(tmp_path / "md" / ".Sent" / "cur"))
     inbox = len(os.listdir(tmp_path / "md" / "cur"))
     assert sent + inbox == 200 and sent > inbox > 0
 
 
 def test_audit_throughput(tmp_path: Path) -> None:
-    out = run("audit_throughput.py", "--messages", "200", "--json",
-              str(tmp_path / "r.json"), tmp_path=tmp_path)
+    out = run(
+        "audit_throughput.py",
+        "--messages",
+        "200",
+        "--json",
+        str(tmp_path / "r.json"),
+        tmp_path=tmp_path,
+    )
     assert "audit/bare" in ratios(out)
     assert (tmp_path / "r.json").is_file()
 
@@ -103,8 +128,9 @@ def test_imap_sync(tmp_path: Path, storage: str) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; .ci/run installs dovecot-imapd")
         pytest.skip(reason)
-    out = run("imap_sync.py", "--messages", "200", "--new", "20", "--storage", storage,
-              tmp_path=tmp_path)
+    out = run(
+        "imap_sync.py", "--messages", "200", "--new", "20", "--storage", storage, tmp_path=tmp_path
+    )
     assert f"storage: {storage}" in out
     found = ratios(out)
     assert "sync/bare" in found and "re-sync after 20 new/first sync" in found
@@ -117,12 +143,12 @@ def test_authenticity_heldout(tmp_path: Path) -> None:
 
 
 def test_rule_accuracy_prints_precision_and_recall_per_rule(tmp_path: Path) -> None:
-    out = run("rule_accuracy.py", "--set", str(ROOT / "tests" / "amazon_examples"),
-              tmp_path=tmp_path)
+    out = run(
+        "rule_accuracy.py", "--set", str(ROOT / "tests" / "amazon_examples"), tmp_path=tmp_path
+    )
     rows = re.findall(r"^(BSM\d{3}) +(\w+) +(\d+) +(\d+) +(\d+) ", out, re.M)
     assert {code for code, *_ in rows} == {"BSM202", "BSM302", "BSM303"}
-    totals = {code: (int(tp), int(fp), int(fn)) for code, lang, tp, fp, fn in rows
-              if lang == "all"}
+    totals = {code: (int(tp), int(fp), int(fn)) for code, lang, tp, fp, fn in rows if lang == "all"}
     # Amazon's violation examples name these rules; its acceptable ones must not get them
     assert all(tp > 0 and fp == 0 for tp, fp, _fn in totals.values()), totals
 
@@ -137,8 +163,20 @@ def test_accounts(tmp_path: Path) -> None:
         if os.environ.get("CI"):
             pytest.fail(f"{reason}; .ci/run installs it")
         pytest.skip(reason)
-    out = run("accounts.py", "--accounts", "3", "--messages", "10", "--workers", "1", "2",
-              "--json", str(tmp_path / "r.json"), tmp_path=tmp_path, timeout=300)
+    out = run(
+        "accounts.py",
+        "--accounts",
+        "3",
+        "--messages",
+        "10",
+        "--workers",
+        "1",
+        "2",
+        "--json",
+        str(tmp_path / "r.json"),
+        tmp_path=tmp_path,
+        timeout=300,
+    )
     assert "cycle 1/2 workers" in ratios(out)
     assert re.search(r"^2 worker\(s\): cycle [\d.]+ s, .* lag median", out, re.M)
     rounds = json.loads((tmp_path / "r.json").read_text())["rounds"]

@@ -23,10 +23,12 @@ def test_audit_on_postgres_equals_sqlite(cli, corpus, postgres, store_url):
     url = postgres()
     _, on_pg, _ = cli("audit", corpus, "--store", url, "--format", "json")
     _, on_lite, _ = cli("audit", corpus, "--store", store_url, "--format", "json")
+
     def strip(r):
         return sorted(
             (f["rule"], f["message_id"], f["evidence"]) for f in json.loads(r)["findings"]
         )
+
     assert strip(on_pg) == strip(on_lite)
     _, again, _ = cli("audit", corpus, "--store", url, "--format", "json")
     assert not any(f["new"] for f in json.loads(again)["findings"])
@@ -131,14 +133,20 @@ def test_workers_apply_each_confirmation_once(postgres):
         for i in range(12):
             t.ensure(f"acct{i}", "review", "free_form", None, "auto")
     for i in range(12):
-        add_notice(store, ends_at=datetime(2026, 12, 9, tzinfo=UTC), account=f"acct{i}",
-                   mid=f"<u{i}@amazon.com>", authenticity="unverified")
+        add_notice(
+            store,
+            ends_at=datetime(2026, 12, 9, tzinfo=UTC),
+            account=f"acct{i}",
+            mid=f"<u{i}@amazon.com>",
+            authenticity="unverified",
+        )
     ctx = multiprocessing.get_context("spawn")
 
     def apply_with_workers() -> int:
         barrier, results = ctx.Barrier(4), ctx.Queue()
-        workers = [ctx.Process(target=_apply_in_process, args=(url, barrier, results))
-                   for _ in range(4)]
+        workers = [
+            ctx.Process(target=_apply_in_process, args=(url, barrier, results)) for _ in range(4)
+        ]
         for worker in workers:
             worker.start()
         counts = [results.get(timeout=60) for _ in workers]
@@ -156,8 +164,9 @@ def test_workers_apply_each_confirmation_once(postgres):
     for i in range(12):
         [notice] = store.find_notices(f"<u{i}@amazon.com>")
         assert store.confirm_notice(notice.id, "ann", None, datetime(2026, 11, 9, tzinfo=UTC))[1]
-        assert not store.confirm_notice(notice.id, "bob", None,
-                                        datetime(2026, 11, 9, tzinfo=UTC))[1]
+        assert not store.confirm_notice(notice.id, "bob", None, datetime(2026, 11, 9, tzinfo=UTC))[
+            1
+        ]
     assert apply_with_workers() == 12
     assert apply_with_workers() == 0
     with store.transaction() as session:
@@ -178,8 +187,14 @@ def test_a_hostile_message_id_cannot_stop_the_runs(postgres):
     with store.transaction() as session:
         Transitions(session, ["hook"], now).ensure("shop", "review", "free_form", None, "auto")
     for n, authenticity in enumerate(("unverified", "suspicious", "verified")):
-        add_notice(store, ends_at=datetime(2026, 12, 9, tzinfo=UTC), authenticity=authenticity,
-                   account="shop", mid=f"<h{n}@amazon.com>", received=now)
+        add_notice(
+            store,
+            ends_at=datetime(2026, 12, 9, tzinfo=UTC),
+            authenticity=authenticity,
+            account="shop",
+            mid=f"<h{n}@amazon.com>",
+            received=now,
+        )
     with store.transaction() as session:  # the parser keeps up to 8,192 characters of it
         for notice in session.scalars(select(StoredNotice)):
             mid = notice.data["message_id"].replace("@", "x" * 3000 + "@")

@@ -31,28 +31,34 @@ def _run(
 
 def test_BSM701_daily_cap_reports_the_messages_past_it() -> None:
     samples = [
-        Sample(f"Order 113-1234567-12345{i:02d}: please confirm the delivery date.",
-               subject=f"Delivery {i}", date=f"2026-11-03T{10 + i}:00:00+00:00",
-               message_id=f"<cap-{i}@shop.example>")
+        Sample(
+            f"Order 113-1234567-12345{i:02d}: please confirm the delivery date.",
+            subject=f"Delivery {i}",
+            date=f"2026-11-03T{10 + i}:00:00+00:00",
+            message_id=f"<cap-{i}@shop.example>",
+        )
         for i in range(5)
     ]
-    found = _run("BSM701", samples, {"daily_orders": 0},
-                 {"orders_factor": 5, "base_allowance": 3})
+    found = _run("BSM701", samples, {"daily_orders": 0}, {"orders_factor": 5, "base_allowance": 3})
     assert [f.message_id for f in found] == ["<cap-3@shop.example>", "<cap-4@shop.example>"]
     assert "daily cap of 3" in found[0].evidence
 
 
 def test_BSM701_no_cap_without_daily_orders() -> None:
-    samples = [Sample(f"Order 113-1234567-12345{i:02d} is ready.", subject=f"n{i}")
-               for i in range(3)]
+    samples = [
+        Sample(f"Order 113-1234567-12345{i:02d} is ready.", subject=f"n{i}") for i in range(3)
+    ]
     assert not _run("BSM701", samples, options={"base_allowance": 1, "orders_factor": 0})
 
 
 def test_BSM701_per_order_limit_is_per_campaign() -> None:
     samples = [
         Sample("Order 113-1111111-2222222 has been packed.", message_id="<a@shop.example>"),
-        Sample("Order 113-1111111-2222222: please confirm the delivery appointment.",
-               message_id="<b@shop.example>", date="2026-11-04T10:00:00+00:00"),
+        Sample(
+            "Order 113-1111111-2222222: please confirm the delivery appointment.",
+            message_id="<b@shop.example>",
+            date="2026-11-04T10:00:00+00:00",
+        ),
     ]
     assert not _run("BSM701", samples, campaigns=["shipping", "delivery"])
     found = _run("BSM701", samples, campaigns=["shipping", "shipping"])
@@ -63,11 +69,20 @@ def test_BSM701_per_order_limit_is_per_campaign() -> None:
 
 def test_BSM702_attributes_the_reply_to_the_answered_campaign() -> None:
     samples = [
-        Sample("Could you review order 113-3333333-4444444?", to="z@marketplace.amazon.com",
-               message_id="<rr@shop.example>"),
-        Sample("Stop emailing me.", subject="Re: review", sender="Z <z@marketplace.amazon.com>",
-               to="shop@seller.example", in_reply_to="<rr@shop.example>",
-               message_id="<zz@marketplace.amazon.com>", date="2026-11-04T10:00:00+00:00"),
+        Sample(
+            "Could you review order 113-3333333-4444444?",
+            to="z@marketplace.amazon.com",
+            message_id="<rr@shop.example>",
+        ),
+        Sample(
+            "Stop emailing me.",
+            subject="Re: review",
+            sender="Z <z@marketplace.amazon.com>",
+            to="shop@seller.example",
+            in_reply_to="<rr@shop.example>",
+            message_id="<zz@marketplace.amazon.com>",
+            date="2026-11-04T10:00:00+00:00",
+        ),
     ]
     [finding] = _run("BSM702", samples, campaigns=["review-request", None])
     assert finding.message_id == "<zz@marketplace.amazon.com>"
@@ -76,8 +91,14 @@ def test_BSM702_attributes_the_reply_to_the_answered_campaign() -> None:
 
 
 def test_BSM702_reply_matching_nothing_has_no_related() -> None:
-    samples = [Sample("Please unsubscribe me.", subject="Re: hi",
-                      sender="Q <q@marketplace.amazon.de>", to="shop@seller.example")]
+    samples = [
+        Sample(
+            "Please unsubscribe me.",
+            subject="Re: hi",
+            sender="Q <q@marketplace.amazon.de>",
+            to="shop@seller.example",
+        )
+    ]
     [finding] = _run("BSM702", samples, campaigns=[None])
     assert finding.related == [] and finding.campaign is None
 
@@ -87,8 +108,12 @@ def test_BSM505_order_dates_from_settings() -> None:
     late = _run("BSM505", [sample], {"order_dates": {"113-5555555-6666666": "2026-09-01"}})
     assert late and "63 days after order 113-5555555-6666666" in late[0].evidence
     assert not _run("BSM505", [sample], {"order_dates": {"113-5555555-6666666": "2026-10-20"}})
-    assert not _run("BSM505", [sample], options={"window_days": 90},
-                    settings={"order_dates": {"113-5555555-6666666": "2026-09-01"}})
+    assert not _run(
+        "BSM505",
+        [sample],
+        options={"window_days": 90},
+        settings={"order_dates": {"113-5555555-6666666": "2026-09-01"}},
+    )
 
 
 def test_BSM504_buyer_locale_overrides_the_marketplace() -> None:

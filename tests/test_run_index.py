@@ -21,8 +21,12 @@ def test_rows_written_in_batches_come_back_in_order() -> None:
     index.table("seen", ("order_id TEXT", "label TEXT"), indexes=("order_id",))
     for number in range(5001):  # past two write batches, and a part-batch
         index.add("seen", (f"order-{number % 7}", f"<m{number}>"))
-    labels = [label for (label,) in index.rows(
-        "SELECT label FROM seen WHERE order_id = ? ORDER BY rowid", ("order-3",))]
+    labels = [
+        label
+        for (label,) in index.rows(
+            "SELECT label FROM seen WHERE order_id = ? ORDER BY rowid", ("order-3",)
+        )
+    ]
     assert labels == [f"<m{n}>" for n in range(3, 5001, 7)]
     assert index.one("SELECT count(*) FROM seen") == (5001,)
     index.clear("seen")
@@ -36,8 +40,10 @@ def test_a_query_finds_the_indexes_of_its_tables_and_others_wait() -> None:
     still a plain append, and flush() builds what is left."""
 
     def built(index: RunIndex) -> set[str]:
-        return {name for (name,) in index._db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+        return {
+            name
+            for (name,) in index._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        }
 
     index = RunIndex()
     index.table("sent", ("order_id TEXT", "label TEXT"), indexes=("order_id", "label"))
@@ -47,8 +53,9 @@ def test_a_query_finds_the_indexes_of_its_tables_and_others_wait() -> None:
         index.add("sent", (f"order-{number % 11}", f"<m{number}>"))
         index.add("sent_ids", (f"<m{number}>",))
         index.add("facts", (f"order-{number % 5}", "shipped"))
-    rows = list(index.rows("SELECT label FROM sent WHERE order_id = ? ORDER BY rowid",
-                           ("order-4",)))
+    rows = list(
+        index.rows("SELECT label FROM sent WHERE order_id = ? ORDER BY rowid", ("order-4",))
+    )
     assert rows == [(f"<m{n}>",) for n in range(4, 3000, 11)]
     assert built(index) == {"sent_0", "sent_1"}  # not sent_ids: a longer name
     assert index.one(
@@ -88,19 +95,31 @@ def test_index_mapping_reads_like_a_dict() -> None:
 
 
 def test_slim_message_keeps_what_a_finding_shows() -> None:
-    msg = Message(source="box.mbox", key="7", message_id="<m7@shop>", subject="Your order",
-                  date=datetime(2026, 11, 3, 10, tzinfo=UTC), text="long body " * 100)
+    msg = Message(
+        source="box.mbox",
+        key="7",
+        message_id="<m7@shop>",
+        subject="Your order",
+        date=datetime(2026, 11, 3, 10, tzinfo=UTC),
+        text="long body " * 100,
+    )
     slim = slim_message(slim_row(msg), "113-1234567-1234567")
     assert (slim.label, slim.source, slim.key, slim.subject, slim.date) == (
-        msg.label, "box.mbox", "7", "Your order", msg.date)
+        msg.label,
+        "box.mbox",
+        "7",
+        "Your order",
+        msg.date,
+    )
     assert slim.text == "113-1234567-1234567"
 
 
 def _review_request(number: int, order: str) -> Message:
-    sample = Sample(f"Could you leave a review of order {order}?",
-                    date=(datetime(2026, 11, 1, tzinfo=UTC) + timedelta(minutes=number))
-                    .isoformat(),
-                    message_id=f"<rr-{number}@shop.example>")
+    sample = Sample(
+        f"Could you leave a review of order {order}?",
+        date=(datetime(2026, 11, 1, tzinfo=UTC) + timedelta(minutes=number)).isoformat(),
+        message_id=f"<rr-{number}@shop.example>",
+    )
     (msg,) = example_messages(Example((sample,)))
     return msg
 
@@ -123,9 +142,13 @@ def test_repeated_review_requests_found_across_thousands_of_messages() -> None:
 
 def _campaign_mail(name: str, order: str, body: str) -> Message:
     msg = Message(
-        source="box.mbox", key=order, message_id=f"<{order}@shop.example>",
-        subject=f"Your order {order}", from_addr="shop@shop.example",
-        to=[f"{name.lower()}@marketplace.amazon.com"], date=datetime(2026, 11, 3, tzinfo=UTC),
+        source="box.mbox",
+        key=order,
+        message_id=f"<{order}@shop.example>",
+        subject=f"Your order {order}",
+        from_addr="shop@shop.example",
+        to=[f"{name.lower()}@marketplace.amazon.com"],
+        date=datetime(2026, 11, 3, tzinfo=UTC),
         text=f"Hello {name},\n\n{body}\n\nBest regards, Shop",
     )
     msg.kind = Kind.SENT
@@ -168,10 +191,8 @@ def test_a_cached_sentence_missing_from_a_message_runs_the_rule_again() -> None:
     engine, calls = _counting_engine("BSM302")
     # The evidence sentence holds the order ID, which differs per message.
     body = "For order {order} please leave us 5 stars!"
-    first = _campaign_mail("Ann", "113-1111111-1111111",
-                           body.format(order="113-1111111-1111111"))
-    second = _campaign_mail("Ann", "113-2222222-2222222",
-                            body.format(order="113-2222222-2222222"))
+    first = _campaign_mail("Ann", "113-1111111-1111111", body.format(order="113-1111111-1111111"))
+    second = _campaign_mail("Ann", "113-2222222-2222222", body.format(order="113-2222222-2222222"))
     assert first.template == second.template
     (one,) = engine.check(first, "reviews")
     (two,) = engine.check(second, "reviews")

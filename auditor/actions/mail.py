@@ -163,8 +163,9 @@ def deliver(event: dict[str, Any], settings: dict[str, Any]) -> None:
                 client.ehlo()
             if username and password is not None:
                 client.login(str(username), password)
-            refused = client.send_message(message, from_addr=str(settings["from"]),
-                                          to_addrs=recipients)
+            refused = client.send_message(
+                message, from_addr=str(settings["from"]), to_addrs=recipients
+            )
     except smtplib.SMTPAuthenticationError as exc:
         raise ActionError(f"SMTP login as {username} on {where} failed: {_reply(exc)}") from None
     except smtplib.SMTPRecipientsRefused as exc:

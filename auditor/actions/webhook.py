@@ -60,11 +60,13 @@ def deliver(event: dict[str, Any], settings: dict[str, Any]) -> None:
             raise ActionError(f"environment variable {variable} (header {name}) is not set")
         register(value)
         headers[str(name)] = value
-    headers.update({  # last, so configured headers cannot replace them
-        "Content-Type": "application/json; charset=utf-8",
-        "Idempotency-Key": _header_value(idempotency_key(event)),
-        "X-Auditor-Event": _header_value(str(event.get("type") or "")),
-    })
+    headers.update(
+        {  # last, so configured headers cannot replace them
+            "Content-Type": "application/json; charset=utf-8",
+            "Idempotency-Key": _header_value(idempotency_key(event)),
+            "X-Auditor-Event": _header_value(str(event.get("type") or "")),
+        }
+    )
     timeout = float(settings.get("timeout", DEFAULT_TIMEOUT))
     post(url, body, headers, timeout=timeout, ca_file=settings.get("ca_file"))
 

@@ -71,18 +71,67 @@ from auditor.notices.model import Authenticity
 #: domains of auditor.message.amazon (image CDNs, short links, SES click
 #: tracking). Extend with ``settings["amazon_link_domains"]``.
 AMAZON_LINK_DOMAINS = (
-    "media-amazon.com", "ssl-images-amazon.com", "images-amazon.com", "amazonaws.com",
-    "amazontrust.com", "amzn.to", "amzn.com", "a.co", "a2z.com", "awstrack.me",
-    "amazon.work", "amazon.jobs", "aboutamazon.com",
+    "media-amazon.com",
+    "ssl-images-amazon.com",
+    "images-amazon.com",
+    "amazonaws.com",
+    "amazontrust.com",
+    "amzn.to",
+    "amzn.com",
+    "a.co",
+    "a2z.com",
+    "awstrack.me",
+    "amazon.work",
+    "amazon.jobs",
+    "aboutamazon.com",
 )
 _CONFUSABLES = str.maketrans(
     {
-        "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i",
-        "ј": "j", "ѕ": "s", "һ": "h", "ԁ": "d", "ԛ": "q", "ԝ": "w", "м": "m", "п": "n",
-        "к": "k", "т": "t", "ո": "n", "ս": "u", "օ": "o", "ɑ": "a", "α": "a", "ο": "o",
-        "ν": "v", "ρ": "p", "ε": "e", "ζ": "z", "ᴢ": "z", "ɡ": "g", "ı": "i", "ɩ": "i",
-        "ʐ": "z", "ɴ": "n", "ᴍ": "m", "ᴏ": "o", "ᴀ": "a",
-        "0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s",
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "у": "y",
+        "х": "x",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "һ": "h",
+        "ԁ": "d",
+        "ԛ": "q",
+        "ԝ": "w",
+        "м": "m",
+        "п": "n",
+        "к": "k",
+        "т": "t",
+        "ո": "n",
+        "ս": "u",
+        "օ": "o",
+        "ɑ": "a",
+        "α": "a",
+        "ο": "o",
+        "ν": "v",
+        "ρ": "p",
+        "ε": "e",
+        "ζ": "z",
+        "ᴢ": "z",
+        "ɡ": "g",
+        "ı": "i",
+        "ɩ": "i",
+        "ʐ": "z",
+        "ɴ": "n",
+        "ᴍ": "m",
+        "ᴏ": "o",
+        "ᴀ": "a",
+        "0": "o",
+        "1": "l",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
     }
 )
 _BRAND = ("amazon", "amzn", "sellercentral")
@@ -255,8 +304,10 @@ def untrusted_note(msg: Message, authserv_ids: Iterable[str] | None = None) -> s
         ids.append(str(parsed.authserv_id) if parsed is not None else "unreadable")
     servers = ", ".join(dict.fromkeys(ids))
     if not [a for a in authserv_ids or () if a.strip()]:
-        return (f"Authentication-Results from {servers} not trusted: "
-                "no [notices] trusted_authserv_ids configured")
+        return (
+            f"Authentication-Results from {servers} not trusted: "
+            "no [notices] trusted_authserv_ids configured"
+        )
     return f"Authentication-Results only from untrusted servers ({servers})"
 
 

@@ -74,8 +74,12 @@ def _lines(body: str) -> list[str]:
 
 
 def _doc(
-    subject: str, lines: list[str], sender: str, relay: bool = False,
-    lang: str | None = None, body: str = "",
+    subject: str,
+    lines: list[str],
+    sender: str,
+    relay: bool = False,
+    lang: str | None = None,
+    body: str = "",
 ) -> Doc:
     return Doc(normalize(subject), "\n".join(lines), sender, relay, lang, normalize(body))
 
@@ -98,8 +102,9 @@ def _buyer_complaint(msg: Message, settings: Mapping[str, Any], raw: bytes | Non
     found = BUYER_COMPLAINT.match(_doc(msg.subject, lines, msg.from_addr, relay=True))
     if found is None:
         return None
-    verdict = assess(msg, sender=msg.from_addr, forwarded=False, impersonates=False,
-                     settings=settings, raw=raw)
+    verdict = assess(
+        msg, sender=msg.from_addr, forwarded=False, impersonates=False, settings=settings, raw=raw
+    )
     text = f"{msg.subject}\n{msg.body}"
     return Notice(
         kind=NoticeKind.BUYER_COMPLAINT,
@@ -147,8 +152,11 @@ def detect(
 
     sender = forwarded.from_addr if forwarded else msg.from_addr
     sender_name = forwarded.from_name if forwarded else msg.from_name
-    subject = (forwarded.subject if forwarded and forwarded.subject
-               else FWD_PREFIX.sub("", msg.subject).strip())
+    subject = (
+        forwarded.subject
+        if forwarded and forwarded.subject
+        else FWD_PREFIX.sub("", msg.subject).strip()
+    )
     body = forwarded.body if forwarded else msg.body
     lines = _lines(body)
     doc = _doc(subject, lines, sender, lang=None if forwarded else msg.language, body=body)
@@ -163,15 +171,22 @@ def detect(
         lookalike(msg.from_domain, extra)
     )
     impersonates = not amazon_sender and (
-        display_claims or lookalike_sender
+        display_claims
+        or lookalike_sender
         or (found is not None and bool(_CLAIMS_AMAZON.search(f"{subject}\n{body}")))
     )
     if not (amazon_sender or impersonates or (forwarded and found is not None)):
         return None
     kind = found.kind if found is not None else NoticeKind.OTHER_AMAZON
 
-    verdict = assess(msg, sender=sender, forwarded=forwarded is not None,
-                     impersonates=impersonates, settings=settings, raw=raw)
+    verdict = assess(
+        msg,
+        sender=sender,
+        forwarded=forwarded is not None,
+        impersonates=impersonates,
+        settings=settings,
+        raw=raw,
+    )
     received = forwarded.date if forwarded and forwarded.date else msg.date
     marketplace = _marketplace(sender) if amazon_sender else None
     language = (None if forwarded else msg.language) or detect_language(f"{subject}\n{body}")
@@ -209,8 +224,14 @@ def detect(
     if kind in STARTING_KINDS:
         notice.starts_at = received
     if kind in PERIOD_KINDS:
-        period = extract_period(subject, lines, received, language, marketplace,
-                                context=(RESTRICTED.pattern, TEMPLATES_ONLY.pattern))
+        period = extract_period(
+            subject,
+            lines,
+            received,
+            language,
+            marketplace,
+            context=(RESTRICTED.pattern, TEMPLATES_ONLY.pattern),
+        )
         notice.ends_at = period.ends_at
         notice.permanent = period.permanent
         notice.duration_stated = period.duration_stated

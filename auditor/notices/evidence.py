@@ -25,8 +25,19 @@ from auditor.errors import AuditorError
 from auditor.notices.model import Notice
 
 INDEX_FORMATS = ("csv", "md")
-_COLUMNS = ("file", "date", "kind", "authenticity", "subject", "sender", "asins", "order_ids",
-            "complaint_ids", "case_ids", "message_id")
+_COLUMNS = (
+    "file",
+    "date",
+    "kind",
+    "authenticity",
+    "subject",
+    "sender",
+    "asins",
+    "order_ids",
+    "complaint_ids",
+    "case_ids",
+    "message_id",
+)
 
 
 class EvidenceError(AuditorError):
@@ -86,8 +97,12 @@ def _index(rows: list[dict[str, str]], fmt: str) -> str:
         for row in rows:
             writer.writerow({k: cell(v) for k, v in row.items()})
         return out.getvalue()
-    lines = ["# Evidence index", "", "| " + " | ".join(_COLUMNS) + " |",
-             "|" + "---|" * len(_COLUMNS)]
+    lines = [
+        "# Evidence index",
+        "",
+        "| " + " | ".join(_COLUMNS) + " |",
+        "|" + "---|" * len(_COLUMNS),
+    ]
     for row in rows:
         lines.append("| " + " | ".join(md_cell(row[c]) for c in _COLUMNS) + " |")
     return "\n".join(lines) + "\n"

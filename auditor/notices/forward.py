@@ -29,9 +29,7 @@ from auditor.message.amazon import is_amazon_domain
 from auditor.message.model import Message
 
 _LANGUAGES = ["en", "de", "fr", "es", "it", "ja"]
-FWD_PREFIX = re.compile(
-    r"^\s*(?:(?:fwd?|wg|tr|rv|enc|i|転送|fw)\s*[:：]\s*)+", re.IGNORECASE
-)
+FWD_PREFIX = re.compile(r"^\s*(?:(?:fwd?|wg|tr|rv|enc|i|転送|fw)\s*[:：]\s*)+", re.IGNORECASE)
 _SEPARATOR = re.compile(
     r"^[ \t>]*(?:-{2,}|_{2,}|={2,})?\s*(?:forwarded message|original message|"
     r"weitergeleitete nachricht|ursprüngliche nachricht|message transféré|message d'origine|"
@@ -47,14 +45,27 @@ _SEPARATOR = re.compile(
 SUBJECT_LABELS = ("subject", "betreff", "objet", "sujet", "asunto", "oggetto", "件名")
 _FIELDS = {
     "from": ("from", "von", "de", "da", "差出人", "送信者", "送信元"),
-    "date": ("date", "sent", "datum", "gesendet", "envoyé", "fecha", "enviado", "data",
-             "inviato", "日付", "送信日時", "日時"),
+    "date": (
+        "date",
+        "sent",
+        "datum",
+        "gesendet",
+        "envoyé",
+        "fecha",
+        "enviado",
+        "data",
+        "inviato",
+        "日付",
+        "送信日時",
+        "日時",
+    ),
     "subject": SUBJECT_LABELS,
     "to": ("to", "an", "à", "a", "pour", "para", "宛先", "cc"),
 }
 _FIELD_OF = {name: field for field, names in _FIELDS.items() for name in names}
 _HEADER_LINE = re.compile(
-    r"^[ \t>]*\**\s*(" + "|".join(sorted(map(re.escape, _FIELD_OF), key=len, reverse=True))
+    r"^[ \t>]*\**\s*("
+    + "|".join(sorted(map(re.escape, _FIELD_OF), key=len, reverse=True))
     + r")\s*\**\s*[:：]\s*\**\s*(.*?)\s*$",
     re.IGNORECASE,
 )
@@ -130,8 +141,8 @@ def _header_blocks(lines: list[str]) -> list[tuple[int, int, dict[str, str]]]:
             if match:
                 fields.setdefault(_FIELD_OF[match.group(1).lower()], match.group(2))
                 j += 1
-            elif not lines[j].strip(" >") and j + 1 < len(lines) and _HEADER_LINE.match(
-                lines[j + 1]
+            elif (
+                not lines[j].strip(" >") and j + 1 < len(lines) and _HEADER_LINE.match(lines[j + 1])
             ):
                 j += 1
             else:

@@ -17,17 +17,22 @@ from auditor.notices.text import compile_phrases
 _LABELLED_ASIN = re.compile(r"\bASIN\s*[:#：]?\s*([A-Z0-9]{10})\b", re.IGNORECASE)
 _COMPLAINT = compile_phrases(
     (
-        r"\bcomplaint (?:id|number|no\.?|#)", r"\bbeschwerde-?(?:id|nummer)",
+        r"\bcomplaint (?:id|number|no\.?|#)",
+        r"\bbeschwerde-?(?:id|nummer)",
         r"(?:id|identifiant|numéro) (?:de (?:la )?)?(?:plainte|réclamation)\b",
         r"(?:id|número) (?:de (?:la )?)?(?:reclamación|queja|denuncia)",
-        r"(?:id|numero) (?:del )?(?:reclamo|segnalazione)", r"(?:苦情|申し立て|申立)(?:id|番号)",
+        r"(?:id|numero) (?:del )?(?:reclamo|segnalazione)",
+        r"(?:苦情|申し立て|申立)(?:id|番号)",
     )
 )
 _CASE = compile_phrases(
     (
-        r"\bcase(?: (?:id|number|no\.?|#))?", r"\bfall-?(?:id|nummer)",
-        r"(?:id|numéro) (?:du |de )?(?:cas|dossier)\b", r"(?:id|número) (?:del |de )?caso",
-        r"(?:id|numero) (?:del )?caso", r"ケース(?:id|番号)",
+        r"\bcase(?: (?:id|number|no\.?|#))?",
+        r"\bfall-?(?:id|nummer)",
+        r"(?:id|numéro) (?:du |de )?(?:cas|dossier)\b",
+        r"(?:id|número) (?:del |de )?caso",
+        r"(?:id|numero) (?:del )?caso",
+        r"ケース(?:id|番号)",
     )
 )
 _VALUE = re.compile(r"\s*[:#：]?\s*([A-Z0-9][A-Z0-9-]{4,30})", re.IGNORECASE)
@@ -84,7 +89,7 @@ def rights_owner(text: str) -> str | None:
     if not match:
         return None
     lines = []
-    for line in text[match.end():].splitlines():
+    for line in text[match.end() :].splitlines():
         line = line.strip()
         if not line:
             if lines:
@@ -106,5 +111,12 @@ def relays(text: str) -> list[str]:
     return _unique([m.group(0).lower() for m in _RELAY.finditer(text)])
 
 
-__all__ = ["asins", "case_ids", "complaint_ids", "message_ids", "order_ids", "relays",
-           "rights_owner"]
+__all__ = [
+    "asins",
+    "case_ids",
+    "complaint_ids",
+    "message_ids",
+    "order_ids",
+    "relays",
+    "rights_owner",
+]

@@ -44,9 +44,24 @@ def _when(value: str | None) -> datetime | None:
 
 #: The keys of CONTRACT.md's Notice object, in its order.
 CONTRACT_KEYS = (
-    "kind", "message_id", "subject", "received_at", "marketplace", "language",
-    "authenticity", "starts_at", "ends_at", "permanent", "duration_stated", "violations",
-    "asins", "order_ids", "complaint_ids", "case_ids", "forwarded", "evidence",
+    "kind",
+    "message_id",
+    "subject",
+    "received_at",
+    "marketplace",
+    "language",
+    "authenticity",
+    "starts_at",
+    "ends_at",
+    "permanent",
+    "duration_stated",
+    "violations",
+    "asins",
+    "order_ids",
+    "complaint_ids",
+    "case_ids",
+    "forwarded",
+    "evidence",
 )
 
 

@@ -100,7 +100,6 @@ class Signal:
                 return "sender", match
         return None
 
-
     def _decide(self, doc: Doc) -> tuple[str, re.Match[str] | None] | None:
         texts = [doc.reading.decision]
         if self.where == "decision+":
@@ -157,11 +156,13 @@ ORDER_ID_PRESENT = Signal(
 )
 #: An ASIN in the subject or body (upper-case, as Amazon writes them).
 ASIN_PRESENT = Signal(
-    "asin", "text",
+    "asin",
+    "text",
     test=lambda d: ASIN.search(d.body.upper()) is not None or ASIN.search(d.subject.upper()),
 )
 #: Sent from a buyer relay address (@marketplace.amazon.*).
 RELAY_SENDER = Signal("buyer-relay", "sender", weight=2, test=lambda d: d.relay)
+
 
 def _shared(name: str, where: str, weight: int = 1) -> Signal:
     """A support signal from ``phrases/support.toml`` (one group per concept)."""

@@ -68,13 +68,22 @@ class TimelineEntry:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "date": _iso(self.date), "kind": self.kind, "subject": self.subject,
-            "sender": self.sender, "authenticity": self.authenticity,
-            "message_id": self.message_id, "asins": list(self.asins),
-            "order_ids": list(self.order_ids), "complaint_ids": list(self.complaint_ids),
-            "case_ids": list(self.case_ids), "ends_at": _iso(self.ends_at),
-            "permanent": self.permanent, "duration_stated": self.duration_stated,
-            "forwarded": self.forwarded, "phishing": self.phishing, "note": self.note,
+            "date": _iso(self.date),
+            "kind": self.kind,
+            "subject": self.subject,
+            "sender": self.sender,
+            "authenticity": self.authenticity,
+            "message_id": self.message_id,
+            "asins": list(self.asins),
+            "order_ids": list(self.order_ids),
+            "complaint_ids": list(self.complaint_ids),
+            "case_ids": list(self.case_ids),
+            "ends_at": _iso(self.ends_at),
+            "permanent": self.permanent,
+            "duration_stated": self.duration_stated,
+            "forwarded": self.forwarded,
+            "phishing": self.phishing,
+            "note": self.note,
         }
 
 
@@ -103,8 +112,12 @@ class AsinChain:
         return self.status in _OPEN_ASIN_STATES
 
     def to_dict(self) -> dict[str, Any]:
-        return {"asin": self.asin, "status": self.status, "open": self.open,
-                "events": [e.to_dict() for e in self.events]}
+        return {
+            "asin": self.asin,
+            "status": self.status,
+            "open": self.open,
+            "events": [e.to_dict() for e in self.events],
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,9 +132,14 @@ class OpenItem:
     message_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "subject": self.subject, "since": _iso(self.since),
-                "until": _iso(self.until), "detail": self.detail,
-                "message_ids": list(self.message_ids)}
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "since": _iso(self.since),
+            "until": _iso(self.until),
+            "detail": self.detail,
+            "message_ids": list(self.message_ids),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +178,21 @@ def _day(value: datetime | None) -> str:
 def _note(notice: Notice) -> str:
     parts = []
     if notice.phishing:
-        why = next((r for r in notice.authenticity_reasons if "imitates" in r or "claims" in r
-                    or "fail" in r or "link" in r), "")
+        why = next(
+            (
+                r
+                for r in notice.authenticity_reasons
+                if "imitates" in r or "claims" in r or "fail" in r or "link" in r
+            ),
+            "",
+        )
         parts.append("POSSIBLE PHISHING" + (f": {why}" if why else ""))
     if notice.needs_confirmation:
         why = "; ".join(notice.authenticity_reasons[:2]) or notice.authenticity.value
-        parts.append(f"NEEDS CONFIRMING ({why}): nothing is paused until a person runs "
-                     f"'{notice.confirm_command}'")
+        parts.append(
+            f"NEEDS CONFIRMING ({why}): nothing is paused until a person runs "
+            f"'{notice.confirm_command}'"
+        )
     if notice.kind in RESTRICTION_KINDS:
         if notice.permanent:
             parts.append("permanent")
@@ -191,13 +217,24 @@ def _note(notice: Notice) -> str:
 
 def _entry(notice: Notice) -> TimelineEntry:
     return TimelineEntry(
-        date=notice.received_at, kind=notice.kind.value, subject=notice.subject,
-        sender=notice.sender, authenticity=notice.authenticity.value,
-        message_id=notice.message_id, asins=tuple(notice.asins),
-        order_ids=tuple(notice.order_ids), complaint_ids=tuple(notice.complaint_ids),
-        case_ids=tuple(notice.case_ids), ends_at=notice.ends_at, permanent=notice.permanent,
-        duration_stated=notice.duration_stated, forwarded=notice.forwarded,
-        phishing=notice.phishing, note=_note(notice), source=notice.source, key=notice.key,
+        date=notice.received_at,
+        kind=notice.kind.value,
+        subject=notice.subject,
+        sender=notice.sender,
+        authenticity=notice.authenticity.value,
+        message_id=notice.message_id,
+        asins=tuple(notice.asins),
+        order_ids=tuple(notice.order_ids),
+        complaint_ids=tuple(notice.complaint_ids),
+        case_ids=tuple(notice.case_ids),
+        ends_at=notice.ends_at,
+        permanent=notice.permanent,
+        duration_stated=notice.duration_stated,
+        forwarded=notice.forwarded,
+        phishing=notice.phishing,
+        note=_note(notice),
+        source=notice.source,
+        key=notice.key,
     )
 
 

@@ -22,9 +22,22 @@ from auditor.notices.timeline import Timeline
 from auditor.report.table import safe
 
 FORMATS = ("table", "json", "csv", "md")
-CSV_COLUMNS = ("section", "date", "kind", "subject", "sender", "authenticity", "asins",
-               "order_ids", "complaint_ids", "case_ids", "ends_at", "phishing", "note",
-               "message_id")
+CSV_COLUMNS = (
+    "section",
+    "date",
+    "kind",
+    "subject",
+    "sender",
+    "authenticity",
+    "asins",
+    "order_ids",
+    "complaint_ids",
+    "case_ids",
+    "ends_at",
+    "phishing",
+    "note",
+    "message_id",
+)
 
 
 def _day(value: datetime | None) -> str:
@@ -43,24 +56,41 @@ def _mark(value: dict | None) -> str:
 def _order_cells(row: dict) -> list[str]:
     """order, buyer, ordered, shipped, messages, opt-out/complaint, refund/return, note."""
     stop = " ".join(
-        f"{label} {_mark(row[key])}" for key, label in (("opt_out", "opt-out"),
-                                                         ("complaint", "complaint"))
+        f"{label} {_mark(row[key])}"
+        for key, label in (("opt_out", "opt-out"), ("complaint", "complaint"))
         if row[key]
     )
     closed = " ".join(
-        f"{label} {_mark(row[key])}" for key, label in (("refunded", "refund"),
-                                                         ("returned", "return"))
+        f"{label} {_mark(row[key])}"
+        for key, label in (("refunded", "refund"), ("returned", "return"))
         if row[key]
     )
     messages = " ".join((m["date"] or "?")[:10] for m in row["messages"])
-    shipped = _mark(row["shipped"]) or (f"delivered {_mark(row['delivered'])}"
-                                        if row["delivered"] else "")
-    return [row["order_id"], row["buyer"] or "", _mark(row["ordered"]), shipped, messages, stop,
-            closed, row["note"]]
+    shipped = _mark(row["shipped"]) or (
+        f"delivered {_mark(row['delivered'])}" if row["delivered"] else ""
+    )
+    return [
+        row["order_id"],
+        row["buyer"] or "",
+        _mark(row["ordered"]),
+        shipped,
+        messages,
+        stop,
+        closed,
+        row["note"],
+    ]
 
 
-ORDER_COLUMNS = ("order", "buyer", "ordered", "shipped", "messages", "opt-out / complaint",
-                 "refund / return", "note")
+ORDER_COLUMNS = (
+    "order",
+    "buyer",
+    "ordered",
+    "shipped",
+    "messages",
+    "opt-out / complaint",
+    "refund / return",
+    "note",
+)
 
 
 def render_json(timeline: Timeline) -> str:
@@ -74,50 +104,133 @@ def render_csv(timeline: Timeline) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in timeline.entries:
-        writer.writerow([cell(v) for v in (
-            "notice", e.date.isoformat() if e.date else "", e.kind, e.subject, e.sender,
-            e.authenticity, list(e.asins), list(e.order_ids), list(e.complaint_ids),
-            list(e.case_ids), e.ends_at.isoformat() if e.ends_at else "", e.phishing, e.note,
-            e.message_id,
-        )])
+        writer.writerow(
+            [
+                cell(v)
+                for v in (
+                    "notice",
+                    e.date.isoformat() if e.date else "",
+                    e.kind,
+                    e.subject,
+                    e.sender,
+                    e.authenticity,
+                    list(e.asins),
+                    list(e.order_ids),
+                    list(e.complaint_ids),
+                    list(e.case_ids),
+                    e.ends_at.isoformat() if e.ends_at else "",
+                    e.phishing,
+                    e.note,
+                    e.message_id,
+                )
+            ]
+        )
     for chain in timeline.asins:
         path = " -> ".join(f"{ev.kind} {_day(ev.date)}" for ev in chain.events)
-        writer.writerow([cell(v) for v in (
-            "asin", chain.events[0].date.isoformat() if chain.events[0].date else "",
-            chain.status, chain.asin, "", "", chain.asin, "", "", "", "", False, path,
-            " ".join(ev.message_id for ev in chain.events),
-        )])
+        writer.writerow(
+            [
+                cell(v)
+                for v in (
+                    "asin",
+                    chain.events[0].date.isoformat() if chain.events[0].date else "",
+                    chain.status,
+                    chain.asin,
+                    "",
+                    "",
+                    chain.asin,
+                    "",
+                    "",
+                    "",
+                    "",
+                    False,
+                    path,
+                    " ".join(ev.message_id for ev in chain.events),
+                )
+            ]
+        )
     for item in timeline.open_items:
-        writer.writerow([cell(v) for v in (
-            "open", item.since.isoformat() if item.since else "", item.kind, item.subject, "",
-            "", "", "", "", "", item.until.isoformat() if item.until else "", False, item.detail,
-            " ".join(item.message_ids),
-        )])
+        writer.writerow(
+            [
+                cell(v)
+                for v in (
+                    "open",
+                    item.since.isoformat() if item.since else "",
+                    item.kind,
+                    item.subject,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    item.until.isoformat() if item.until else "",
+                    False,
+                    item.detail,
+                    " ".join(item.message_ids),
+                )
+            ]
+        )
     for order in timeline.orders:
         row = order.to_dict()
         cells = _order_cells(row)
-        writer.writerow([cell(v) for v in (
-            "order", _mark(row["ordered"]), "order", cells[0], cells[1], "", "", cells[0], "",
-            "", "", False, "; ".join(c for c in (f"shipped {cells[3]}" if cells[3] else "",
-                                                   f"messages {cells[4]}" if cells[4] else "",
-                                                   cells[5], cells[6], cells[7]) if c),
-            " ".join(m["message_id"] for m in row["messages"]),
-        )])
+        writer.writerow(
+            [
+                cell(v)
+                for v in (
+                    "order",
+                    _mark(row["ordered"]),
+                    "order",
+                    cells[0],
+                    cells[1],
+                    "",
+                    "",
+                    cells[0],
+                    "",
+                    "",
+                    "",
+                    False,
+                    "; ".join(
+                        c
+                        for c in (
+                            f"shipped {cells[3]}" if cells[3] else "",
+                            f"messages {cells[4]}" if cells[4] else "",
+                            cells[5],
+                            cells[6],
+                            cells[7],
+                        )
+                        if c
+                    ),
+                    " ".join(m["message_id"] for m in row["messages"]),
+                )
+            ]
+        )
     return out.getvalue()
 
 
 def render_md(timeline: Timeline) -> str:
     """Markdown for an appeal: notices, ASIN chains, open items, possible phishing."""
     lines = [f"# Account-health timeline (as of {_day(timeline.now)})", "", "## Notices", ""]
-    lines += ["| date | kind | subject | sender | authenticity | IDs | note |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "| date | kind | subject | sender | authenticity | IDs | note |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for e in timeline.entries:
         flag = " ⚠" if e.phishing else ""
-        lines.append("| " + " | ".join([
-            md_cell(_day(e.date)), md_cell(e.kind), md_cell(e.subject), md_cell(e.sender),
-            md_cell(e.authenticity) + flag,
-            md_cell(_ids(e.asins, e.order_ids, e.complaint_ids, e.case_ids)), md_cell(e.note),
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    md_cell(_day(e.date)),
+                    md_cell(e.kind),
+                    md_cell(e.subject),
+                    md_cell(e.sender),
+                    md_cell(e.authenticity) + flag,
+                    md_cell(_ids(e.asins, e.order_ids, e.complaint_ids, e.case_ids)),
+                    md_cell(e.note),
+                ]
+            )
+            + " |"
+        )
     lines += ["", "## ASINs", ""]
     if not timeline.asins:
         lines.append("No ASIN named by a complaint, retraction or clearance.")
@@ -130,36 +243,51 @@ def render_md(timeline: Timeline) -> str:
         lines.append("Nothing open.")
     for item in timeline.open_items:
         until = f", until {md_cell(_day(item.until))}" if item.until else ""
-        lines.append(f"- **{md_cell(item.kind)}** {md_cell(item.subject)} (since "
-                     f"{md_cell(_day(item.since))}{until}): {md_cell(item.detail)}")
+        lines.append(
+            f"- **{md_cell(item.kind)}** {md_cell(item.subject)} (since "
+            f"{md_cell(_day(item.since))}{until}): {md_cell(item.detail)}"
+        )
     lines += ["", "## Possible phishing", ""]
     if not timeline.phishing:
         lines.append("None.")
     for e in timeline.phishing:
-        lines.append(f"- ⚠ {md_cell(_day(e.date))} {md_cell(e.subject)} from "
-                     f"{md_cell(e.sender)}: {md_cell(e.note)}")
+        lines.append(
+            f"- ⚠ {md_cell(_day(e.date))} {md_cell(e.subject)} from "
+            f"{md_cell(e.sender)}: {md_cell(e.note)}"
+        )
     if timeline.orders:
-        lines += ["", "## Orders", "", "| " + " | ".join(ORDER_COLUMNS) + " |",
-                  "|" + "---|" * len(ORDER_COLUMNS)]
+        lines += [
+            "",
+            "## Orders",
+            "",
+            "| " + " | ".join(ORDER_COLUMNS) + " |",
+            "|" + "---|" * len(ORDER_COLUMNS),
+        ]
         for order in timeline.orders:
-            lines.append("| " + " | ".join(md_cell(c) for c in _order_cells(order.to_dict()))
-                         + " |")
+            lines.append(
+                "| " + " | ".join(md_cell(c) for c in _order_cells(order.to_dict())) + " |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def render_table(timeline: Timeline, width: int = 140) -> str:
     """rich tables for a terminal (no colour codes; mail text as plain Text)."""
     buffer = io.StringIO()
-    console = Console(file=buffer, width=width, no_color=True, highlight=False, emoji=False,
-                      markup=False)
+    console = Console(
+        file=buffer, width=width, no_color=True, highlight=False, emoji=False, markup=False
+    )
     notices = Table(title=f"Account-health timeline (as of {_day(timeline.now)})")
     for column in ("date", "kind", "subject", "sender", "authenticity", "IDs", "note"):
         notices.add_column(column)
     for e in timeline.entries:
         notices.add_row(
-            safe(_day(e.date)), safe(e.kind), safe(e.subject, 80), safe(e.sender),
+            safe(_day(e.date)),
+            safe(e.kind),
+            safe(e.subject, 80),
+            safe(e.sender),
             safe(("⚠ " if e.phishing else "") + e.authenticity),
-            safe(_ids(e.asins, e.order_ids, e.complaint_ids, e.case_ids)), safe(e.note, 200),
+            safe(_ids(e.asins, e.order_ids, e.complaint_ids, e.case_ids)),
+            safe(e.note, 200),
         )
     console.print(notices)
     if timeline.asins:
@@ -168,15 +296,21 @@ def render_table(timeline: Timeline, width: int = 140) -> str:
             chains.add_column(column)
         for chain in timeline.asins:
             path = " → ".join(f"{ev.kind} ({_day(ev.date)})" for ev in chain.events)
-            chains.add_row(safe(chain.asin), safe(path), safe("OPEN" if chain.open else
-                                                               chain.status))
+            chains.add_row(
+                safe(chain.asin), safe(path), safe("OPEN" if chain.open else chain.status)
+            )
         console.print(chains)
     items = Table(title="Open items")
     for column in ("kind", "what", "since", "until", "detail"):
         items.add_column(column)
     for item in timeline.open_items:
-        items.add_row(safe(item.kind), safe(item.subject, 80), safe(_day(item.since)),
-                      safe(_day(item.until) if item.until else ""), safe(item.detail))
+        items.add_row(
+            safe(item.kind),
+            safe(item.subject, 80),
+            safe(_day(item.since)),
+            safe(_day(item.until) if item.until else ""),
+            safe(item.detail),
+        )
     console.print(items)
     if timeline.orders:
         orders = Table(title="Orders")
@@ -189,7 +323,10 @@ def render_table(timeline: Timeline, width: int = 140) -> str:
 
 
 _RENDERERS: dict[str, Callable[[Timeline], str]] = {
-    "table": render_table, "json": render_json, "csv": render_csv, "md": render_md,
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "md": render_md,
 }
 
 

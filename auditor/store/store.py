@@ -88,6 +88,7 @@ def _message_row(r: MessageRecord, run_id: int | None) -> dict[str, Any]:
         "last_run": run_id,
     }
 
+
 def _notice_row(message: int, record: MessageRecord) -> dict[str, Any]:
     """The ``notices`` table row of ``record``'s notice, on stored message ``message``."""
     data = record.notice or {}
@@ -410,8 +411,9 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         return new
 
     @staticmethod
-    def _message_ids(session: Session, records: Iterable[MessageRecord]
-                     ) -> dict[tuple[str, str], int]:
+    def _message_ids(
+        session: Session, records: Iterable[MessageRecord]
+    ) -> dict[tuple[str, str], int]:
         """(account, content hash) -> primary key of those of ``records`` stored."""
         ids: dict[tuple[str, str], int] = {}
         by_account: dict[str, list[str]] = {}
@@ -548,15 +550,26 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(
-                    Campaign.state, Campaign.until, Campaign.manual_hold, Campaign.flagged,
-                    Campaign.reason, Campaign.kind,
+                    Campaign.state,
+                    Campaign.until,
+                    Campaign.manual_hold,
+                    Campaign.flagged,
+                    Campaign.reason,
+                    Campaign.kind,
                 ).where(Campaign.account == account, Campaign.name == name)
             ).first()
         if row is None:
             return None
-        return Campaign(account=account, name=name, state=row.state, until=row.until,
-                        manual_hold=row.manual_hold, flagged=row.flagged, reason=row.reason,
-                        kind=row.kind)
+        return Campaign(
+            account=account,
+            name=name,
+            state=row.state,
+            until=row.until,
+            manual_hold=row.manual_hold,
+            flagged=row.flagged,
+            reason=row.reason,
+            kind=row.kind,
+        )
 
     @surfaces_errors
     def gate_restriction(
@@ -641,8 +654,12 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
             if values.get("review_request") and values.get("decision") in ("accept", "header"):
                 label = values.get("message_id") or f"gate:{values['message_hash'][:16]}"
                 rows = [
-                    {"account": values["account"], "order_id": order, "label": label,
-                     "at": values.get("at") or utcnow()}
+                    {
+                        "account": values["account"],
+                        "order_id": order,
+                        "label": label,
+                        "at": values.get("at") or utcnow(),
+                    }
                     for order in values.get("order_ids") or []
                 ]
                 if rows:

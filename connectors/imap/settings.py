@@ -44,8 +44,7 @@ class ImapSettings:
     reconnect_attempts: int = DEFAULT_RECONNECT_ATTEMPTS
 
     @classmethod
-    def from_table(cls, account: str, table: Mapping[str, Any],
-                   source: str = "") -> ImapSettings:
+    def from_table(cls, account: str, table: Mapping[str, Any], source: str = "") -> ImapSettings:
         """Raise :class:`~auditor.errors.ConfigError` on a value the account
         model (:class:`auditor.config.sections.ImapAccount`: types, ranges,
         host and username, plaintext consent) refuses (``source``: the config
@@ -54,8 +53,11 @@ class ImapSettings:
 
         checked = imap_account(table, source, f"accounts.{account}")
         if checked.allow_plaintext and checked.security != "plain":
-            log.debug("accounts.%s: allow_plaintext has no effect with security = %r",
-                      account, checked.security)
+            log.debug(
+                "accounts.%s: allow_plaintext has no effect with security = %r",
+                account,
+                checked.security,
+            )
         return cls(
             account=account,
             host=checked.host,

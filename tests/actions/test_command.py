@@ -35,8 +35,9 @@ def recorder(tmp_path: Path) -> tuple[list[str], Path]:
 def test_event_on_stdin_and_in_environment(store, recorder):
     argv, out = recorder
     add_rows(store, "tool", event("birch/review-request/event-9"))
-    report = deliver_pending(store, config({"type": "command", "name": "tool",
-                                            "command": argv}), now=NOW)
+    report = deliver_pending(
+        store, config({"type": "command", "name": "tool", "command": argv}), now=NOW
+    )
     assert report.delivered == 1
     seen = json.loads(out.read_text())
     assert json.loads(seen["stdin"])["idempotency_key"] == "birch/review-request/event-9"
@@ -61,8 +62,10 @@ def test_no_shell_interpretation(recorder):
 
 def test_missing_values_are_empty_strings(recorder):
     argv, out = recorder
-    deliver({"type": "phishing.suspected", "idempotency_key": "p-1", "campaign": None},
-            {"command": argv})
+    deliver(
+        {"type": "phishing.suspected", "idempotency_key": "p-1", "campaign": None},
+        {"command": argv},
+    )
     env = json.loads(out.read_text())["env"]
     assert env["AUDITOR_CAMPAIGN"] == "" and env["AUDITOR_UNTIL"] == ""
 
@@ -77,8 +80,10 @@ def test_registered_secrets_are_not_passed_on(recorder, monkeypatch):
 
 def test_nonzero_exit_fails_with_last_stderr_line(tmp_path):
     script = tmp_path / "fail.py"
-    script.write_text("import sys\nprint('warming up', file=sys.stderr)\n"
-                      "print('campaign unknown to the tool', file=sys.stderr)\nsys.exit(3)\n")
+    script.write_text(
+        "import sys\nprint('warming up', file=sys.stderr)\n"
+        "print('campaign unknown to the tool', file=sys.stderr)\nsys.exit(3)\n"
+    )
     with pytest.raises(ActionError) as caught:
         deliver(event("k"), {"command": [sys.executable, str(script)]})
     assert str(caught.value).endswith("exited with status 3: campaign unknown to the tool")

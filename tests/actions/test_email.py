@@ -12,9 +12,15 @@ from tests.actions.conftest import NOW, PASSWORD, USER, add_rows, config, event,
 
 
 def settings(box, **extra):
-    base = {"type": "email", "name": "owner", "to": ["owner@birch.example"],
-            "from": "auditor@birch.example", "smtp_host": box.host, "smtp_port": box.port,
-            "timeout": 5}
+    base = {
+        "type": "email",
+        "name": "owner",
+        "to": ["owner@birch.example"],
+        "from": "auditor@birch.example",
+        "smtp_host": box.host,
+        "smtp_port": box.port,
+        "timeout": 5,
+    }
     base.update(extra)
     return base
 
@@ -22,8 +28,13 @@ def settings(box, **extra):
 def test_alert_over_starttls_with_login(store, smtp_starttls, tls, monkeypatch):
     monkeypatch.setenv("AUDITOR_SMTP_PASSWORD", PASSWORD)
     add_rows(store, "owner", event("birch/review-request/event-4"))
-    action = settings(smtp_starttls, smtp_security="starttls", ca_file=tls.ca_file,
-                      smtp_username=USER, smtp_password_env="AUDITOR_SMTP_PASSWORD")
+    action = settings(
+        smtp_starttls,
+        smtp_security="starttls",
+        ca_file=tls.ca_file,
+        smtp_username=USER,
+        smtp_password_env="AUDITOR_SMTP_PASSWORD",
+    )
     report = deliver_pending(store, config(action), now=NOW)
     assert (report.delivered, report.failed) == (1, 0), report.failures
     assert smtp_starttls.logins == [(USER, PASSWORD)]
@@ -78,8 +89,12 @@ def test_starttls_is_required_not_optional(smtp_plain):
 
 def test_no_password_over_plain_unless_allowed(smtp_plain, monkeypatch):
     monkeypatch.setenv("AUDITOR_SMTP_PASSWORD", PASSWORD)
-    action = settings(smtp_plain, smtp_security="plain", smtp_username=USER,
-                      smtp_password_env="AUDITOR_SMTP_PASSWORD")
+    action = settings(
+        smtp_plain,
+        smtp_security="plain",
+        smtp_username=USER,
+        smtp_password_env="AUDITOR_SMTP_PASSWORD",
+    )
     with pytest.raises(ActionError, match="unencrypted"):
         deliver(event("k"), action)
     assert smtp_plain.logins == []
@@ -90,16 +105,24 @@ def test_no_password_over_plain_unless_allowed(smtp_plain, monkeypatch):
 def test_missing_password_variable_is_named(smtp_starttls, tls, monkeypatch):
     monkeypatch.delenv("NO_SUCH_PW", raising=False)
     with pytest.raises(ActionError, match="environment variable NO_SUCH_PW"):
-        deliver(event("k"), settings(smtp_starttls, ca_file=tls.ca_file, smtp_username=USER,
-                                     smtp_password_env="NO_SUCH_PW"))
+        deliver(
+            event("k"),
+            settings(
+                smtp_starttls,
+                ca_file=tls.ca_file,
+                smtp_username=USER,
+                smtp_password_env="NO_SUCH_PW",
+            ),
+        )
 
 
 def test_wrong_password_error_has_no_secret(store, smtp_starttls, tls, monkeypatch):
     wrong = "wrong-but-still-secret-pw"
     monkeypatch.setenv("PW", wrong)
     add_rows(store, "owner", event("k-auth"))
-    action = settings(smtp_starttls, ca_file=tls.ca_file, smtp_username=USER,
-                      smtp_password_env="PW")
+    action = settings(
+        smtp_starttls, ca_file=tls.ca_file, smtp_username=USER, smtp_password_env="PW"
+    )
     report = deliver_pending(store, config(action), now=NOW)
     assert report.failed == 1
     [line] = report.failures
@@ -112,8 +135,16 @@ def test_subjects_for_other_events(smtp_plain):
     action = settings(smtp_plain, smtp_security="plain")
     deliver(event("a", type="campaign.paused", until=None), action)
     deliver(event("b", type="campaign.flagged"), action)
-    deliver({"type": "phishing.suspected", "idempotency_key": "c", "account": "birch",
-             "campaign": None, "reason": "From domain amaz0n-seller.example"}, action)
+    deliver(
+        {
+            "type": "phishing.suspected",
+            "idempotency_key": "c",
+            "account": "birch",
+            "campaign": None,
+            "reason": "From domain amaz0n-seller.example",
+        },
+        action,
+    )
     # (Python's parser keeps the space of a Subject folded right after the colon)
     subjects = [smtp_plain.parsed(i)["Subject"].strip() for i in range(3)]
     assert subjects == [
@@ -132,15 +163,28 @@ def test_connection_refused_names_the_server():
         port = probe.getsockname()[1]
     expected = re.escape(f"cannot connect to SMTP server 127.0.0.1:{port}")
     with pytest.raises(ActionError, match=expected):
-        deliver(event("k"), {"to": ["a@b.example"], "from": "c@d.example",
-                             "smtp_host": "127.0.0.1", "smtp_port": port,
-                             "smtp_security": "plain", "timeout": 2})
+        deliver(
+            event("k"),
+            {
+                "to": ["a@b.example"],
+                "from": "c@d.example",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": port,
+                "smtp_security": "plain",
+                "timeout": 2,
+            },
+        )
 
 
 def test_non_ascii_alert(smtp_plain):
-    deliver(event("birch/Bewertungsanfrage-ü/event-1", campaign="Bewertungsanfrage-ü",
-                  reason="Einschränkung der Nachrichtenfunktion"),
-            settings(smtp_plain, smtp_security="plain"))
+    deliver(
+        event(
+            "birch/Bewertungsanfrage-ü/event-1",
+            campaign="Bewertungsanfrage-ü",
+            reason="Einschränkung der Nachrichtenfunktion",
+        ),
+        settings(smtp_plain, smtp_security="plain"),
+    )
     mail = smtp_plain.parsed()
     assert "Bewertungsanfrage-ü paused" in mail["Subject"]
     assert mail["X-Auditor-Idempotency-Key"] == "birch/Bewertungsanfrage-ü/event-1"

@@ -85,12 +85,20 @@ def test_crash_between_post_and_commit_redelivers_same_key(store, db_url, receiv
     add_rows(store, "ops", event("birch/review-request/event-42"))
     worker: list[subprocess.Popen] = []
     receiver.on_request = lambda _handler: (
-        os.kill(worker[0].pid, signal.SIGKILL), worker[0].wait()
+        os.kill(worker[0].pid, signal.SIGKILL),
+        worker[0].wait(),
     )
     args = json.dumps([db_url, [hook(receiver)], NOW.isoformat()])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    worker.append(subprocess.Popen([sys.executable, "-c", CRASHING_WORKER, args], env=env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT))
+    worker.append(
+        subprocess.Popen(
+            [sys.executable, "-c", CRASHING_WORKER, args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+    )
     out, err = worker[0].communicate(timeout=20)
     assert worker[0].returncode == -signal.SIGKILL, err.decode()
     assert b"finished" not in out
@@ -148,21 +156,32 @@ def test_unknown_action_name_fails_clearly_and_stays_queued(store, receiver):
     add_rows(store, "ops", event("k-new", campaign="other"))
     report = deliver_pending(store, config(hook(receiver)), now=NOW)
     assert (report.delivered, report.failed, report.pending) == (1, 1, 1)
-    assert "action old-hook (?): action 'old-hook' is not configured (configured: ops)" in (
-        report.failures[0])
+    assert (
+        "action old-hook (?): action 'old-hook' is not configured (configured: ops)"
+        in (report.failures[0])
+    )
     old = next(r for r in rows(store) if r.action == "old-hook")
     assert old.delivered_at is None and old.attempts == 1 and "not configured" in old.last_error
     # configured again: delivered
-    later = deliver_pending(store, config(hook(receiver), hook(receiver, name="old-hook")),
-                            now=NOW + timedelta(minutes=5))
+    later = deliver_pending(
+        store,
+        config(hook(receiver), hook(receiver, name="old-hook")),
+        now=NOW + timedelta(minutes=5),
+    )
     assert later.delivered == 1
 
 
 def test_events_filter_marks_others_skipped(store, receiver):
-    add_rows(store, "ops", event("k-p"), event("k-f", type="campaign.flagged", campaign="b"),
-             event("k-x", type="phishing.suspected", campaign=None))
-    report = deliver_pending(store, config(hook(receiver, events=["campaign.paused",
-                                                                  "phishing.*"])), now=NOW)
+    add_rows(
+        store,
+        "ops",
+        event("k-p"),
+        event("k-f", type="campaign.flagged", campaign="b"),
+        event("k-x", type="phishing.suspected", campaign=None),
+    )
+    report = deliver_pending(
+        store, config(hook(receiver, events=["campaign.paused", "phishing.*"])), now=NOW
+    )
     assert (report.delivered, report.skipped, report.pending) == (2, 1, 0)
     assert receiver.keys() == ["k-p", "k-x"]
     flagged = next(r for r in rows(store) if r.idempotency_key == "k-f")
@@ -174,9 +193,13 @@ def test_events_of_one_campaign_keep_their_order(store, receiver):
     """While "paused" is being retried, "resumed" for the same campaign waits;
     other campaigns are not held up."""
     receiver.script = [(500, {}, b"")]
-    add_rows(store, "ops", event("k-pause"),
-             event("k-resume", type="campaign.resumed", **{"from": "paused", "to": "active"}),
-             event("k-other", campaign="other-campaign"))
+    add_rows(
+        store,
+        "ops",
+        event("k-pause"),
+        event("k-resume", type="campaign.resumed", **{"from": "paused", "to": "active"}),
+        event("k-other", campaign="other-campaign"),
+    )
     cfg = config(hook(receiver))
     first = deliver_pending(store, cfg, now=NOW)
     assert (first.failed, first.blocked, first.delivered) == (1, 1, 1)
@@ -193,9 +216,13 @@ def test_error_messages_hold_no_secret(store, receiver, monkeypatch):
     path = "/services/T000/B000/XyZsecretTokenPart"
     receiver.script = [(400, {}, f"bad hook {path} auth=Bearer sk-live-0123456789abcdef".encode())]
     add_rows(store, "ops", event("k"))
-    report = deliver_pending(store, config(hook(receiver, url=receiver.url + path,
-                                                headers_env={"Authorization": "HOOK_TOKEN"})),
-                             now=NOW)
+    report = deliver_pending(
+        store,
+        config(
+            hook(receiver, url=receiver.url + path, headers_env={"Authorization": "HOOK_TOKEN"})
+        ),
+        now=NOW,
+    )
     assert report.failed == 1
     text = "\n".join(report.lines()) + rows(store)[0].last_error
     assert "sk-live-0123456789abcdef" not in text
@@ -209,13 +236,17 @@ def test_a_raising_plugin_does_not_stop_the_others(store, receiver, monkeypatch)
     def broken(event, settings):
         raise RuntimeError("plugin bug")
 
-    monkeypatch.setattr(registry, "action_types", lambda: {"webhook": registry._builtins()[
-        "webhook"], "broken": broken})
+    monkeypatch.setattr(
+        registry,
+        "action_types",
+        lambda: {"webhook": registry._builtins()["webhook"], "broken": broken},
+    )
     monkeypatch.setattr("auditor.actions.outbox.action_types", registry.action_types)
     add_rows(store, "b", event("k1"))
     add_rows(store, "ops", event("k2", campaign="x"))
-    report = deliver_pending(store, config({"type": "broken", "name": "b"}, hook(receiver)),
-                             now=NOW)
+    report = deliver_pending(
+        store, config({"type": "broken", "name": "b"}, hook(receiver)), now=NOW
+    )
     assert (report.failed, report.delivered) == (1, 1)
     assert "RuntimeError: plugin bug" in report.failures[0]
 
@@ -235,9 +266,14 @@ def test_limit(store, receiver):
 
 def test_duplicate_action_names_are_a_config_error(store):
     with pytest.raises(ConfigError, match="used by another action"):
-        deliver_pending(store, config({"type": "webhook", "name": "a", "url": "http://a"},
-                                      {"type": "webhook", "name": "a", "url": "http://b"}),
-                        now=NOW)
+        deliver_pending(
+            store,
+            config(
+                {"type": "webhook", "name": "a", "url": "http://a"},
+                {"type": "webhook", "name": "a", "url": "http://b"},
+            ),
+            now=NOW,
+        )
 
 
 def test_end_to_end_from_a_state_transition(store, receiver, tmp_path):
@@ -246,13 +282,21 @@ def test_end_to_end_from_a_state_transition(store, receiver, tmp_path):
     out = tmp_path / "stdin.json"
     script = tmp_path / "save.py"
     script.write_text(f"import sys\nopen({str(out)!r}, 'w').write(sys.stdin.read())\n")
-    cfg = config(hook(receiver), {"type": "command", "name": "tool",
-                                  "command": [sys.executable, str(script)]})
+    cfg = config(
+        hook(receiver),
+        {"type": "command", "name": "tool", "command": [sys.executable, str(script)]},
+    )
     with store.transaction() as session:
         states = Transitions(session, actions=["ops", "tool"], now=NOW)
         campaign = states.ensure("birch", "review-request", "free_form", "amazon.de", "config")
-        assert states.pause(campaign, reason="messaging restriction", actor="notice",
-                            until=UNTIL, hold=False, notice="<n1@amazon.de>")
+        assert states.pause(
+            campaign,
+            reason="messaging restriction",
+            actor="notice",
+            until=UNTIL,
+            hold=False,
+            notice="<n1@amazon.de>",
+        )
     report = deliver_pending(store, cfg, now=NOW)
     assert (report.delivered, report.failed, report.pending) == (2, 0, 0)
     sent = receiver.requests[0].json
@@ -265,8 +309,14 @@ def test_end_to_end_from_a_state_transition(store, receiver, tmp_path):
 def test_report_lines():
     from auditor.actions import DeliveryReport
 
-    report = DeliveryReport(delivered=2, failed=1, skipped=0, blocked=1, pending=3,
-                            failures=["action ops (webhook): HTTP 500"])
+    report = DeliveryReport(
+        delivered=2,
+        failed=1,
+        skipped=0,
+        blocked=1,
+        pending=3,
+        failures=["action ops (webhook): HTTP 500"],
+    )
     assert report.lines() == [
         "actions: 2 delivered, 1 failed, 0 skipped, 3 pending (1 waiting for an earlier event)",
         "action ops (webhook): HTTP 500",
@@ -295,9 +345,16 @@ def test_worker_processes_on_postgres_deliver_each_row_once(postgres, receiver):
     add_rows(store, "ops", *[event(f"pg-{i}", campaign=f"c-{i}") for i in range(40)])
     args = json.dumps([url, [hook(receiver)], NOW.isoformat()])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    workers = [subprocess.Popen([sys.executable, "-c", WORKER, args], env=env, cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-               for _ in range(3)]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, args],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
     reports = []
     for worker in workers:
         out, err = worker.communicate(timeout=60)

@@ -66,8 +66,9 @@ def test_plugin_loaded_and_broken_ones_skipped_with_a_warning(plugins, caplog, s
 
     journal = tmp_path / "journal.jsonl"
     add_rows(store, "j", event("k-plugin"))
-    report = deliver_pending(store, config({"type": "journal", "name": "j",
-                                            "options": {"path": str(journal)}}), now=NOW)
+    report = deliver_pending(
+        store, config({"type": "journal", "name": "j", "options": {"path": str(journal)}}), now=NOW
+    )
     assert report.delivered == 1
     assert json.loads(journal.read_text())["idempotency_key"] == "k-plugin"
 
@@ -82,9 +83,11 @@ def test_unknown_type():
 def test_unnamed_actions_are_named_like_the_cycle_names_them():
     from auditor.cycle import action_names
 
-    cfg = config({"type": "webhook", "url": "http://x"}, {"type": "command", "name": "tool",
-                                                          "command": ["true"]},
-                 {"type": "webhook", "url": "http://y"})
+    cfg = config(
+        {"type": "webhook", "url": "http://x"},
+        {"type": "command", "name": "tool", "command": ["true"]},
+        {"type": "webhook", "url": "http://y"},
+    )
     assert list(configured_actions(cfg)) == ["webhook-0", "tool", "webhook-2"]
     assert list(configured_actions(cfg)) == action_names(cfg)
 
@@ -105,15 +108,31 @@ def test_validate_actions(action, message):
 
 
 def test_schema_accepts_the_new_keys_and_plugin_types():
-    data = {"actions": [
-        {"type": "webhook", "name": "a", "url_env": "U", "headers": {"X": "y"},
-         "headers_env": {"Authorization": "T"}, "ca_file": "/ca.pem", "timeout": 5,
-         "events": ["campaign.*"]},
-        {"type": "email", "name": "b", "to": ["o@x.example"], "from": "a@x.example",
-         "smtp_host": "smtp.x.example", "smtp_security": "plain", "allow_plaintext": True},
-        {"type": "command", "name": "c", "command": ["x"], "cwd": "/tmp"},
-        {"type": "journal", "name": "d", "options": {"path": "/tmp/j", "level": 3}},
-    ]}
+    data = {
+        "actions": [
+            {
+                "type": "webhook",
+                "name": "a",
+                "url_env": "U",
+                "headers": {"X": "y"},
+                "headers_env": {"Authorization": "T"},
+                "ca_file": "/ca.pem",
+                "timeout": 5,
+                "events": ["campaign.*"],
+            },
+            {
+                "type": "email",
+                "name": "b",
+                "to": ["o@x.example"],
+                "from": "a@x.example",
+                "smtp_host": "smtp.x.example",
+                "smtp_security": "plain",
+                "allow_plaintext": True,
+            },
+            {"type": "command", "name": "c", "command": ["x"], "cwd": "/tmp"},
+            {"type": "journal", "name": "d", "options": {"path": "/tmp/j", "level": 3}},
+        ]
+    }
     validate(data, SCHEMA, "auditor.toml")
     with pytest.raises(ConfigError, match="secrets are never read"):
         validate({"actions": [{"type": "email", "smtp_password": "x"}]}, SCHEMA, "auditor.toml")

@@ -13,8 +13,9 @@ from tests.actions.conftest import NOW, add_rows, config, event, rows
 
 def test_json_post_carries_event_key_and_type(store, receiver):
     add_rows(store, "ops", event("birch/review-request/event-1"))
-    report = deliver_pending(store, config({"type": "webhook", "name": "ops",
-                                            "url": receiver.url + "/hook"}), now=NOW)
+    report = deliver_pending(
+        store, config({"type": "webhook", "name": "ops", "url": receiver.url + "/hook"}), now=NOW
+    )
     assert (report.delivered, report.failed, report.pending) == (1, 0, 0)
     [request] = receiver.requests
     assert request.path == "/hook"
@@ -32,26 +33,39 @@ def test_json_post_carries_event_key_and_type(store, receiver):
 
 def test_slack_format(store, receiver):
     add_rows(store, "slack", event("birch/review-request/event-2"))
-    deliver_pending(store, config({"type": "webhook", "name": "slack", "format": "slack",
-                                   "url": receiver.url}), now=NOW)
+    deliver_pending(
+        store,
+        config({"type": "webhook", "name": "slack", "format": "slack", "url": receiver.url}),
+        now=NOW,
+    )
     body = receiver.requests[0].json
     assert set(body) == {"text", "blocks"}
     assert "Campaign review-request paused until 2026-12-09" in body["text"]
     assert "birch/review-request/event-2" in body["text"]
     assert body["blocks"][0]["type"] == "section"
-    assert any("birch/review-request/event-2" in el["text"]
-               for block in body["blocks"] if block["type"] == "context"
-               for el in block["elements"])
-    fields = {f["text"].split("\n")[0]: f["text"].split("\n")[1]
-              for f in body["blocks"][1]["fields"]}
+    assert any(
+        "birch/review-request/event-2" in el["text"]
+        for block in body["blocks"]
+        if block["type"] == "context"
+        for el in block["elements"]
+    )
+    fields = {
+        f["text"].split("\n")[0]: f["text"].split("\n")[1] for f in body["blocks"][1]["fields"]
+    }
     assert fields["*Account*"] == "birch" and fields["*State*"] == "active -&gt; paused"
     assert receiver.requests[0].headers["Idempotency-Key"] == "birch/review-request/event-2"
 
 
 def test_extra_headers_and_headers_from_environment(receiver, monkeypatch):
     monkeypatch.setenv("HOOK_AUTH", "Bearer tok-123456")
-    deliver(event("k-1"), {"url": receiver.url, "headers": {"X-Team": "ops"},
-                           "headers_env": {"Authorization": "HOOK_AUTH"}})
+    deliver(
+        event("k-1"),
+        {
+            "url": receiver.url,
+            "headers": {"X-Team": "ops"},
+            "headers_env": {"Authorization": "HOOK_AUTH"},
+        },
+    )
     headers = receiver.requests[0].headers
     assert headers["X-Team"] == "ops" and headers["Authorization"] == "Bearer tok-123456"
 

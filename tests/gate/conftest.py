@@ -103,19 +103,36 @@ def serving_sink() -> Iterator[Sink]:
         controller.stop()
 
 
-def write_config(directory: Path, url: str, upstream_port: int = 25, extra: str = "",
-                 milter_port: int | None = None, relay_port: int | None = None,
-                 security: str = "plain") -> Path:
+def write_config(
+    directory: Path,
+    url: str,
+    upstream_port: int = 25,
+    extra: str = "",
+    milter_port: int | None = None,
+    relay_port: int | None = None,
+    security: str = "plain",
+) -> Path:
     path = directory / "auditor.toml"
-    path.write_text(CONFIG.format(url=url, milter_port=milter_port or free_port(),
-                                  relay_port=relay_port or free_port(),
-                                  upstream_port=upstream_port, extra=extra,
-                                  security=security))
+    path.write_text(
+        CONFIG.format(
+            url=url,
+            milter_port=milter_port or free_port(),
+            relay_port=relay_port or free_port(),
+            upstream_port=upstream_port,
+            extra=extra,
+            security=security,
+        )
+    )
     return path
 
 
-def add_campaign(store: Store, name: str, kind: str = "free_form", account: str = "local",
-                 marketplace: str | None = None):
+def add_campaign(
+    store: Store,
+    name: str,
+    kind: str = "free_form",
+    account: str = "local",
+    marketplace: str | None = None,
+):
     with store.transaction() as session:
         Transitions(session, [], clock.now()).ensure(account, name, kind, marketplace, "config")
 
@@ -125,8 +142,13 @@ def pause(store: Store, name: str, days: float | None = 10, account: str = "loca
         t = Transitions(session, [], clock.now())
         campaign = t.ensure(account, name, "free_form", None, "config")
         until = clock.now() + timedelta(days=days) if days is not None else None
-        t.pause(campaign, reason="messaging restriction (test)", actor="test", until=until,
-                hold=until is None)
+        t.pause(
+            campaign,
+            reason="messaging restriction (test)",
+            actor="test",
+            until=until,
+            hold=until is None,
+        )
 
 
 def resume(store: Store, name: str, account: str = "local") -> None:
@@ -140,10 +162,16 @@ def store(tmp_path: Path) -> Store:
     return open_store(f"sqlite:///{tmp_path / 'gate.db'}")
 
 
-def mail(body: str, subject: str = "Your order 113-1111111-2222222", *,
-         to: str = "7xq2kd9v1b@marketplace.amazon.com", sender: str = "shop@acme.example",
-         html: str | None = None, headers: dict[str, str] | None = None,
-         message_id: str | None = None) -> EmailMessage:
+def mail(
+    body: str,
+    subject: str = "Your order 113-1111111-2222222",
+    *,
+    to: str = "7xq2kd9v1b@marketplace.amazon.com",
+    sender: str = "shop@acme.example",
+    html: str | None = None,
+    headers: dict[str, str] | None = None,
+    message_id: str | None = None,
+) -> EmailMessage:
     """An outgoing message as a campaign tool writes it."""
     msg = EmailMessage()
     msg["From"] = f"Acme Home <{sender}>"

@@ -15,9 +15,20 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_gate_bench_runs(tmp_path: Path) -> None:
     env = dict(os.environ, AUDITOR_BENCH_OUT=str(tmp_path / "out"), PYTHONPATH=str(ROOT))
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "gate.py"), "--messages", "40", "--no-milter",
-         "--json", str(tmp_path / "gate.json")],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "bench" / "gate.py"),
+            "--messages",
+            "40",
+            "--no-milter",
+            "--json",
+            str(tmp_path / "gate.json"),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     found = ratios(done.stdout)

@@ -49,7 +49,8 @@ HELD_OUT_MINIMUM = 0.8
 
 def test_held_out_cases(gate):
     cases = load("heldout")
-    wrong = [(c["lang"], c["note"], outcome(gate, c)) for c in cases
-             if outcome(gate, c) != c["expect"]]
+    wrong = [
+        (c["lang"], c["note"], outcome(gate, c)) for c in cases if outcome(gate, c) != c["expect"]
+    ]
     accuracy = 1 - len(wrong) / len(cases)
     assert accuracy >= HELD_OUT_MINIMUM, wrong

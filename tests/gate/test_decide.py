@@ -17,10 +17,13 @@ from tests.gate.conftest import add_campaign, mail, pause, write_config
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 BUYER = "q8w7e6r5t4@marketplace.amazon.com"
-NEUTRAL_REVIEW = ("Hello,\n\nwe hope your order {order} arrived safely. If you have a moment, "
-                  "you can leave a review on Amazon.\n\nAcme Home")
-INCENTIVE = ("Hello,\n\nleave a review of order {order} and we will send you a $20 gift "
-             "card.\n\nAcme Home")
+NEUTRAL_REVIEW = (
+    "Hello,\n\nwe hope your order {order} arrived safely. If you have a moment, "
+    "you can leave a review on Amazon.\n\nAcme Home"
+)
+INCENTIVE = (
+    "Hello,\n\nleave a review of order {order} and we will send you a $20 gift card.\n\nAcme Home"
+)
 DURING_RESTRICTION = "2026-11-20T12:00:00+00:00"  # corpus n01 runs 2026-11-09 to 2026-12-09
 
 
@@ -41,8 +44,9 @@ def decide(gate: Gate, message, recipients=(BUYER,)) -> Decision:
 
 def test_non_marketplace_mail_passes_and_is_not_recorded(config, store):
     gate = gate_for(config, store)
-    got = decide(gate, mail(INCENTIVE.format(order="113-6000000-0000001"), to="a@b.example"),
-                 ["a@b.example"])
+    got = decide(
+        gate, mail(INCENTIVE.format(order="113-6000000-0000001"), to="a@b.example"), ["a@b.example"]
+    )
     assert got.kind == "pass" and got.headers == []
     assert store.gate_summary()["decisions"]["accept"] == 0
 
@@ -71,12 +75,16 @@ def test_smtp_reply_text_is_one_ascii_line():
 
 def test_second_review_request_for_an_order_is_rejected(config, store):
     gate = gate_for(config, store)
-    first = mail(NEUTRAL_REVIEW.format(order="113-6000000-0000004"),
-                 "Your order 113-6000000-0000004")
+    first = mail(
+        NEUTRAL_REVIEW.format(order="113-6000000-0000004"), "Your order 113-6000000-0000004"
+    )
     assert decide(gate, first).kind == "accept"
     assert decide(gate, first).kind == "accept"  # the same message again is not a repeat
-    again = mail("Hello,\n\na reminder: we would love your review of order 113-6000000-0000004."
-                 "\n\nAcme Home", "Reminder: order 113-6000000-0000004")
+    again = mail(
+        "Hello,\n\na reminder: we would love your review of order 113-6000000-0000004."
+        "\n\nAcme Home",
+        "Reminder: order 113-6000000-0000004",
+    )
     got = decide(gate, again)
     assert got.kind == "reject" and got.rules == ["BSM304"]
     assert first["Message-ID"] in got.findings[0].related
@@ -86,8 +94,7 @@ def test_review_request_already_audited_counts(config, store):
     """The store's audited sent mail (corpus m07a asks for a review of order
     205-1938472-5520391) makes a gate-time request for that order a repeat."""
     Auditor(config, store).audit([str(CORPUS / "m07a-review-request-first.eml")])
-    got = decide(gate_for(config, store),
-                 mail(NEUTRAL_REVIEW.format(order="205-1938472-5520391")))
+    got = decide(gate_for(config, store), mail(NEUTRAL_REVIEW.format(order="205-1938472-5520391")))
     assert got.kind == "reject" and got.rules == ["BSM304"]
     assert "<m07a-review-request-first@corpus.example>" in got.findings[0].related
 
@@ -95,37 +102,49 @@ def test_review_request_already_audited_counts(config, store):
 def test_paused_campaign_is_temp_failed_with_until(config, store):
     add_campaign(store, "follow-up")
     pause(store, "follow-up", days=3)
-    message = mail(NEUTRAL_REVIEW.format(order="113-6000000-0000005"),
-                   "Follow-up: order 113-6000000-0000005")
+    message = mail(
+        NEUTRAL_REVIEW.format(order="113-6000000-0000005"), "Follow-up: order 113-6000000-0000005"
+    )
     got = decide(gate_for(config, store), message)
     assert (got.kind, got.code, got.status, got.campaign) == ("tempfail", 451, "4.7.1", "follow-up")
     assert "paused until 20" in got.text and got.until is not None
     held = decide(gate_for(config, store, paused="hold"), message)
     assert held.kind == "hold" and held.reason == "paused"
     assert store.gate_summary()["decisions"] | {} == {
-        "accept": 0, "header": 0, "reject": 0, "tempfail": 1, "hold": 1}
+        "accept": 0,
+        "header": 0,
+        "reject": 0,
+        "tempfail": 1,
+        "hold": 1,
+    }
 
 
 def test_paused_by_hand_without_end(config, store):
     pause(store, "follow-up", days=None)
-    got = decide(gate_for(config, store), mail("Your order 113-6000000-0000006 has shipped.",
-                                               "Follow-up: order 113-6000000-0000006"))
+    got = decide(
+        gate_for(config, store),
+        mail("Your order 113-6000000-0000006 has shipped.", "Follow-up: order 113-6000000-0000006"),
+    )
     assert got.kind == "tempfail" and "until a person resumes it" in got.text
 
 
 def test_reply_to_a_buyer_goes_out_during_a_pause(config, store):
     pause(store, "follow-up", days=3)
-    reply = mail("Hello,\n\nthe replacement for order 113-6000000-0000007 ships today.",
-                 "Follow-up: order 113-6000000-0000007",
-                 headers={"In-Reply-To": "<buyer-question@marketplace.amazon.com>"})
+    reply = mail(
+        "Hello,\n\nthe replacement for order 113-6000000-0000007 ships today.",
+        "Follow-up: order 113-6000000-0000007",
+        headers={"In-Reply-To": "<buyer-question@marketplace.amazon.com>"},
+    )
     assert decide(gate_for(config, store), reply).kind == "accept"
 
 
 def test_request_a_review_campaign_is_never_touched(config, store, monkeypatch):
     monkeypatch.setenv("AUDITOR_NOW", DURING_RESTRICTION)
     Auditor(config, store).audit([str(CORPUS / "n01-restriction-30-days.eml")])
-    message = mail(NEUTRAL_REVIEW.format(order="113-6000000-0000008"),
-                   headers={"X-Campaign": "request-a-review"})
+    message = mail(
+        NEUTRAL_REVIEW.format(order="113-6000000-0000008"),
+        headers={"X-Campaign": "request-a-review"},
+    )
     got = decide(gate_for(config, store), message)
     assert (got.kind, got.reason, got.headers) == ("accept", "request-a-review", [])
 
@@ -149,20 +168,27 @@ def test_phishing_restriction_pauses_nothing(config, store, monkeypatch):
 
 
 def test_findings_header_mode_and_hold_mode(config, store):
-    header = decide(gate_for(config, store, findings="header"),
-                    mail(INCENTIVE.format(order="113-6000000-0000011")))
+    header = decide(
+        gate_for(config, store, findings="header"),
+        mail(INCENTIVE.format(order="113-6000000-0000011")),
+    )
     assert header.kind == "header"
     names = dict(header.headers)
     assert "BSM301 review-incentive (error)" in names["X-Auditor-Findings"]
     assert names["X-Auditor"].startswith("header; auditor ")
-    hold = decide(gate_for(config, store, findings="hold"),
-                  mail(INCENTIVE.format(order="113-6000000-0000012")))
+    hold = decide(
+        gate_for(config, store, findings="hold"),
+        mail(INCENTIVE.format(order="113-6000000-0000012")),
+    )
     assert hold.kind == "hold" and hold.code == 550
 
 
 def test_warnings_ride_along_in_a_header(config, store):
-    message = mail("Hello,\n\nyour order 113-6000000-0000013 has shipped. Questions? Call us on "
-                   "+1 555 0100 or write to help@acme.example.", "Order 113-6000000-0000013")
+    message = mail(
+        "Hello,\n\nyour order 113-6000000-0000013 has shipped. Questions? Call us on "
+        "+1 555 0100 or write to help@acme.example.",
+        "Order 113-6000000-0000013",
+    )
     got = decide(gate_for(config, store), message)
     assert got.kind == "accept"
     assert "BSM501 contact-details (warning)" in dict(got.headers)["X-Auditor-Findings"]
@@ -201,8 +227,9 @@ def test_pre_send_check_can_stop_a_message(config, store):
 
     def do_not_solicit(msg, campaign, recipients, gate):
         if any(a in opted_out for a in recipients):
-            return Decision("reject", 550, "5.7.1", "auditor: the buyer opted out",
-                            reason="opt-out")
+            return Decision(
+                "reject", 550, "5.7.1", "auditor: the buyer opted out", reason="opt-out"
+            )
         return None
 
     gate = Gate(config, store, checks=[do_not_solicit])
@@ -222,11 +249,16 @@ def test_a_crash_costs_the_message_a_temp_fail(config, store):
 
 def test_waived_rule_does_not_reject(tmp_path, store):
     path = write_config(tmp_path, str(store.engine.url), extra="")
-    path.write_text(path.read_text() + '\n[[waivers]]\ncampaign = "follow-up"\n'
-                    'rules = ["BSM301"]\nreason = "test waiver"\n')
+    path.write_text(
+        path.read_text() + '\n[[waivers]]\ncampaign = "follow-up"\n'
+        'rules = ["BSM301"]\nreason = "test waiver"\n'
+    )
     gate = Gate(load_config(path), store, checks=[])
-    message = mail("Hello,\n\nleave a review of order 113-6000000-0000019 and we will send you "
-                   "a $20 gift card.", "Follow-up: order 113-6000000-0000019")
+    message = mail(
+        "Hello,\n\nleave a review of order 113-6000000-0000019 and we will send you "
+        "a $20 gift card.",
+        "Follow-up: order 113-6000000-0000019",
+    )
     got = decide(gate, message)
     assert "BSM301" not in got.rules
 
@@ -242,8 +274,9 @@ def test_audit_json_reports_what_the_gate_stopped(config, store, cli, tmp_path):
     decide(gate, mail(INCENTIVE.format(order="113-6000000-0000020")))
     decide(gate, mail("Your order 113-6000000-0000021 has shipped.", "Order 113-6000000-0000021"))
     shutil.copy(CORPUS / "m01-review-request-ok-en.eml", tmp_path / "m01.eml")
-    _, out, _ = cli("audit", str(tmp_path / "m01.eml"), "--store", str(store.engine.url),
-                         "--format", "json")
+    _, out, _ = cli(
+        "audit", str(tmp_path / "m01.eml"), "--store", str(store.engine.url), "--format", "json"
+    )
     report = json.loads(out)
     assert report["gate"]["decisions"]["reject"] == 1
     assert report["gate"]["decisions"]["accept"] == 1

@@ -85,14 +85,21 @@ def running(tmp_path, sink, transport: str = "unix", extra: str = ""):
     extra = 'milter_socket_group = "postfix"\n' + extra
     config = write_config(tmp_path, url, milter_port=milter_port, extra=extra)
     if transport == "unix":
-        config.write_text(config.read_text().replace(
-            f'milter_listen = "127.0.0.1:{milter_port}"', f'milter_listen = "unix:{socket_path}"'))
+        config.write_text(
+            config.read_text().replace(
+                f'milter_listen = "127.0.0.1:{milter_port}"',
+                f'milter_listen = "unix:{socket_path}"',
+            )
+        )
     log = tmp_path / "milter.log"
     env = dict(os.environ, HOME=str(tmp_path))
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "auditor", "milter", "--config", str(config), "-v"],
-            stdout=out, stderr=subprocess.STDOUT, env=env, cwd=tmp_path,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=tmp_path,
         )
     try:
         _wait_ready(transport, milter_port, socket_path, proc, log)
@@ -213,7 +220,11 @@ def test_non_marketplace_mail_passes_untouched(flow):
     for name, value in message.items():
         assert got[name] == value
     assert store.gate_summary()["decisions"] == {
-        "accept": 0, "header": 0, "reject": 0, "tempfail": 0, "hold": 0
+        "accept": 0,
+        "header": 0,
+        "reject": 0,
+        "tempfail": 0,
+        "hold": 0,
     }
 
 

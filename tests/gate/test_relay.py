@@ -22,15 +22,23 @@ BUYER = "7xq2kd9v1b@marketplace.amazon.de"
 
 
 @contextmanager
-def relay(tmp_path, store, upstream_port: int, extra: str = "", listen_host: str = "127.0.0.1",
-          security: str = "plain"):
+def relay(
+    tmp_path,
+    store,
+    upstream_port: int,
+    extra: str = "",
+    listen_host: str = "127.0.0.1",
+    security: str = "plain",
+):
     url = str(store.engine.url)
-    config = load_config(write_config(tmp_path, url, upstream_port=upstream_port, extra=extra,
-                                      security=security))
+    config = load_config(
+        write_config(tmp_path, url, upstream_port=upstream_port, extra=extra, security=security)
+    )
     gate = Gate(config, store, front="relay")
     if listen_host != "127.0.0.1":
         gate.settings = gate.settings.model_copy(
-            update={"relay_listen": f"{listen_host}:{free_port()}"})
+            update={"relay_listen": f"{listen_host}:{free_port()}"}
+        )
     controller = build_controller(gate, config)
     controller.start()
     try:
@@ -39,8 +47,13 @@ def relay(tmp_path, store, upstream_port: int, extra: str = "", listen_host: str
         controller.stop()
 
 
-def send(controller, message, to: str = BUYER, login: tuple[str, str] | None = None,
-         context: ssl.SSLContext | None = None) -> dict:
+def send(
+    controller,
+    message,
+    to: str = BUYER,
+    login: tuple[str, str] | None = None,
+    context: ssl.SSLContext | None = None,
+) -> dict:
     with smtplib.SMTP(controller.hostname, controller.port, timeout=30) as client:
         if context is not None:
             client.starttls(context=context)
@@ -50,9 +63,11 @@ def send(controller, message, to: str = BUYER, login: tuple[str, str] | None = N
 
 
 def test_compliant_message_is_forwarded_with_the_header(tmp_path, store, sink):
-    message = mail("Hallo,\n\nIhre Bestellung 302-3000000-0000001 wurde heute versendet und "
-                   "kommt am Donnerstag an.\n\nViele Grüße\nAcme Home",
-                   "Ihre Bestellung 302-3000000-0000001")
+    message = mail(
+        "Hallo,\n\nIhre Bestellung 302-3000000-0000001 wurde heute versendet und "
+        "kommt am Donnerstag an.\n\nViele Grüße\nAcme Home",
+        "Ihre Bestellung 302-3000000-0000001",
+    )
     with relay(tmp_path, store, sink.port) as server:
         assert send(server, message) == {}
     got = sink.find(message["Message-ID"])
@@ -62,9 +77,12 @@ def test_compliant_message_is_forwarded_with_the_header(tmp_path, store, sink):
 
 
 def test_coupon_for_a_review_is_refused_with_the_rule_code(tmp_path, store, sink):
-    message = mail("Bonjour,\n\nmerci pour votre commande 171-3000000-0000002. Laissez un avis "
-                   "5 étoiles et recevez un bon de réduction de 10 euros.\n\nAcme Home",
-                   "Votre commande 171-3000000-0000002", to="abc@marketplace.amazon.fr")
+    message = mail(
+        "Bonjour,\n\nmerci pour votre commande 171-3000000-0000002. Laissez un avis "
+        "5 étoiles et recevez un bon de réduction de 10 euros.\n\nAcme Home",
+        "Votre commande 171-3000000-0000002",
+        to="abc@marketplace.amazon.fr",
+    )
     with relay(tmp_path, store, sink.port) as server:
         with pytest.raises(smtplib.SMTPDataError) as refused:
             send(server, message, to="abc@marketplace.amazon.fr")
@@ -78,9 +96,12 @@ def test_coupon_for_a_review_is_refused_with_the_rule_code(tmp_path, store, sink
 def test_paused_campaign_is_temp_failed_and_goes_after_resume(tmp_path, store, sink):
     add_campaign(store, "follow-up")
     pause(store, "follow-up", days=5)
-    message = mail("Hello,\n\nwe hope you are enjoying your order 113-3000000-0000003. Could you "
-                   "leave a review of your order on Amazon?\n\nAcme Home",
-                   "Follow-up: your order 113-3000000-0000003", to=BUYER)
+    message = mail(
+        "Hello,\n\nwe hope you are enjoying your order 113-3000000-0000003. Could you "
+        "leave a review of your order on Amazon?\n\nAcme Home",
+        "Follow-up: your order 113-3000000-0000003",
+        to=BUYER,
+    )
     with relay(tmp_path, store, sink.port) as server:
         with pytest.raises(smtplib.SMTPDataError) as deferred:
             send(server, message)
@@ -95,8 +116,11 @@ def test_paused_campaign_is_temp_failed_and_goes_after_resume(tmp_path, store, s
 
 
 def test_non_marketplace_mail_is_forwarded_untouched(tmp_path, store, sink):
-    message = mail("Leave us a 5-star review and get a $10 coupon: newsletter draft.",
-                   "Newsletter draft", to="sam@partner.example")
+    message = mail(
+        "Leave us a 5-star review and get a $10 coupon: newsletter draft.",
+        "Newsletter draft",
+        to="sam@partner.example",
+    )
     with relay(tmp_path, store, sink.port) as server:
         send(server, message, to="sam@partner.example")
     received = sink.messages[0].content.replace(b"\r\n", b"\n").rstrip(b"\n")
@@ -115,8 +139,10 @@ def test_upstream_refusal_reaches_the_client(tmp_path, store):
     upstream = Controller(Refuser(), hostname="127.0.0.1", port=port)
     upstream.start()
     try:
-        message = mail("Your order 113-3000000-0000004 has shipped and arrives on Monday.",
-                       "Your order 113-3000000-0000004 has shipped")
+        message = mail(
+            "Your order 113-3000000-0000004 has shipped and arrives on Monday.",
+            "Your order 113-3000000-0000004 has shipped",
+        )
         with relay(tmp_path, store, port) as server:
             with pytest.raises(smtplib.SMTPDataError) as refused:
                 send(server, message)
@@ -127,8 +153,10 @@ def test_upstream_refusal_reaches_the_client(tmp_path, store):
 
 
 def test_unreachable_upstream_is_a_temporary_failure(tmp_path, store):
-    message = mail("Your order 113-3000000-0000005 has shipped and arrives on Monday.",
-                   "Your order 113-3000000-0000005 has shipped")
+    message = mail(
+        "Your order 113-3000000-0000005 has shipped and arrives on Monday.",
+        "Your order 113-3000000-0000005 has shipped",
+    )
     with relay(tmp_path, store, free_port()) as server:
         with pytest.raises(smtplib.SMTPDataError) as deferred:
             send(server, message)
@@ -148,9 +176,20 @@ def test_refuses_to_listen_off_loopback_without_login_and_tls(tmp_path, store):
 def test_cli_refuses_an_open_relay_with_one_line(tmp_path):
     config = write_config(tmp_path, f"sqlite:///{tmp_path / 'gate.db'}")
     done = subprocess.run(
-        [sys.executable, "-m", "auditor", "relay", "--config", str(config),
-         "--listen", f"0.0.0.0:{free_port()}"],
-        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "auditor",
+            "relay",
+            "--config",
+            str(config),
+            "--listen",
+            f"0.0.0.0:{free_port()}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
@@ -159,12 +198,16 @@ def test_cli_refuses_an_open_relay_with_one_line(tmp_path):
 
 def test_off_loopback_clients_must_log_in_over_starttls(tmp_path, store, sink, tls, monkeypatch):
     monkeypatch.setenv("RELAY_PW", "s3cret-relay-pass")
-    extra = (f'relay_username = "campaigns"\nrelay_password_env = "RELAY_PW"\n'
-             f'tls_cert = "{tls.cert_file}"\ntls_key = "{tls.key_file}"\n')
+    extra = (
+        f'relay_username = "campaigns"\nrelay_password_env = "RELAY_PW"\n'
+        f'tls_cert = "{tls.cert_file}"\ntls_key = "{tls.key_file}"\n'
+    )
     client_tls = ssl.create_default_context(cafile=tls.ca_file)
     client_tls.check_hostname = False  # the test certificate names 127.0.0.1, we dial 0.0.0.0's
-    message = mail("Your order 113-3000000-0000006 has shipped and arrives on Monday.",
-                   "Your order 113-3000000-0000006 has shipped")
+    message = mail(
+        "Your order 113-3000000-0000006 has shipped and arrives on Monday.",
+        "Your order 113-3000000-0000006 has shipped",
+    )
     with relay(tmp_path, store, sink.port, extra=extra, listen_host="0.0.0.0") as server:
         server.hostname = "127.0.0.1"
         with smtplib.SMTP("127.0.0.1", server.port, timeout=30) as client:
@@ -184,10 +227,14 @@ def test_upstream_over_starttls_with_login(tmp_path, store, tls, monkeypatch):
     boxes = _smtp(tls, "starttls")
     box = next(boxes)
     try:
-        extra = (f'upstream_username = "{USER}"\nupstream_password_env = "UP_PW"\n'
-                 f'ca_file = "{tls.ca_file}"\n')
-        message = mail("Your order 113-3000000-0000007 has shipped and arrives on Monday.",
-                       "Your order 113-3000000-0000007 has shipped")
+        extra = (
+            f'upstream_username = "{USER}"\nupstream_password_env = "UP_PW"\n'
+            f'ca_file = "{tls.ca_file}"\n'
+        )
+        message = mail(
+            "Your order 113-3000000-0000007 has shipped and arrives on Monday.",
+            "Your order 113-3000000-0000007 has shipped",
+        )
         with relay(tmp_path, store, box.port, extra=extra, security="starttls") as server:
             send(server, message)
         assert box.logins == [(USER, PASSWORD)]

@@ -16,8 +16,9 @@ from tests.imap.conftest import PASSWORD_ENV, Account
 
 
 @pytest.fixture
-def account(dovecot_server: Dovecot, imap_user: str, tmp_path: Path,
-            monkeypatch: pytest.MonkeyPatch) -> Account:
+def account(
+    dovecot_server: Dovecot, imap_user: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Account:
     """An empty mailbox (INBOX and Sent) configured as ``imap:test``."""
     monkeypatch.setenv(PASSWORD_ENV, dovecot_server.users[imap_user])
     return Account(dovecot_server, imap_user, tmp_path)

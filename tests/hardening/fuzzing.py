@@ -60,8 +60,17 @@ def _walk_text(value: Any, where: str) -> None:
 
 def check_clean(msg: Any, findings: list[Any], notice: Any) -> None:
     """The properties every output must have (raises on a violation)."""
-    for name in ("subject", "from_name", "from_addr", "text", "html", "html_text",
-                 "content_hash", "source", "key"):
+    for name in (
+        "subject",
+        "from_name",
+        "from_addr",
+        "text",
+        "html",
+        "html_text",
+        "content_hash",
+        "source",
+        "key",
+    ):
         if not isinstance(getattr(msg, name), str):
             raise TypeError(f"Message.{name} is {type(getattr(msg, name)).__name__}")
     _walk_text(msg, "message")

@@ -39,8 +39,14 @@ SELLER = "Acme Home Goods <sales@acme-home.example>"
 RELAY = "8k2v0xq1mz4rtb9@marketplace.amazon.com"
 
 
-def head(subject: str = f"Your order {ORDER}", number: int = 0, extra: str = "",
-         sender: str = SELLER, to: str = RELAY, date: str | None = DATE) -> bytes:
+def head(
+    subject: str = f"Your order {ORDER}",
+    number: int = 0,
+    extra: str = "",
+    sender: str = SELLER,
+    to: str = RELAY,
+    date: str | None = DATE,
+) -> bytes:
     lines = [f"From: {sender}", f"To: {to}", f"Subject: {subject}"]
     if date is not None:
         lines.append(f"Date: {date}")
@@ -64,19 +70,22 @@ def _nested_multipart(depth: int) -> bytes:
 def _nested_rfc822(depth: int) -> bytes:
     inner = b"From: x@y.example\nSubject: innermost\n\ninnermost text\n"
     for level in range(depth):
-        inner = b"From: x@y.example\nSubject: level %d\nContent-Type: message/rfc822\n\n" % (
-            level) + inner
+        inner = (
+            b"From: x@y.example\nSubject: level %d\nContent-Type: message/rfc822\n\n" % (level)
+            + inner
+        )
     return b"Content-Type: message/rfc822\n\n" + inner
 
 
-def _attachment(name_params: str, body: bytes = b"%PDF-1.4 tiny\n",
-                ctype: str = "application/pdf") -> bytes:
+def _attachment(
+    name_params: str, body: bytes = b"%PDF-1.4 tiny\n", ctype: str = "application/pdf"
+) -> bytes:
     return (
         b'Content-Type: multipart/mixed; boundary="att"\n\n--att\n'
         + _text("Please find the invoice attached.")
         + b"\n--att\n"
         + f"Content-Type: {ctype}\nContent-Disposition: attachment; {name_params}\n"
-          "Content-Transfer-Encoding: base64\n\n".encode("utf-8", "surrogateescape")
+        "Content-Transfer-Encoding: base64\n\n".encode("utf-8", "surrogateescape")
         + base64.encodebytes(body)
         + b"--att--\n"
     )
@@ -115,128 +124,269 @@ def catalogue() -> list[Hostile]:
     html_bomb_div = b"<html><body>" + b"<div>x" * 100_000 + b"</body></html>"
     html_bomb_b = b"<b>" * 200_000 + b"text" + b"<table><tr><td>" * 20_000
     items = [
-        Hostile("truncated-mime", head(number=1)
-                + b'Content-Type: multipart/mixed; boundary="cut"\n\n--cut\n'
-                + b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\nSGVsbG8gd29y",
-                "defects", "ends inside a base64 part, no closing boundary"),
-        Hostile("missing-boundary-param", head(number=2)
-                + b"Content-Type: multipart/mixed\n\n--x\nContent-Type: text/plain\n\nhi\n--x--\n",
-                "defects", "multipart without a boundary parameter"),
-        Hostile("boundary-never-appears", head(number=3)
-                + b'Content-Type: multipart/alternative; boundary="nowhere"\n\njust text\n',
-                "defects"),
-        Hostile("duplicate-boundary", head(number=4)
-                + b'Content-Type: multipart/mixed; boundary="same"\n\n--same\n'
-                + b'Content-Type: multipart/alternative; boundary="same"\n\n--same\n'
-                + _text("inner text") + b"\n--same--\n--same\n" + _text("outer text")
-                + b"\n--same--\n--same--\n",
-                "audited", "a child multipart reuses its parent's boundary"),
-        Hostile("empty-boundary", head(number=5)
-                + b'Content-Type: multipart/mixed; boundary=""\n\n--\n' + _text("x")
-                + b"\n----\n", "audited"),
-        Hostile("nesting-200", head(number=6) + _nested_multipart(200), "defects",
-                "200 levels of multipart/mixed"),
+        Hostile(
+            "truncated-mime",
+            head(number=1)
+            + b'Content-Type: multipart/mixed; boundary="cut"\n\n--cut\n'
+            + b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\nSGVsbG8gd29y",
+            "defects",
+            "ends inside a base64 part, no closing boundary",
+        ),
+        Hostile(
+            "missing-boundary-param",
+            head(number=2)
+            + b"Content-Type: multipart/mixed\n\n--x\nContent-Type: text/plain\n\nhi\n--x--\n",
+            "defects",
+            "multipart without a boundary parameter",
+        ),
+        Hostile(
+            "boundary-never-appears",
+            head(number=3)
+            + b'Content-Type: multipart/alternative; boundary="nowhere"\n\njust text\n',
+            "defects",
+        ),
+        Hostile(
+            "duplicate-boundary",
+            head(number=4)
+            + b'Content-Type: multipart/mixed; boundary="same"\n\n--same\n'
+            + b'Content-Type: multipart/alternative; boundary="same"\n\n--same\n'
+            + _text("inner text")
+            + b"\n--same--\n--same\n"
+            + _text("outer text")
+            + b"\n--same--\n--same--\n",
+            "audited",
+            "a child multipart reuses its parent's boundary",
+        ),
+        Hostile(
+            "empty-boundary",
+            head(number=5)
+            + b'Content-Type: multipart/mixed; boundary=""\n\n--\n'
+            + _text("x")
+            + b"\n----\n",
+            "audited",
+        ),
+        Hostile(
+            "nesting-200",
+            head(number=6) + _nested_multipart(200),
+            "defects",
+            "200 levels of multipart/mixed",
+        ),
         Hostile("rfc822-nesting-200", head(number=7) + _nested_rfc822(200), "defects"),
-        Hostile("nesting-2000", head(number=8) + _nested_multipart(2000), "rejected",
-                "deeper than the stdlib parser can recurse"),
-        Hostile("ten-thousand-parts", head(number=9)
-                + b'Content-Type: multipart/mixed; boundary="p"\n\n'
-                + b"--p\nContent-Type: text/plain\n\nx\n" * 10_000 + b"--p--\n", "defects"),
+        Hostile(
+            "nesting-2000",
+            head(number=8) + _nested_multipart(2000),
+            "rejected",
+            "deeper than the stdlib parser can recurse",
+        ),
+        Hostile(
+            "ten-thousand-parts",
+            head(number=9)
+            + b'Content-Type: multipart/mixed; boundary="p"\n\n'
+            + b"--p\nContent-Type: text/plain\n\nx\n" * 10_000
+            + b"--p--\n",
+            "defects",
+        ),
         Hostile("unknown-charset", head(number=10) + _text("Hallo", "x-klingon"), "defects"),
-        Hostile("undefined-charset", head(number=11) + _text("Hallo", "undefined"), "defects",
-                "the 'undefined' codec raises UnicodeError, not UnicodeDecodeError"),
+        Hostile(
+            "undefined-charset",
+            head(number=11) + _text("Hallo", "undefined"),
+            "defects",
+            "the 'undefined' codec raises UnicodeError, not UnicodeDecodeError",
+        ),
         Hostile("idna-charset", head(number=12) + _text("a..b", "idna"), "defects"),
-        Hostile("utf7-lone-surrogate", head(subject="=?utf-7?q?+2AA-?= order " + ORDER,
-                                            number=13) + _text("+2AA- thank you", "utf-7"),
-                "defects", "utf-7 decodes to a lone surrogate"),
-        Hostile("unicode-escape-charset", head(number=14)
-                + b"Content-Type: text/plain; charset=unicode_escape\n\n\\ud800 \\x41\n",
-                "defects"),
-        Hostile("invalid-utf8", head(number=15)
-                + b"Content-Type: text/plain; charset=utf-8\n\n\xff\xfe\xed\xa0\x80 text\n",
-                "defects"),
-        Hostile("charset-8bit-name", head(number=16)
-                + b'Content-Type: text/plain; charset="\xff\xfe"\n\nhello\n', "audited"),
-        Hostile("nul-bytes", head(number=17) + _text("ab\x00cd\x00") + b"\x00\x00",
-                "defects"),
-        Hostile("nul-in-headers", head(number=18).replace(b"Subject: ", b"Subject: a\x00b ")
-                + _text("x"), "defects"),
-        Hostile("nul-after-64k", head(number=19)
-                + b"Content-Type: text/html\n\n<p>" + b"y" * 70_000 + b"</p><p>a\x00b</p>",
-                "audited", "NUL past the first 64 kB reaches the HTML parser"),
-        Hostile("8bit-headers", head(subject="Gr\udcf6\udcdfe passt \udcff\udcfe",
-                                     sender="M\udcfcller \udce9 <m@shop.example>", number=20)
-                + _text("8-bit headers"), "audited"),
-        Hostile("bad-encoded-words", head(
-            subject="=?utf-8?b?!!!notbase64?= =?x-unknown?q?=FF?= =?undefined?b?aGk=?= "
-                    "=?idna?q?a..b?= =?utf-8?q?unterminated", number=21)
-                + _text("x"), "audited"),
-        Hostile("header-line-200kB", head(subject="A" * 200_000, number=22) + _text("long"),
-                "audited"),
-        Hostile("encoded-words-100kB", head(subject="=?utf-8?b?w6TDtsO8?= " * 6_000,
-                                            number=23) + _text("x"), "audited"),
-        Hostile("from-line-100kB", head(sender="a@b.example, " * 9_000, number=24)
-                + _text("x"), "audited"),
-        Hostile("references-200kB", head(number=25, extra="References: " + "<a@b> " * 40_000
-                                         + "\n") + _text("x"), "audited"),
-        Hostile("ten-thousand-headers", head(number=26, extra="X-Junk: v\n" * 10_000)
-                + _text("x"), "defects"),
+        Hostile(
+            "utf7-lone-surrogate",
+            head(subject="=?utf-7?q?+2AA-?= order " + ORDER, number=13)
+            + _text("+2AA- thank you", "utf-7"),
+            "defects",
+            "utf-7 decodes to a lone surrogate",
+        ),
+        Hostile(
+            "unicode-escape-charset",
+            head(number=14)
+            + b"Content-Type: text/plain; charset=unicode_escape\n\n\\ud800 \\x41\n",
+            "defects",
+        ),
+        Hostile(
+            "invalid-utf8",
+            head(number=15)
+            + b"Content-Type: text/plain; charset=utf-8\n\n\xff\xfe\xed\xa0\x80 text\n",
+            "defects",
+        ),
+        Hostile(
+            "charset-8bit-name",
+            head(number=16) + b'Content-Type: text/plain; charset="\xff\xfe"\n\nhello\n',
+            "audited",
+        ),
+        Hostile("nul-bytes", head(number=17) + _text("ab\x00cd\x00") + b"\x00\x00", "defects"),
+        Hostile(
+            "nul-in-headers",
+            head(number=18).replace(b"Subject: ", b"Subject: a\x00b ") + _text("x"),
+            "defects",
+        ),
+        Hostile(
+            "nul-after-64k",
+            head(number=19)
+            + b"Content-Type: text/html\n\n<p>"
+            + b"y" * 70_000
+            + b"</p><p>a\x00b</p>",
+            "audited",
+            "NUL past the first 64 kB reaches the HTML parser",
+        ),
+        Hostile(
+            "8bit-headers",
+            head(
+                subject="Gr\udcf6\udcdfe passt \udcff\udcfe",
+                sender="M\udcfcller \udce9 <m@shop.example>",
+                number=20,
+            )
+            + _text("8-bit headers"),
+            "audited",
+        ),
+        Hostile(
+            "bad-encoded-words",
+            head(
+                subject="=?utf-8?b?!!!notbase64?= =?x-unknown?q?=FF?= =?undefined?b?aGk=?= "
+                "=?idna?q?a..b?= =?utf-8?q?unterminated",
+                number=21,
+            )
+            + _text("x"),
+            "audited",
+        ),
+        Hostile(
+            "header-line-200kB", head(subject="A" * 200_000, number=22) + _text("long"), "audited"
+        ),
+        Hostile(
+            "encoded-words-100kB",
+            head(subject="=?utf-8?b?w6TDtsO8?= " * 6_000, number=23) + _text("x"),
+            "audited",
+        ),
+        Hostile(
+            "from-line-100kB",
+            head(sender="a@b.example, " * 9_000, number=24) + _text("x"),
+            "audited",
+        ),
+        Hostile(
+            "references-200kB",
+            head(number=25, extra="References: " + "<a@b> " * 40_000 + "\n") + _text("x"),
+            "audited",
+        ),
+        Hostile(
+            "ten-thousand-headers",
+            head(number=26, extra="X-Junk: v\n" * 10_000) + _text("x"),
+            "defects",
+        ),
         Hostile("no-headers", b"\n\njust a body, no headers\n", "rejected"),
         Hostile("empty", b"", "rejected"),
         Hostile("whitespace", b" \n\t\r\n ", "rejected"),
-        Hostile("binary-garbage", bytes(random.Random(7).randrange(256) for _ in range(5000)),
-                "rejected"),
-        Hostile("date-overflow", head(date="Fri, 31 Dec 9999 23:00:00 -0200", number=27)
-                + _text("x"), "defects", "astimezone(UTC) overflows"),
-        Hostile("date-garbage", head(date="Mon, 99 Foo 99999 99:99:99 +9999", number=28)
-                + _text("x"), "defects"),
+        Hostile(
+            "binary-garbage",
+            bytes(random.Random(7).randrange(256) for _ in range(5000)),
+            "rejected",
+        ),
+        Hostile(
+            "date-overflow",
+            head(date="Fri, 31 Dec 9999 23:00:00 -0200", number=27) + _text("x"),
+            "defects",
+            "astimezone(UTC) overflows",
+        ),
+        Hostile(
+            "date-garbage",
+            head(date="Mon, 99 Foo 99999 99:99:99 +9999", number=28) + _text("x"),
+            "defects",
+        ),
         Hostile("no-date", head(date=None, number=29) + _text("x"), "defects"),
-        Hostile("html-bomb-div", head(number=30) + b"Content-Type: text/html\n\n"
-                + html_bomb_div, "audited", "100,000 nested <div>"),
-        Hostile("html-bomb-tags", head(number=31) + b"Content-Type: text/html\n\n"
-                + html_bomb_b, "audited"),
-        Hostile("script-and-urls", head(subject=SCRIPT_SUBJECT + " " + ORDER, number=32,
-                                        sender='"<img src=x onerror=alert(1)>" '
-                                               "<sales@acme-home.example>")
-                + b"Content-Type: text/html; charset=utf-8\n\n" + EVIL_HTML.encode(),
-                "audited"),
-        Hostile("attachment-dotdot", head(number=33)
-                + _attachment('filename="../../x"'), "audited"),
+        Hostile(
+            "html-bomb-div",
+            head(number=30) + b"Content-Type: text/html\n\n" + html_bomb_div,
+            "audited",
+            "100,000 nested <div>",
+        ),
+        Hostile(
+            "html-bomb-tags",
+            head(number=31) + b"Content-Type: text/html\n\n" + html_bomb_b,
+            "audited",
+        ),
+        Hostile(
+            "script-and-urls",
+            head(
+                subject=SCRIPT_SUBJECT + " " + ORDER,
+                number=32,
+                sender='"<img src=x onerror=alert(1)>" <sales@acme-home.example>',
+            )
+            + b"Content-Type: text/html; charset=utf-8\n\n"
+            + EVIL_HTML.encode(),
+            "audited",
+        ),
+        Hostile(
+            "attachment-dotdot", head(number=33) + _attachment('filename="../../x"'), "audited"
+        ),
         Hostile("attachment-con", head(number=34) + _attachment('filename="CON"'), "audited"),
-        Hostile("attachment-names", head(number=35)
-                + b'Content-Type: multipart/mixed; boundary="many"\n\n'
-                + b"".join(
-                    b"--many\nContent-Type: application/octet-stream\n"
-                    b"Content-Disposition: attachment; " + params + b"\n\nxx\n"
-                    for params in (
-                        b'filename="..\\\\..\\\\windows\\\\system32\\\\x.dll"',
-                        b'filename="/etc/passwd"', b'filename="NUL.txt"',
-                        b'filename="a\x01b\x7f.pdf"', b'filename="' + b"n" * 5000 + b'"',
-                        b'filename="\xe2\x80\xaegpj.exe"',
-                        b"filename*=utf-8''..%2F..%2Fx%00y",
-                        b"filename*=undefined''%FF%FE",
-                        b"filename*=idna''a..b",
-                        b'filename="=?utf-8?b?Li4vLi4veA==?="',
-                    )
-                ) + b"--many--\n", "defects"),
-        Hostile("uuencode-garbage", head(number=36)
-                + b"Content-Type: text/plain\nContent-Transfer-Encoding: x-uuencode\n\n"
-                + b"begin 644 x\n!!!!garbage\nend\n", "audited"),
-        Hostile("base64-garbage", head(number=37)
-                + b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
-                + b"@@@@ not base64 at all ====\n", "defects"),
-        Hostile("qp-garbage", head(number=38)
-                + b"Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
-                + b"=ZZ=\n=4\n=\n", "audited"),
-        Hostile("crlf-and-cr-only", head(number=39).replace(b"\n", b"\r")
-                + _text("cr only").replace(b"\n", b"\r"), "audited"),
-        Hostile("single-line-1.5MB", head(number=40) + b"Content-Type: text/plain\n\n"
-                + b"x" * 1_500_000, "defects", "one 1.5 MB word: text cut to 1,000,000 chars"),
-        Hostile("forwarded-spoof", head(subject="Fwd: Your Amazon selling account", number=41)
-                + _text("---------- Forwarded message ---------\nFrom: Amazon "
-                        "<seller-notification@amazon.com>\nSubject: restricted\n\nYou are "
-                        "restricted from proactively messaging buyers for 30 days."),
-                "audited"),
+        Hostile(
+            "attachment-names",
+            head(number=35)
+            + b'Content-Type: multipart/mixed; boundary="many"\n\n'
+            + b"".join(
+                b"--many\nContent-Type: application/octet-stream\n"
+                b"Content-Disposition: attachment; " + params + b"\n\nxx\n"
+                for params in (
+                    b'filename="..\\\\..\\\\windows\\\\system32\\\\x.dll"',
+                    b'filename="/etc/passwd"',
+                    b'filename="NUL.txt"',
+                    b'filename="a\x01b\x7f.pdf"',
+                    b'filename="' + b"n" * 5000 + b'"',
+                    b'filename="\xe2\x80\xaegpj.exe"',
+                    b"filename*=utf-8''..%2F..%2Fx%00y",
+                    b"filename*=undefined''%FF%FE",
+                    b"filename*=idna''a..b",
+                    b'filename="=?utf-8?b?Li4vLi4veA==?="',
+                )
+            )
+            + b"--many--\n",
+            "defects",
+        ),
+        Hostile(
+            "uuencode-garbage",
+            head(number=36)
+            + b"Content-Type: text/plain\nContent-Transfer-Encoding: x-uuencode\n\n"
+            + b"begin 644 x\n!!!!garbage\nend\n",
+            "audited",
+        ),
+        Hostile(
+            "base64-garbage",
+            head(number=37)
+            + b"Content-Type: text/plain\nContent-Transfer-Encoding: base64\n\n"
+            + b"@@@@ not base64 at all ====\n",
+            "defects",
+        ),
+        Hostile(
+            "qp-garbage",
+            head(number=38)
+            + b"Content-Type: text/plain\nContent-Transfer-Encoding: quoted-printable\n\n"
+            + b"=ZZ=\n=4\n=\n",
+            "audited",
+        ),
+        Hostile(
+            "crlf-and-cr-only",
+            head(number=39).replace(b"\n", b"\r") + _text("cr only").replace(b"\n", b"\r"),
+            "audited",
+        ),
+        Hostile(
+            "single-line-1.5MB",
+            head(number=40) + b"Content-Type: text/plain\n\n" + b"x" * 1_500_000,
+            "defects",
+            "one 1.5 MB word: text cut to 1,000,000 chars",
+        ),
+        Hostile(
+            "forwarded-spoof",
+            head(subject="Fwd: Your Amazon selling account", number=41)
+            + _text(
+                "---------- Forwarded message ---------\nFrom: Amazon "
+                "<seller-notification@amazon.com>\nSubject: restricted\n\nYou are "
+                "restricted from proactively messaging buyers for 30 days."
+            ),
+            "audited",
+        ),
     ]
     return items
 
@@ -271,12 +421,15 @@ def write_big_attachment(path: Path, megabytes: int = 50) -> Path:
     rng = random.Random(50)
     block = base64.encodebytes(rng.randbytes(57 * 1024))
     with path.open("wb") as out:
-        out.write(head(subject=f"Invoice for order {ORDER}", number=50) +
-                  b'Content-Type: multipart/mixed; boundary="big"\n\n--big\n'
-                  + _text("Your invoice is attached.") + b"\n--big\n"
-                  b'Content-Type: application/pdf; name="invoice.pdf"\n'
-                  b'Content-Disposition: attachment; filename="invoice.pdf"\n'
-                  b"Content-Transfer-Encoding: base64\n\n")
+        out.write(
+            head(subject=f"Invoice for order {ORDER}", number=50)
+            + b'Content-Type: multipart/mixed; boundary="big"\n\n--big\n'
+            + _text("Your invoice is attached.")
+            + b"\n--big\n"
+            b'Content-Type: application/pdf; name="invoice.pdf"\n'
+            b'Content-Disposition: attachment; filename="invoice.pdf"\n'
+            b"Content-Transfer-Encoding: base64\n\n"
+        )
         for _ in range(megabytes * 1024 // 57 + 1):
             out.write(block)
         out.write(b"--big--\n")
@@ -308,28 +461,123 @@ PHRASES = [
     "---------- Forwarded message ---------\nFrom: Amazon <seller-notification@amazon.com>",
     "\t \r \x0b \x0c \x1b[2J \x7f",
 ]
-SHOP_PHRASES = [p for p in PHRASES if not re.search(
-    "amazon|restrict|deactivat|deliver|opted|complaint|forward", p, re.I)]
-CHARSETS = ["utf-8", "us-ascii", "iso-8859-1", "windows-1252", "iso-8859-15", "koi8-r",
-            "shift_jis", "iso-2022-jp", "euc-jp", "gb2312", "big5", "utf-16", "utf-16-le",
-            "utf-7", "x-klingon", "undefined", "idna", "punycode", "unicode_escape",
-            "raw_unicode_escape", "rot13", "base64", "zlib", "", '"utf-8"', "UTF-8\udcff",
-            "unknown-8bit", "ks_c_5601-1987", "utf-32", "cp65001", "hz", "mac-roman"]
+SHOP_PHRASES = [
+    p
+    for p in PHRASES
+    if not re.search("amazon|restrict|deactivat|deliver|opted|complaint|forward", p, re.I)
+]
+CHARSETS = [
+    "utf-8",
+    "us-ascii",
+    "iso-8859-1",
+    "windows-1252",
+    "iso-8859-15",
+    "koi8-r",
+    "shift_jis",
+    "iso-2022-jp",
+    "euc-jp",
+    "gb2312",
+    "big5",
+    "utf-16",
+    "utf-16-le",
+    "utf-7",
+    "x-klingon",
+    "undefined",
+    "idna",
+    "punycode",
+    "unicode_escape",
+    "raw_unicode_escape",
+    "rot13",
+    "base64",
+    "zlib",
+    "",
+    '"utf-8"',
+    "UTF-8\udcff",
+    "unknown-8bit",
+    "ks_c_5601-1987",
+    "utf-32",
+    "cp65001",
+    "hz",
+    "mac-roman",
+]
 #: Charsets a text part must never be read in silently: unknown, or not a mail charset.
-FAULTY_CHARSETS = frozenset({"x-klingon", "undefined", "idna", "punycode", "unicode_escape",
-                             "raw_unicode_escape", "rot13", "base64", "zlib"})
+FAULTY_CHARSETS = frozenset(
+    {
+        "x-klingon",
+        "undefined",
+        "idna",
+        "punycode",
+        "unicode_escape",
+        "raw_unicode_escape",
+        "rot13",
+        "base64",
+        "zlib",
+    }
+)
 CTES = ["7bit", "8bit", "binary", "base64", "quoted-printable", "x-uuencode", "bogus", ""]
-LEAF_TYPES = ["text/plain", "text/plain", "text/html", "text/html", "application/pdf",
-              "image/png", "image/gif", "application/octet-stream", "text/calendar",
-              "message/rfc822", "message/delivery-status", "text/x-bogus", "bogus"]
+LEAF_TYPES = [
+    "text/plain",
+    "text/plain",
+    "text/html",
+    "text/html",
+    "application/pdf",
+    "image/png",
+    "image/gif",
+    "application/octet-stream",
+    "text/calendar",
+    "message/rfc822",
+    "message/delivery-status",
+    "text/x-bogus",
+    "bogus",
+]
 MULTIPART = ["mixed", "alternative", "related", "report", "digest", "signed", "bogus"]
-TAGS = ["p", "div", "span", "a", "img", "b", "i", "table", "tr", "td", "blockquote", "br",
-        "font", "center", "style", "script", "head", "title", "ul", "li", "h1", "pre", "svg",
-        "iframe", "form", "!--", "noscript", "template", "hr", "u"]
-URLS = ["https://shop.example/faq", "javascript:alert(1)", "data:text/html,<script>x</script>",
-        "http://amaz0n-verify.example/login", "https://sellercentral.amazon.com/", "cid:logo",
-        "mailto:help@acme-home.example", "//evil.example", "", "https://\udcff.example",
-        "https://www.amazon.com/review/create-review?asin=B0ABCDEFGH", "vbscript:x", "#"]
+TAGS = [
+    "p",
+    "div",
+    "span",
+    "a",
+    "img",
+    "b",
+    "i",
+    "table",
+    "tr",
+    "td",
+    "blockquote",
+    "br",
+    "font",
+    "center",
+    "style",
+    "script",
+    "head",
+    "title",
+    "ul",
+    "li",
+    "h1",
+    "pre",
+    "svg",
+    "iframe",
+    "form",
+    "!--",
+    "noscript",
+    "template",
+    "hr",
+    "u",
+]
+URLS = [
+    "https://shop.example/faq",
+    "javascript:alert(1)",
+    "data:text/html,<script>x</script>",
+    "http://amaz0n-verify.example/login",
+    "https://sellercentral.amazon.com/",
+    "cid:logo",
+    "mailto:help@acme-home.example",
+    "//evil.example",
+    "",
+    "https://\udcff.example",
+    "https://www.amazon.com/review/create-review?asin=B0ABCDEFGH",
+    "vbscript:x",
+    "#",
+]
 
 
 @dataclass
@@ -356,13 +604,15 @@ class MailFactory:
         rng = self.rng
         parts = [self.phrase() for _ in range(words or rng.randint(1, 3))]
         if rng.random() < 0.01:
-            parts.append(rng.choice(["x", "a.", "ab@", "1-", "www.", "😀"]) * rng.randint(
-                100, 1000))
+            parts.append(
+                rng.choice(["x", "a.", "ab@", "1-", "www.", "😀"]) * rng.randint(100, 1000)
+            )
         return rng.choice(["\n", " ", "\n\n", "\r\n"]).join(parts)
 
     def word(self, size: int = 8) -> str:
-        return "".join(self.rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-_.=+")
-                       for _ in range(size))
+        return "".join(
+            self.rng.choice("abcdefghijklmnopqrstuvwxyz0123456789-_.=+") for _ in range(size)
+        )
 
     def header_value(self) -> str:
         rng = self.rng
@@ -376,8 +626,12 @@ class MailFactory:
                 payload = payload[: rng.randint(0, len(payload))] + "!*"
             return f"=?{charset}?{rng.choice('bBqQx')}?{payload}?= {self.word(5)}"
         if choice < 0.7:  # raw 8-bit bytes (kept as surrogates by surrogateescape)
-            return "".join(chr(0xDC00 + rng.randrange(128, 256)) if rng.random() < 0.3
-                           else rng.choice("abc äöü ") for _ in range(rng.randint(1, 60)))
+            return "".join(
+                chr(0xDC00 + rng.randrange(128, 256))
+                if rng.random() < 0.3
+                else rng.choice("abc äöü ")
+                for _ in range(rng.randint(1, 60))
+            )
         if choice < 0.705:
             return "Z" * rng.randint(1000, 110_000)
         if choice < 0.85:  # folded, with odd whitespace and controls
@@ -389,31 +643,54 @@ class MailFactory:
         if rng.random() < 0.5:
             return rng.choice([SELLER, RELAY, f"{self.word()}@marketplace.amazon.de"])
         amazon = self.pool is PHRASES
-        return rng.choice([
-            SELLER, "Amazon <seller-notification@amazon.com>" if amazon else SELLER,
-            "Amazon Seller Support <support@amaz0n-verify.example>" if amazon else RELAY,
-            "seller-performance@amazon.de" if amazon else "<>",
-            f'"{self.header_value()[:60]}" <{self.word()}@shop.example>',
-            "undisclosed-recipients:;", "<>", "@@@", "a@b@c", self.header_value()[:200],
-            "=?utf-8?b?QW1hem9u?= <x@amazon.com.evil.example>",
-        ])
+        return rng.choice(
+            [
+                SELLER,
+                "Amazon <seller-notification@amazon.com>" if amazon else SELLER,
+                "Amazon Seller Support <support@amaz0n-verify.example>" if amazon else RELAY,
+                "seller-performance@amazon.de" if amazon else "<>",
+                f'"{self.header_value()[:60]}" <{self.word()}@shop.example>',
+                "undisclosed-recipients:;",
+                "<>",
+                "@@@",
+                "a@b@c",
+                self.header_value()[:200],
+                "=?utf-8?b?QW1hem9u?= <x@amazon.com.evil.example>",
+            ]
+        )
 
     def date(self) -> str | None:
         rng = self.rng
-        return rng.choice([
-            DATE, "Mon, 09 Nov 2026 08:12:00 +0100", "9 Nov 2026 08:12 GMT",
-            "Fri, 31 Dec 9999 23:00:00 -0200", "Mon, 01 Jan 0001 00:00:00 +0100",
-            "Mon, 99 Foo 99999 99:99:99 +9999", "yesterday", "", None,
-            "Tue, 03 Nov 2026 14:20:00 +2500",
-        ])
+        return rng.choice(
+            [
+                DATE,
+                "Mon, 09 Nov 2026 08:12:00 +0100",
+                "9 Nov 2026 08:12 GMT",
+                "Fri, 31 Dec 9999 23:00:00 -0200",
+                "Mon, 01 Jan 0001 00:00:00 +0100",
+                "Mon, 99 Foo 99999 99:99:99 +9999",
+                "yesterday",
+                "",
+                None,
+                "Tue, 03 Nov 2026 14:20:00 +2500",
+            ]
+        )
 
     # MIME
     def boundary(self) -> str:
         rng = self.rng
-        return rng.choice([
-            f"b{self.word(12)}", "=_" + self.word(30), "x" * 70, "x" * 200, "a b",
-            "(\\)'+_,-./:=?", "", f"b{rng.randrange(10)}",
-        ])
+        return rng.choice(
+            [
+                f"b{self.word(12)}",
+                "=_" + self.word(30),
+                "x" * 70,
+                "x" * 200,
+                "a b",
+                "(\\)'+_,-./:=?",
+                "",
+                f"b{rng.randrange(10)}",
+            ]
+        )
 
     def encode(self, body: bytes, cte: str, faults: set[str]) -> bytes:
         rng = self.rng
@@ -451,10 +728,18 @@ class MailFactory:
                 if rng.random() < 0.5:
                     attrs.append(f'width="{rng.choice(["1", "0", "1px", "100%", "x"])}"')
             if rng.random() < 0.3:
-                attrs.append(rng.choice([
-                    'style="display:none"', 'style="color:red;font-size:40px"',
-                    'onerror="alert(1)"', 'align="center"', 'hidden', 'style="{{{"',
-                ]))
+                attrs.append(
+                    rng.choice(
+                        [
+                            'style="display:none"',
+                            'style="color:red;font-size:40px"',
+                            'onerror="alert(1)"',
+                            'align="center"',
+                            "hidden",
+                            'style="{{{"',
+                        ]
+                    )
+                )
             open_tag = f"<{tag} {' '.join(attrs)}>".replace(" >", ">")
             close = f"</{tag}>" if rng.random() < 0.8 else ""
             out.append(open_tag + self.html(depth + 1) + close)
@@ -481,16 +766,32 @@ class MailFactory:
                 body = content.encode(charset.strip('"'), "replace")
             except (LookupError, UnicodeError, TypeError, ValueError):
                 body = content.encode("utf-8", "surrogateescape")
-            if root and not named and ctype in ("text/plain", "text/html") and (
-                    charset in FAULTY_CHARSETS):
+            if (
+                root
+                and not named
+                and ctype in ("text/plain", "text/html")
+                and (charset in FAULTY_CHARSETS)
+            ):
                 faults.add("unknown charset")
         else:
             body = self.rng.randbytes(rng.randint(0, 1000))
         if named:
-            name = rng.choice(["../../x", "CON", "a\x00b.pdf", "=?utf-8?b?Li4vLi4veA==?=",
-                               "\u202egpj.exe", "n" * 500, "invoice.pdf", "logo.png"])
-            headers.append(f'Content-Disposition: {rng.choice(["attachment", "inline", "x"])};'
-                           f' filename="{name}"')
+            name = rng.choice(
+                [
+                    "../../x",
+                    "CON",
+                    "a\x00b.pdf",
+                    "=?utf-8?b?Li4vLi4veA==?=",
+                    "\u202egpj.exe",
+                    "n" * 500,
+                    "invoice.pdf",
+                    "logo.png",
+                ]
+            )
+            headers.append(
+                f"Content-Disposition: {rng.choice(['attachment', 'inline', 'x'])};"
+                f' filename="{name}"'
+            )
         if cte:
             headers.append(f"Content-Transfer-Encoding: {cte}")
         return headers, self.encode(body, cte, faults)
@@ -507,8 +808,13 @@ class MailFactory:
         chunks = [b"preamble\n"] if rng.random() < 0.3 else []
         for _ in range(rng.randint(0, 3)):
             sub_headers, sub_body = self.part(depth + 1, faults)
-            chunks.append(f"--{boundary}\n".encode() + "\n".join(sub_headers).encode(
-                "utf-8", "surrogateescape") + b"\n\n" + sub_body + b"\n")
+            chunks.append(
+                f"--{boundary}\n".encode()
+                + "\n".join(sub_headers).encode("utf-8", "surrogateescape")
+                + b"\n\n"
+                + sub_body
+                + b"\n"
+            )
         if style < 0.15 and root and param:
             faults.add("no closing boundary")  # truncated: the close never comes
         else:
@@ -537,14 +843,20 @@ class MailFactory:
         if rng.random() < 0.8:
             lines.append(f"Message-ID: <gen-{self.count}-{self.word()}@x.example>")
         for _ in range(rng.randint(0, 4)):
-            lines.append(rng.choice([
-                f"Authentication-Results: mx.example; dmarc={rng.choice(['pass', 'fail'])} "
-                f"header.from=amazon.com; dkim={rng.choice(['pass', 'fail', 'none'])}",
-                f"Received: from {self.word()} by mx.example; {DATE}",
-                f"X-{self.word(4)}: {self.header_value()[:300]}",
-                f"In-Reply-To: <{self.word()}@x>", f"References: <{self.word()}@x> <a@b>",
-                f"Reply-To: {self.address()}", "X-Campaign: request-a-review",
-            ]))
+            lines.append(
+                rng.choice(
+                    [
+                        f"Authentication-Results: mx.example; dmarc={rng.choice(['pass', 'fail'])} "
+                        f"header.from=amazon.com; dkim={rng.choice(['pass', 'fail', 'none'])}",
+                        f"Received: from {self.word()} by mx.example; {DATE}",
+                        f"X-{self.word(4)}: {self.header_value()[:300]}",
+                        f"In-Reply-To: <{self.word()}@x>",
+                        f"References: <{self.word()}@x> <a@b>",
+                        f"Reply-To: {self.address()}",
+                        "X-Campaign: request-a-review",
+                    ]
+                )
+            )
         part_headers, body = self.part(depth, faults, root=True)
         lines += part_headers
         if rng.random() < 0.3:
@@ -582,11 +894,24 @@ def mutate(data: bytes, rng: random.Random, rounds: int | None = None) -> bytes:
                 i = rng.randrange(len(buf))
                 buf[i] ^= 1 << rng.randrange(8)
         elif op == 1:  # insert hostile bytes
-            buf[at:at] = rng.choice([b"\x00", b"\xff\xfe", b"\r", b"\n\n", b"=?", b"?=",
-                                     b"--", b"<", b"\x1b[2J", b"\xed\xa0\x80", b"=\n",
-                                     rng.randbytes(rng.randint(1, 64))])
+            buf[at:at] = rng.choice(
+                [
+                    b"\x00",
+                    b"\xff\xfe",
+                    b"\r",
+                    b"\n\n",
+                    b"=?",
+                    b"?=",
+                    b"--",
+                    b"<",
+                    b"\x1b[2J",
+                    b"\xed\xa0\x80",
+                    b"=\n",
+                    rng.randbytes(rng.randint(1, 64)),
+                ]
+            )
         elif op == 2:  # delete a range
-            del buf[at:at + rng.randint(1, 200)]
+            del buf[at : at + rng.randint(1, 200)]
         elif op == 3:  # truncate
             del buf[at:]
         elif op == 4:  # duplicate a boundary line somewhere
@@ -597,23 +922,33 @@ def mutate(data: bytes, rng: random.Random, rounds: int | None = None) -> bytes:
             found = _HEADER_LINE.findall(bytes(buf[:4096]))
             if found:
                 line = rng.choice(found)
-                buf[0:0] = (line if rng.random() < 0.5 else line[: rng.randint(0, len(line))]
-                            ) + b"\n"
+                buf[0:0] = (
+                    line if rng.random() < 0.5 else line[: rng.randint(0, len(line))]
+                ) + b"\n"
         elif op == 6:  # line-ending games
             buf = bytearray(bytes(buf).replace(b"\n", rng.choice([b"\r\n", b"\r", b"\n\r"])))
         elif op == 7:  # repeat a slice (long lines, deep repetition)
-            piece = bytes(buf[at:at + rng.randint(1, 64)])
+            piece = bytes(buf[at : at + rng.randint(1, 64)])
             buf[at:at] = piece * rng.randint(2, 200)
         else:  # change a charset or encoding name
             text = bytes(buf)
-            text = re.sub(rb"charset=\"?[\w-]+\"?", b"charset=" + rng.choice(
-                [c.encode("utf-8", "surrogateescape") for c in CHARSETS if c]), text, count=1)
-            text = re.sub(rb"Content-Transfer-Encoding: *\w+", b"Content-Transfer-Encoding: "
-                          + rng.choice([c.encode() for c in CTES]), text, count=1)
+            text = re.sub(
+                rb"charset=\"?[\w-]+\"?",
+                b"charset="
+                + rng.choice([c.encode("utf-8", "surrogateescape") for c in CHARSETS if c]),
+                text,
+                count=1,
+            )
+            text = re.sub(
+                rb"Content-Transfer-Encoding: *\w+",
+                b"Content-Transfer-Encoding: " + rng.choice([c.encode() for c in CTES]),
+                text,
+                count=1,
+            )
             buf = bytearray(text)
     return bytes(buf)
 
 
 def splice(a: bytes, b: bytes, rng: random.Random) -> bytes:
     """The head of one message glued to the tail of another."""
-    return a[: rng.randint(0, len(a))] + b[rng.randint(0, len(b)):]
+    return a[: rng.randint(0, len(a))] + b[rng.randint(0, len(b)) :]

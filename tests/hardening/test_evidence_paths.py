@@ -12,15 +12,25 @@ from pathlib import Path
 
 import pytest
 
-AUTH = ("Authentication-Results: mx.seller-mail.example; dkim=pass header.d=amazon.com; "
-        "spf=pass smtp.mailfrom=amazon.com; dmarc=pass header.from=amazon.com\n")
+AUTH = (
+    "Authentication-Results: mx.seller-mail.example; dkim=pass header.d=amazon.com; "
+    "spf=pass smtp.mailfrom=amazon.com; dmarc=pass header.from=amazon.com\n"
+)
 RESTRICTION = (
     "Dear Seller,\n\nSome of the messages you recently sent were not delivered to customers.\n\n"
     "As a result, you are restricted from proactively initiating new email conversations "
     "with customers for 30 days.\n\nRegards,\nSeller Performance Team\nAmazon.com\n"
 )
-HOSTILE_NAMES = ["../../x", "/etc/passwd", "CON", "..\\..\\boot.ini", "a/../../b", "NUL",
-                 ".bashrc", "~/.ssh/authorized_keys"]
+HOSTILE_NAMES = [
+    "../../x",
+    "/etc/passwd",
+    "CON",
+    "..\\..\\boot.ini",
+    "a/../../b",
+    "NUL",
+    ".bashrc",
+    "~/.ssh/authorized_keys",
+]
 
 
 def notice(number: int, day: int, subject: str) -> bytes:
@@ -30,8 +40,7 @@ def notice(number: int, day: int, subject: str) -> bytes:
         "Content-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n"
         for name in HOSTILE_NAMES
     )
-    inner = ("From: Amazon <seller-notification@amazon.com>\nSubject: ../../inner\n\n"
-             "inner mail\n")
+    inner = "From: Amazon <seller-notification@amazon.com>\nSubject: ../../inner\n\ninner mail\n"
     return (
         f"{AUTH}From: Amazon Services <seller-notification@amazon.com>\n"
         "To: Acme Home Goods <sales@acme-home.example>\n"
@@ -59,8 +68,13 @@ def snapshot(root: Path, skip: Path) -> dict[str, tuple]:
             if path.is_symlink():
                 found[str(path)] = ("link", os.readlink(path))
             elif path.is_file():
-                found[str(path)] = ("file", info.st_size, info.st_mtime_ns, info.st_ino,
-                                    hashlib.sha256(path.read_bytes()).hexdigest())
+                found[str(path)] = (
+                    "file",
+                    info.st_size,
+                    info.st_mtime_ns,
+                    info.st_ino,
+                    hashlib.sha256(path.read_bytes()).hexdigest(),
+                )
             else:
                 found[str(path)] = ("dir", info.st_mode)
         dirnames[:] = [d for d in dirnames if (Path(dirpath) / d) != skip]
@@ -71,8 +85,11 @@ def snapshot(root: Path, skip: Path) -> dict[str, tuple]:
 def source(tmp_path: Path) -> Path:
     src = tmp_path / "mail"
     src.mkdir()
-    subjects = ["Your Amazon.com selling account: proactive messaging restricted",
-                "../../../etc/cron.d/evil", "CON"]
+    subjects = [
+        "Your Amazon.com selling account: proactive messaging restricted",
+        "../../../etc/cron.d/evil",
+        "CON",
+    ]
     names = ["CON.eml", "..eml", "-rf.eml", "$(touch pwned).eml"]
     for number, (name, subject) in enumerate(zip(names, subjects * 2, strict=False), 1):
         (src / name).write_bytes(notice(number, number + 1, subject))
@@ -86,8 +103,11 @@ def test_evidence_writes_nothing_outside_dir_despite_planted_links(source, tmp_p
     assert status == 0, err
     names = sorted(p.name for p in scratch.iterdir())
     assert "index.csv" in names and len(names) == 5, names  # four notices and the index
-    assert all(n == "index.csv" or (n[:4].rstrip("_").isdigit() and n.endswith(".eml")
-                                    and "/" not in n and ".." not in n) for n in names)
+    assert all(
+        n == "index.csv"
+        or (n[:4].rstrip("_").isdigit() and n.endswith(".eml") and "/" not in n and ".." not in n)
+        for n in names
+    )
 
     # The real run: DIR holds a symbolic link and a hard link under every name
     # the evidence will use, each pointing at a file outside DIR.
@@ -129,12 +149,12 @@ def test_hostile_attachment_names_are_never_paths(source, tmp_path, cli):
 
     target = tmp_path / "ev"
     before = snapshot(tmp_path, skip=target)
-    status, out, err = cli("timeline", source, "--no-store", "--format", "json",
-                           "--evidence", target)
+    status, out, err = cli(
+        "timeline", source, "--no-store", "--format", "json", "--evidence", target
+    )
     assert status == 0, err
     assert snapshot(tmp_path, skip=target) == before
-    assert sorted(p.suffix for p in target.iterdir()) == [".csv", ".eml", ".eml", ".eml",
-                                                          ".eml"]
+    assert sorted(p.suffix for p in target.iterdir()) == [".csv", ".eml", ".eml", ".eml", ".eml"]
     assert "../../" not in "".join(p.name for p in target.iterdir())
     report = json.loads(out)
     assert report["schema"] == "auditor.timeline/1" and len(report["entries"]) == 4

@@ -58,10 +58,13 @@ def audited(hostile_dir, tmp_path_factory) -> tuple[int, dict, str]:
 
     directory, _written = hostile_dir
     home = tmp_path_factory.mktemp("home")
-    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "d"),
-           "XDG_CONFIG_HOME": str(home / "c")}
-    result = CliRunner().invoke(cli, ["audit", str(directory), "--no-store", "--format", "json"],
-                                env=env, catch_exceptions=False)
+    env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "d"), "XDG_CONFIG_HOME": str(home / "c")}
+    result = CliRunner().invoke(
+        cli,
+        ["audit", str(directory), "--no-store", "--format", "json"],
+        env=env,
+        catch_exceptions=False,
+    )
     return result.exit_code, json.loads(result.stdout), result.stderr
 
 
@@ -125,8 +128,9 @@ def test_every_format_renders_and_html_keeps_mail_markup_inert(hostile_dir):
         pytest.skip("auditor.report.html is not there yet")
     page = rendered["html"]
     assert not re.search(r"<\s*script", page, re.I), "raw <script> in the HTML report"
-    assert not re.search(r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):""",
-                         page, re.I)
+    assert not re.search(
+        r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", page, re.I
+    )
     assert not re.search(r"<[^>]*\son[a-z]+\s*=", page, re.I), "event handler attribute"
     assert not re.search(r"<\s*(?:iframe|svg|form|img)\b", page, re.I)
     # the hostile subject is in the page, escaped
@@ -153,11 +157,20 @@ def _pipeline(data: bytes) -> float:
     return time.perf_counter() - started
 
 
-@pytest.mark.parametrize("name, limit", [
-    ("nesting-200", 3), ("rfc822-nesting-200", 3), ("nesting-2000", 5), ("html-bomb-div", 8),
-    ("html-bomb-tags", 8), ("ten-thousand-parts", 5), ("header-line-200kB", 5),
-    ("encoded-words-100kB", 5), ("single-line-1.5MB", 30),
-])
+@pytest.mark.parametrize(
+    "name, limit",
+    [
+        ("nesting-200", 3),
+        ("rfc822-nesting-200", 3),
+        ("nesting-2000", 5),
+        ("html-bomb-div", 8),
+        ("html-bomb-tags", 8),
+        ("ten-thousand-parts", 5),
+        ("header-line-200kB", 5),
+        ("encoded-words-100kB", 5),
+        ("single-line-1.5MB", 30),
+    ],
+)
 def test_costly_shapes_finish_in_bounded_time(name: str, limit: float):
     item = next(i for i in catalogue() if i.name == name)
     _pipeline(head() + b"\nwarm up\n")
@@ -176,9 +189,13 @@ def test_pathological_words_are_not_quadratic():
 
     def cost(pattern: str):
         def prepare(size: int):
-            data = head(sender=amazon, to="sales@acme-home.example") + b"\n" + (
-                pattern * size)[:size].encode()
+            data = (
+                head(sender=amazon, to="sales@acme-home.example")
+                + b"\n"
+                + (pattern * size)[:size].encode()
+            )
             return lambda: detect(enrich(parse_message(data, "x", "1")), {}, raw=data)
+
         return prepare
 
     for pattern in ("x", "a1", "ab.x-y+"):
@@ -239,13 +256,29 @@ def test_50_mb_attachment_costs_bounded_memory_and_time(tmp_path):
     write_big_attachment(big_dir / "big.eml", megabytes=50)
     assert (big_dir / "big.eml").stat().st_size > 50 * 2**20
     (small_dir / "small.eml").write_bytes(head() + b"\nsmall\n")
-    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "d"),
-           "XDG_CONFIG_HOME": str(tmp_path / "c"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path),
+        "XDG_DATA_HOME": str(tmp_path / "d"),
+        "XDG_CONFIG_HOME": str(tmp_path / "c"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    }
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(small_dir), str(big_dir),
-         str(tmp_path / "small.json"), str(tmp_path / "big.json")],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300)
+        [
+            sys.executable,
+            "-c",
+            _MEASURE,
+            str(small_dir),
+            str(big_dir),
+            str(tmp_path / "small.json"),
+            str(tmp_path / "big.json"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(done.stderr.strip().splitlines()[-1])
     small, big = figures["small"], figures["big"]
@@ -261,8 +294,9 @@ def test_50_mb_attachment_costs_bounded_memory_and_time(tmp_path):
 
 
 @pytest.mark.parametrize("stage", ["notices", "rules"])
-def test_a_crash_after_parsing_costs_one_message_not_the_audit(stage, hostile_dir, monkeypatch,
-                                                              cli, tmp_path):
+def test_a_crash_after_parsing_costs_one_message_not_the_audit(
+    stage, hostile_dir, monkeypatch, cli, tmp_path
+):
     """A bug the fuzzers have not found yet, in notice detection or in a rule,
     must cost one message (listed in errors), not the audit of the others."""
     import shutil
@@ -280,12 +314,18 @@ def test_a_crash_after_parsing_costs_one_message_not_the_audit(stage, hostile_di
             if msg.message_id == victim:
                 raise RuntimeError("a latent bug")
             return original(*args, **kwargs)
+
         return wrapper
 
     if stage == "notices":
         (mail / "77-amazon.eml").write_bytes(
-            head(sender="Amazon <seller-notification@amazon.com>", to="sales@acme-home.example",
-                 number=77) + b"\nYour selling account.\n")
+            head(
+                sender="Amazon <seller-notification@amazon.com>",
+                to="sales@acme-home.example",
+                number=77,
+            )
+            + b"\nYour selling account.\n"
+        )
         monkeypatch.setattr(audit_module, "detect", explode_on_victim(audit_module.detect))
     else:
         (mail / "77-sent.eml").write_bytes(head(number=77) + b"\nThank you.\n")

@@ -55,8 +55,7 @@ class StallProxy:
                 return
             limit, self.stall_after = self.stall_after, None
             self._sockets += [client, upstream]
-            threading.Thread(target=self._pump, args=(client, upstream, limit),
-                             daemon=True).start()
+            threading.Thread(target=self._pump, args=(client, upstream, limit), daemon=True).start()
 
     def _pump(self, client: socket.socket, upstream: socket.socket, limit: int | None) -> None:
         sent = 0
@@ -107,10 +106,13 @@ def stored_ids(account: Account) -> list[str]:
 def stored_findings(account: Account) -> list[tuple[str, str, str]]:
     """(message_id, rule, evidence) of every finding in the account's store."""
     with account.store.transaction() as session:
-        return sorted(session.execute(
-            select(StoredMessage.message_id, StoredFinding.rule, StoredFinding.evidence)
-            .join(StoredMessage, StoredFinding.message == StoredMessage.id)
-        ).all())
+        return sorted(
+            session.execute(
+                select(StoredMessage.message_id, StoredFinding.rule, StoredFinding.evidence).join(
+                    StoredMessage, StoredFinding.message == StoredMessage.id
+                )
+            ).all()
+        )
 
 
 def mailbox_ids(account: Account) -> list[str]:
@@ -133,24 +135,33 @@ def test_silent_server_mid_fetch_times_out_clearly_then_rerun_completes(corpus_a
     next run reads exactly the messages the first did not commit."""
     account = corpus_account
     with StallProxy(account.server.port) as proxy:
-        config = account.write_config(port=proxy.port, timeout=1, reconnect_attempts=0,
-                                      batch_size=4)
+        config = account.write_config(
+            port=proxy.port, timeout=1, reconnect_attempts=0, batch_size=4
+        )
         proxy.stall_after = 9_000
         started = time.monotonic()
         status, out, err = cli("audit", "imap:test", "--config", config, "--format", "json")
         assert status == 2, (out, err)
         assert time.monotonic() - started < 20
         lines = err.strip().splitlines()
-        assert lines[-1] == (f"auditor: imap:test: connection to 127.0.0.1:{proxy.port} lost "
-                             "while reading 'Sent': timed out"), err
+        assert lines[-1] == (
+            f"auditor: imap:test: connection to 127.0.0.1:{proxy.port} lost "
+            "while reading 'Sent': timed out"
+        ), err
         assert proxy.stalls == 1 and out == ""
         assert account.stored() == []  # the CLI commits every 500 messages: none yet
         # again, committing every 5 messages: some are saved before the stall
         proxy.stall_after = 20_000
         with pytest.raises(ConnectionFailed, match=r"lost while reading '(Sent|INBOX)': timed out"):
-            account.auditor(batch_size=5, account={
-                "port": proxy.port, "timeout": 1, "reconnect_attempts": 0, "batch_size": 4,
-            }).audit(["imap:test"])
+            account.auditor(
+                batch_size=5,
+                account={
+                    "port": proxy.port,
+                    "timeout": 1,
+                    "reconnect_attempts": 0,
+                    "batch_size": 4,
+                },
+            ).audit(["imap:test"])
         committed = len(account.stored())
         assert 0 < committed < 25
         status, out, err = cli("audit", "imap:test", "--config", config, "--format", "json")
@@ -164,9 +175,15 @@ def test_silent_server_is_reconnected_within_one_run(corpus_account):
     account = corpus_account
     with StallProxy(account.server.port) as proxy:
         proxy.stall_after = 20_000
-        result = account.auditor(batch_size=5, account={
-            "port": proxy.port, "timeout": 1, "reconnect_attempts": 2, "batch_size": 4,
-        }).audit(["imap:test"])
+        result = account.auditor(
+            batch_size=5,
+            account={
+                "port": proxy.port,
+                "timeout": 1,
+                "reconnect_attempts": 2,
+                "batch_size": 4,
+            },
+        ).audit(["imap:test"])
         assert proxy.stalls == 1
     assert result.messages == 25
     assert stored_ids(account) == mailbox_ids(account)
@@ -180,8 +197,9 @@ def test_connection_cut_at_random_points_until_done_audits_each_message_once(acc
     holds every message once, and the same findings a clean run produces."""
     server = account.server
     server.append(account.user, "Sent", [sample_message(n, tag="cut") for n in range(50)])
-    server.append(account.user, "INBOX",
-                  [sample_message(n, "notice", tag="cut") for n in range(20)])
+    server.append(
+        account.user, "INBOX", [sample_message(n, "notice", tag="cut") for n in range(20)]
+    )
     rng = random.Random(7)
     failed_runs = 0
     with TcpProxy(server.port) as proxy:
@@ -225,8 +243,9 @@ def test_server_restarted_while_backing_off_is_reconnected(corpus_account: Accou
             threading.Timer(1.0, server.start).start()
 
     try:
-        result = account.auditor(batch_size=5, progress=progress, account={
-            "batch_size": 4, "reconnect_attempts": 6}).audit(["imap:test"])
+        result = account.auditor(
+            batch_size=5, progress=progress, account={"batch_size": 4, "reconnect_attempts": 6}
+        ).audit(["imap:test"])
     finally:
         deadline = time.monotonic() + 20
         while server.process is None and time.monotonic() < deadline:
@@ -257,16 +276,25 @@ def test_daemon_idle_picks_up_mail_before_the_schedule_and_after_a_restart(accou
 
     server = account.server
     config = account.write_config()
-    config.write_text(config.read_text() + "\n[schedule]\nsync_minutes = 10\n"
-                      "lift_check_seconds = 60\n")
+    config.write_text(
+        config.read_text() + "\n[schedule]\nsync_minutes = 10\nlift_check_seconds = 60\n"
+    )
     database = account.tmp / "store.db"
     log = account.tmp / "daemon.log"
-    env = {**os.environ, PASSWORD_ENV: account.password, "PYTHONPATH": str(REPO),
-           "HOME": str(account.tmp)}
+    env = {
+        **os.environ,
+        PASSWORD_ENV: account.password,
+        "PYTHONPATH": str(REPO),
+        "HOME": str(account.tmp),
+    }
     with log.open("w") as handle:
-        daemon = subprocess.Popen([sys.executable, "-m", "auditor", "-v", "daemon", "--config",
-                                   str(config)], cwd=account.tmp, env=env, stdout=handle,
-                                  stderr=subprocess.STDOUT)
+        daemon = subprocess.Popen(
+            [sys.executable, "-m", "auditor", "-v", "daemon", "--config", str(config)],
+            cwd=account.tmp,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
 
     def wait_for(count: int, what: str) -> None:
         deadline = time.monotonic() + 25

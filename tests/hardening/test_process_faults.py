@@ -51,16 +51,18 @@ def _counts(shop: Shop) -> dict[str, object]:
     with store.transaction() as session:
         return {
             "messages": session.scalar(select(func.count(StoredMessage.id))),
-            "distinct": session.scalar(
-                select(func.count(func.distinct(StoredMessage.message_id)))),
+            "distinct": session.scalar(select(func.count(func.distinct(StoredMessage.message_id)))),
             "notices": session.scalar(select(func.count(StoredNotice.id))),
             "unapplied": session.scalar(
-                select(func.count(StoredNotice.id)).where(StoredNotice.applied.is_(False))),
+                select(func.count(StoredNotice.id)).where(StoredNotice.applied.is_(False))
+            ),
             "paused": session.scalar(
-                select(func.count(CampaignEvent.id)).where(CampaignEvent.to_state == "paused")),
+                select(func.count(CampaignEvent.id)).where(CampaignEvent.to_state == "paused")
+            ),
             "keys": list(session.scalars(select(Outbox.idempotency_key))),
             "undelivered": session.scalar(
-                select(func.count(Outbox.id)).where(Outbox.delivered_at.is_(None))),
+                select(func.count(Outbox.id)).where(Outbox.delivered_at.is_(None))
+            ),
         }
 
 
@@ -118,8 +120,7 @@ def test_three_runs_at_once_store_and_apply_everything_once(shop: Shop):
     shop.append_sent([review(i, D) for i in range(50)] + [request_a_review(100, D)])
     shop.append_inbox([RESTRICTION.read_bytes(), PHISHING.read_bytes()])
     now = START.isoformat()
-    procs = [shop.spawn("run", "--quiet", *extra, now=now)
-             for extra in ([], ["--wait", "60"], [])]
+    procs = [shop.spawn("run", "--quiet", *extra, now=now) for extra in ([], ["--wait", "60"], [])]
     results = []
     for proc in procs:
         code = proc.wait(timeout=120)
@@ -130,7 +131,8 @@ def test_three_runs_at_once_store_and_apply_everything_once(shop: Shop):
         assert code in (0, 1, 2), err
         if code == 2:  # refused: one clear line
             assert err.strip().startswith(
-                "auditor: another auditor run holds the store's run lock"), err
+                "auditor: another auditor run holds the store's run lock"
+            ), err
             assert len(err.strip().splitlines()) == 1
     assert results[1][0] in (0, 1), results[1][1]  # the one that waited ran
     counts = _counts(shop)

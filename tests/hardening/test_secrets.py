@@ -37,6 +37,7 @@ pytestmark = pytest.mark.dovecot
 def secret_forms(user: str, password: str) -> dict[str, bytes]:
     """The password as it could leak: plain, base64 alone, SASL PLAIN
     (``\\0user\\0password``, with and without the empty authzid), Basic."""
+
     def b64(text: str) -> bytes:
         return base64.b64encode(text.encode())
 
@@ -82,9 +83,12 @@ def _env(account: Account, password: str | None = None) -> dict[str, str]:
 
 def _cli_env(account: Account) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != PASSWORD_ENV}
-    env.update(HOME=str(account.tmp), XDG_CONFIG_HOME=str(account.tmp / ".config"),
-               XDG_DATA_HOME=str(account.tmp / ".data"), PYTHONPATH=os.pathsep.join(
-                   filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    env.update(
+        HOME=str(account.tmp),
+        XDG_CONFIG_HOME=str(account.tmp / ".config"),
+        XDG_DATA_HOME=str(account.tmp / ".data"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
+    )
     env[PASSWORD_ENV] = account.password
     return env
 
@@ -115,9 +119,22 @@ def _daemon(account: Account, config: Path, store: str, log: Path) -> subprocess
     handle = log.open("w")
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "auditor", "-vv", "daemon", "--config", str(config),
-             "--store", store],
-            cwd=account.tmp, env=_cli_env(account), stdout=handle, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "auditor",
+                "-vv",
+                "daemon",
+                "--config",
+                str(config),
+                "--store",
+                store,
+            ],
+            cwd=account.tmp,
+            env=_cli_env(account),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
     finally:
         handle.close()
 
@@ -141,10 +158,33 @@ def test_password_nowhere_on_success_at_every_verbosity(corpus_account: Account)
     config = account.write_config()
     html = "html" if _has_html_report() else "sarif"
     runs = [
-        ("audit", ["audit", "imap:test", "--format", "json", "-o", "audit.json",
-                   "--store", f"sqlite:///{account.tmp / 'a.db'}"]),
-        ("run -v", ["-v", "run", "imap:test", "--format", html, "-o", f"run.{html}",
-                    "--store", f"sqlite:///{account.tmp / 'r.db'}"]),
+        (
+            "audit",
+            [
+                "audit",
+                "imap:test",
+                "--format",
+                "json",
+                "-o",
+                "audit.json",
+                "--store",
+                f"sqlite:///{account.tmp / 'a.db'}",
+            ],
+        ),
+        (
+            "run -v",
+            [
+                "-v",
+                "run",
+                "imap:test",
+                "--format",
+                html,
+                "-o",
+                f"run.{html}",
+                "--store",
+                f"sqlite:///{account.tmp / 'r.db'}",
+            ],
+        ),
     ]
     for name, args in runs:
         done = run_cli(*args, "--config", str(config), cwd=account.tmp, env=_env(account))
@@ -156,15 +196,17 @@ def test_password_nowhere_on_success_at_every_verbosity(corpus_account: Account)
             assert warnings == [
                 f"auditor: WARNING: imap:test: PLAINTEXT connection to 127.0.0.1:"
                 f"{account.server.port}: the password and all mail cross the network "
-                "unencrypted (allow_plaintext = true)"]
+                "unencrypted (allow_plaintext = true)"
+            ]
         else:
             assert f"logged in to 127.0.0.1:{account.server.port}" in done.stderr  # -v: INFO
     assert _stored(account.tmp / "r.db") == 25
 
     # the daemon, -vv, its log in a file, until it has synced everything
     log = account.tmp / "daemon.log"
-    config.write_text(config.read_text() + "\n[schedule]\nsync_minutes = 0.02\n"
-                      "lift_check_seconds = 0.5\n")
+    config.write_text(
+        config.read_text() + "\n[schedule]\nsync_minutes = 0.02\nlift_check_seconds = 0.5\n"
+    )
     daemon = _daemon(account, config, f"sqlite:///{account.tmp / 'd.db'}", log)
     try:
         _wait(lambda: _stored(account.tmp / "d.db") == 25, 60, "the first sync", daemon)
@@ -193,21 +235,32 @@ def test_password_nowhere_on_failures(account: Account, monkeypatch, cli):
     wrong_forms = secret_forms(account.user, wrong)
     closed = free_port()
     cases = {
-        "wrong host": (_config_as(account, "wrong-host.toml", port=closed), account.password,
-                       f"127.0.0.1:{closed}: cannot connect"),
-        "wrong password": (_config_as(account, "good.toml"), wrong,
-                           f"login as {account.user} refused"),
+        "wrong host": (
+            _config_as(account, "wrong-host.toml", port=closed),
+            account.password,
+            f"127.0.0.1:{closed}: cannot connect",
+        ),
+        "wrong password": (
+            _config_as(account, "good.toml"),
+            wrong,
+            f"login as {account.user} refused",
+        ),
     }
-    runs = [("wrong host", [], "audit"), ("wrong host", ["-vv"], "run"),
-            ("wrong password", ["-vv"], "audit"), ("wrong password", [], "run")]
+    runs = [
+        ("wrong host", [], "audit"),
+        ("wrong host", ["-vv"], "run"),
+        ("wrong password", ["-vv"], "audit"),
+        ("wrong password", [], "run"),
+    ]
     for name, verbosity, command in runs:
         config, password, expected = cases[name]
         monkeypatch.setenv(PASSWORD_ENV, password)
         status, out, err = cli(*verbosity, command, "imap:test", "--config", config)
         assert status == 2, (name, err[-2000:])
         lines = err.strip().splitlines()
-        assert [line for line in lines if line.startswith("auditor: imap:test: ")
-                and expected in line], err[-2000:]
+        assert [
+            line for line in lines if line.startswith("auditor: imap:test: ") and expected in line
+        ], err[-2000:]
         if not verbosity:  # one line after the plaintext warning (-vv adds the traceback)
             assert len(lines) == 2 and "PLAINTEXT" in lines[0], lines
         else:
@@ -221,8 +274,11 @@ def test_password_nowhere_on_failures(account: Account, monkeypatch, cli):
         monkeypatch.setenv(PASSWORD_ENV, password)
         with pytest.raises(ConnectionFailed) as failure:
             account.connector(store=None, **settings).open()
-        texts = [str(failure.value), repr(failure.value),
-                 "".join(traceback.format_exception(failure.value))]
+        texts = [
+            str(failure.value),
+            repr(failure.value),
+            "".join(traceback.format_exception(failure.value)),
+        ]
         for text in texts:
             assert_nowhere(forms, "exception text", text)
             assert_nowhere(wrong_forms, "exception text", text)
@@ -238,8 +294,9 @@ def test_password_nowhere_across_a_server_restart(corpus_account: Account):
     account, server = corpus_account, corpus_account.server
     forms = secret_forms(account.user, account.password)
     config = account.write_config(reconnect_attempts=1)
-    config.write_text(config.read_text() + "\n[schedule]\nsync_minutes = 0.02\n"
-                      "lift_check_seconds = 0.5\n")
+    config.write_text(
+        config.read_text() + "\n[schedule]\nsync_minutes = 0.02\nlift_check_seconds = 0.5\n"
+    )
     log = account.tmp / "daemon.log"
     database = account.tmp / "d.db"
     daemon = _daemon(account, config, f"sqlite:///{database}", log)
@@ -271,12 +328,14 @@ def test_self_signed_certificate_is_refused_with_one_line(account: Account, comm
     is not trusted without ca_file, whichever command connects."""
     port = account.server.tls_port
     config = account.write_config(security="tls", port=port, allow_plaintext=None)
-    done = run_cli(command, "imap:test", "--config", str(config), cwd=account.tmp,
-                   env=_env(account))
+    done = run_cli(
+        command, "imap:test", "--config", str(config), cwd=account.tmp, env=_env(account)
+    )
     assert done.returncode == 2, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
-    assert lines[0].startswith(f"auditor: imap:test: 127.0.0.1:{port}: TLS certificate not "
-                               "trusted"), lines[0]
+    assert lines[0].startswith(
+        f"auditor: imap:test: 127.0.0.1:{port}: TLS certificate not trusted"
+    ), lines[0]
     assert "ca_file" in lines[0]
     assert_nowhere(secret_forms(account.user, account.password), command, done.stderr)

@@ -15,21 +15,35 @@ import pytest
 
 from tests.receivers import serve
 
-RESTRICTED = ("Dear Seller,\n\nSome of the messages you recently sent were not delivered.\n\n"
-              "As a result, you are restricted from proactively initiating new email "
-              "conversations with customers for {days} days.\n\nRegards,\n"
-              "Seller Performance Team\nAmazon.com\n")
-CLEARED = ("Dear Seller,\n\nAfter review, the violation has been cleared and your messaging "
-           "permissions are restored. No further action is needed.\n\nSeller Performance Team\n")
-PASS = ("Authentication-Results: mx.seller-mail.example; dkim=pass header.d={d}; "
-        "spf=pass smtp.mailfrom={d}; dmarc=pass header.from={d}\n")
-FAIL = ("Authentication-Results: mx.seller-mail.example; dkim=fail header.d={d}; "
-        "spf=fail smtp.mailfrom={d}; dmarc=fail header.from={d}\n")
+RESTRICTED = (
+    "Dear Seller,\n\nSome of the messages you recently sent were not delivered.\n\n"
+    "As a result, you are restricted from proactively initiating new email "
+    "conversations with customers for {days} days.\n\nRegards,\n"
+    "Seller Performance Team\nAmazon.com\n"
+)
+CLEARED = (
+    "Dear Seller,\n\nAfter review, the violation has been cleared and your messaging "
+    "permissions are restored. No further action is needed.\n\nSeller Performance Team\n"
+)
+PASS = (
+    "Authentication-Results: mx.seller-mail.example; dkim=pass header.d={d}; "
+    "spf=pass smtp.mailfrom={d}; dmarc=pass header.from={d}\n"
+)
+FAIL = (
+    "Authentication-Results: mx.seller-mail.example; dkim=fail header.d={d}; "
+    "spf=fail smtp.mailfrom={d}; dmarc=fail header.from={d}\n"
+)
 
 
-def mail(name: str, sender: str, subject: str, body: str, auth: str = "",
-         date: str = "Mon, 09 Nov 2026 08:12:00 +0000", to: str = "sales@acme-home.example"
-         ) -> tuple[str, bytes]:
+def mail(
+    name: str,
+    sender: str,
+    subject: str,
+    body: str,
+    auth: str = "",
+    date: str = "Mon, 09 Nov 2026 08:12:00 +0000",
+    to: str = "sales@acme-home.example",
+) -> tuple[str, bytes]:
     return name, (
         f"{auth}From: {sender}\nTo: Acme Home Goods <{to}>\nSubject: {subject}\n"
         f"Date: {date}\nMessage-ID: <{name}@spoof.example>\nMIME-Version: 1.0\n"
@@ -38,50 +52,104 @@ def mail(name: str, sender: str, subject: str, body: str, auth: str = "",
 
 
 def forward(name: str, forwarder: str, auth: str, days: int = 30) -> tuple[str, bytes]:
-    body = ("FYI\n\n---------- Forwarded message ---------\n"
-            "From: Amazon Services <seller-notification@amazon.com>\n"
-            "Date: Mon, 9 Nov 2026 at 08:12\n"
-            "Subject: Your Amazon.com selling account: proactive messaging restricted\n"
-            "To: Acme Home Goods <sales@acme-home.example>\n\n" + RESTRICTED.format(days=days))
-    return mail(name, forwarder, "Fwd: Your Amazon.com selling account: proactive messaging "
-                "restricted", body, auth, date="Mon, 09 Nov 2026 09:00:00 +0000")
+    body = (
+        "FYI\n\n---------- Forwarded message ---------\n"
+        "From: Amazon Services <seller-notification@amazon.com>\n"
+        "Date: Mon, 9 Nov 2026 at 08:12\n"
+        "Subject: Your Amazon.com selling account: proactive messaging restricted\n"
+        "To: Acme Home Goods <sales@acme-home.example>\n\n" + RESTRICTED.format(days=days)
+    )
+    return mail(
+        name,
+        forwarder,
+        "Fwd: Your Amazon.com selling account: proactive messaging restricted",
+        body,
+        auth,
+        date="Mon, 09 Nov 2026 09:00:00 +0000",
+    )
 
 
 SUBJECT = "Your Amazon.com selling account: proactive messaging restricted"
 AMAZON = "Amazon Services <seller-notification@amazon.com>"
-SPOOFS = dict([
-    mail("dmarc-fail", AMAZON, SUBJECT, RESTRICTED.format(days=2), FAIL.format(d="amazon.com")),
-    mail("lookalike", "Amazon Services <seller-notification@amaz0n-services.com>", SUBJECT,
-         RESTRICTED.format(days=2), PASS.format(d="amaz0n-services.com")),
-    mail("forged-lower-results", AMAZON, SUBJECT, RESTRICTED.format(days=2),
-         FAIL.format(d="amazon.com") + PASS.format(d="amazon.com")),
-    mail("lookalike-link", AMAZON, SUBJECT, RESTRICTED.format(days=2)
-         + "Appeal here: https://sellercentral.amazon.com.appeal-review.example/login\n"),
-    forward("outside-forward", "Helpful Stranger <stranger@evil-agency.example>",
-            PASS.format(d="evil-agency.example"), days=2),
-    mail("display-name", "Amazon Seller Performance <alerts@seller-verify.example>", SUBJECT,
-         RESTRICTED.format(days=2)),
-])
-RESUME_SPOOFS = dict([
-    mail("cleared-dmarc-fail", AMAZON, "Your messaging permissions have been restored",
-         CLEARED, FAIL.format(d="amazon.com"), date="Tue, 10 Nov 2026 08:00:00 +0000"),
-    mail("cleared-lookalike", "Amazon <notification@amazon-seller-notice.example>",
-         "Your messaging permissions have been restored", CLEARED,
-         date="Tue, 10 Nov 2026 08:00:00 +0000"),
-    mail("short-restriction-fail", AMAZON, SUBJECT, RESTRICTED.format(days=1),
-         FAIL.format(d="amazon.com"), date="Tue, 10 Nov 2026 08:00:00 +0000"),
-])
-GENUINE = dict([mail("genuine", AMAZON, SUBJECT, RESTRICTED.format(days=30),
-                     PASS.format(d="amazon.com"))])
+SPOOFS = dict(
+    [
+        mail("dmarc-fail", AMAZON, SUBJECT, RESTRICTED.format(days=2), FAIL.format(d="amazon.com")),
+        mail(
+            "lookalike",
+            "Amazon Services <seller-notification@amaz0n-services.com>",
+            SUBJECT,
+            RESTRICTED.format(days=2),
+            PASS.format(d="amaz0n-services.com"),
+        ),
+        mail(
+            "forged-lower-results",
+            AMAZON,
+            SUBJECT,
+            RESTRICTED.format(days=2),
+            FAIL.format(d="amazon.com") + PASS.format(d="amazon.com"),
+        ),
+        mail(
+            "lookalike-link",
+            AMAZON,
+            SUBJECT,
+            RESTRICTED.format(days=2)
+            + "Appeal here: https://sellercentral.amazon.com.appeal-review.example/login\n",
+        ),
+        forward(
+            "outside-forward",
+            "Helpful Stranger <stranger@evil-agency.example>",
+            PASS.format(d="evil-agency.example"),
+            days=2,
+        ),
+        mail(
+            "display-name",
+            "Amazon Seller Performance <alerts@seller-verify.example>",
+            SUBJECT,
+            RESTRICTED.format(days=2),
+        ),
+    ]
+)
+RESUME_SPOOFS = dict(
+    [
+        mail(
+            "cleared-dmarc-fail",
+            AMAZON,
+            "Your messaging permissions have been restored",
+            CLEARED,
+            FAIL.format(d="amazon.com"),
+            date="Tue, 10 Nov 2026 08:00:00 +0000",
+        ),
+        mail(
+            "cleared-lookalike",
+            "Amazon <notification@amazon-seller-notice.example>",
+            "Your messaging permissions have been restored",
+            CLEARED,
+            date="Tue, 10 Nov 2026 08:00:00 +0000",
+        ),
+        mail(
+            "short-restriction-fail",
+            AMAZON,
+            SUBJECT,
+            RESTRICTED.format(days=1),
+            FAIL.format(d="amazon.com"),
+            date="Tue, 10 Nov 2026 08:00:00 +0000",
+        ),
+    ]
+)
+GENUINE = dict(
+    [mail("genuine", AMAZON, SUBJECT, RESTRICTED.format(days=30), PASS.format(d="amazon.com"))]
+)
 
 
 def sent(number: int) -> bytes:
     order = f"113-48291{number:02d}-77120{number:02d}"
-    return (f"From: Acme Home Goods <sales@acme-home.example>\nTo: b{number}x@marketplace."
-            f"amazon.com\nSubject: How was your order {order}?\n"
-            f"Date: Tue, 03 Nov 2026 10:00:00 +0000\nMessage-ID: <sent-{number}@acme-home"
-            f".example>\n\nThank you for your order {order}. We would appreciate your honest "
-            "review.\n").encode()
+    return (
+        f"From: Acme Home Goods <sales@acme-home.example>\nTo: b{number}x@marketplace."
+        f"amazon.com\nSubject: How was your order {order}?\n"
+        f"Date: Tue, 03 Nov 2026 10:00:00 +0000\nMessage-ID: <sent-{number}@acme-home"
+        f".example>\n\nThank you for your order {order}. We would appreciate your honest "
+        "review.\n"
+    ).encode()
 
 
 TRUST = '[notices]\ntrusted_authserv_ids = ["mx.seller-mail.example"]\n'
@@ -103,23 +171,28 @@ def shop(tmp_path: Path, cli, monkeypatch):
     store = f"sqlite:///{tmp_path / 'store.db'}"
     receivers = serve()
     receiver = next(receivers)
-    config.write_text('[[campaigns]]\nname = "review-request"\nsubject = "^How was your order"\n'
-                      + TRUST + f'[[actions]]\ntype = "webhook"\nname = "ops"\n'
-                      f'url = "{receiver.url}/hook"\ntimeout = 5\n')
+    config.write_text(
+        '[[campaigns]]\nname = "review-request"\nsubject = "^How was your order"\n'
+        + TRUST
+        + f'[[actions]]\ntype = "webhook"\nname = "ops"\n'
+        f'url = "{receiver.url}/hook"\ntimeout = 5\n'
+    )
 
     def run(mails: dict[str, bytes], now: str) -> dict:
         for name, data in mails.items():
             (folder / f"{name}.eml").write_bytes(data)
         monkeypatch.setenv("AUDITOR_NOW", now)
-        status, out, err = cli("run", folder, "--store", store, "--config", config,
-                               "--format", "json")
+        status, out, err = cli(
+            "run", folder, "--store", store, "--config", config, "--format", "json"
+        )
         assert status in (0, 1), err
         assert "action failed" not in err, err
         return json.loads(out)
 
     def campaign() -> dict:
-        status, out, err = cli("campaigns", "--store", store, "--config", config, "--format",
-                               "json", "--history")
+        status, out, err = cli(
+            "campaigns", "--store", store, "--config", config, "--format", "json", "--history"
+        )
         assert status == 0, err
         return {c["name"]: c for c in json.loads(out)["campaigns"]}["review-request"]
 
@@ -142,10 +215,10 @@ def shop(tmp_path: Path, cli, monkeypatch):
 
 def test_spoofed_restrictions_pause_nothing(shop):
     report = shop(SPOOFS, now="2026-11-10T12:00:00+00:00")
-    judged = {n["message_id"].split("@")[0].strip("<"): n["authenticity"]
-              for n in report["notices"]}
-    assert {k: v for k, v in judged.items() if k in SPOOFS} == dict.fromkeys(SPOOFS,
-                                                                            "suspicious")
+    judged = {
+        n["message_id"].split("@")[0].strip("<"): n["authenticity"] for n in report["notices"]
+    }
+    assert {k: v for k, v in judged.items() if k in SPOOFS} == dict.fromkeys(SPOOFS, "suspicious")
     campaign = shop.campaign()
     assert campaign["state"] == "active" and campaign["history"] == []
 
@@ -161,8 +234,11 @@ def test_spoofed_notices_neither_resume_nor_shorten_a_real_pause(shop):
     before = shop.campaign()
     assert before["state"] == "paused" and before["until"] == "2026-12-09T08:12:00+00:00"
     report = shop(RESUME_SPOOFS, now="2026-11-12T12:00:00+00:00")
-    assert {n["authenticity"] for n in report["notices"]
-            if n["message_id"].strip("<").split("@")[0] in RESUME_SPOOFS} == {"suspicious"}
+    assert {
+        n["authenticity"]
+        for n in report["notices"]
+        if n["message_id"].strip("<").split("@")[0] in RESUME_SPOOFS
+    } == {"suspicious"}
     after = shop.campaign()
     assert after["state"] == "paused" and after["until"] == before["until"]
     assert after["history"] == before["history"]
@@ -171,8 +247,15 @@ def test_spoofed_notices_neither_resume_nor_shorten_a_real_pause(shop):
 def test_forward_from_a_colleague_waits_for_confirmation(shop):
     """Inside the organisation (a recipient's domain), a forward is at most
     unverified: it flags, and pauses once a person confirms it."""
-    colleague = dict([forward("colleague", "Mia Keller <mia@acme-home.example>",
-                              PASS.format(d="acme-home.example"))])
+    colleague = dict(
+        [
+            forward(
+                "colleague",
+                "Mia Keller <mia@acme-home.example>",
+                PASS.format(d="acme-home.example"),
+            )
+        ]
+    )
     report = shop(colleague, now="2026-11-10T12:00:00+00:00")
     [notice] = [n for n in report["notices"] if n["forwarded"]]
     assert notice["authenticity"] == "unverified" and notice["needs_confirmation"]
@@ -187,46 +270,75 @@ def test_trusted_forwarders_decide_when_configured(shop):
     """With ``[notices] trusted_forwarders``, only those forwarders count:
     the agency named there is unverified (it waits for a person), a
     colleague not named is suspicious."""
-    shop.config.write_text(shop.config.read_text().replace(
-        "[notices]\n", '[notices]\ntrusted_forwarders = ["evil-agency.example"]\n'))
-    mails = dict([forward("agency", "Agency <ops@evil-agency.example>",
-                          PASS.format(d="evil-agency.example")),
-                  forward("colleague", "Mia Keller <mia@acme-home.example>",
-                          PASS.format(d="acme-home.example"))])
+    shop.config.write_text(
+        shop.config.read_text().replace(
+            "[notices]\n", '[notices]\ntrusted_forwarders = ["evil-agency.example"]\n'
+        )
+    )
+    mails = dict(
+        [
+            forward(
+                "agency", "Agency <ops@evil-agency.example>", PASS.format(d="evil-agency.example")
+            ),
+            forward(
+                "colleague",
+                "Mia Keller <mia@acme-home.example>",
+                PASS.format(d="acme-home.example"),
+            ),
+        ]
+    )
     report = shop(mails, now="2026-11-10T12:00:00+00:00")
     judged = {n["forwarded_by"]: n["authenticity"] for n in report["notices"]}
-    assert judged == {"ops@evil-agency.example": "unverified",
-                      "mia@acme-home.example": "suspicious"}
+    assert judged == {
+        "ops@evil-agency.example": "unverified",
+        "mia@acme-home.example": "suspicious",
+    }
     assert shop.campaign()["state"] == "flagged"
 
 
 # --- issue #12: automation acts only on verified notices ------------------------------
-TRUSTED_NONE = ("Authentication-Results: mx.seller-mail.example; dkim=none; spf=none "
-                "smtp.mailfrom=amazon.com\n")
+TRUSTED_NONE = (
+    "Authentication-Results: mx.seller-mail.example; dkim=none; spf=none smtp.mailfrom=amazon.com\n"
+)
 UNVERIFIED = {
     "no-results": "",
     "spf-fail-only": "Authentication-Results: mx.seller-mail.example; spf=fail "
-                     "smtp.mailfrom=amazon.com\n",
-    "untrusted-pass": PASS.format(d="amazon.com").replace("mx.seller-mail.example",
-                                                          "mx.relay.example"),
+    "smtp.mailfrom=amazon.com\n",
+    "untrusted-pass": PASS.format(d="amazon.com").replace(
+        "mx.seller-mail.example", "mx.relay.example"
+    ),
     "forged-below-trusted": TRUSTED_NONE + PASS.format(d="amazon.com"),
 }
 SUSPICIOUS = {
-    "untrusted-dmarc-fail": (AMAZON, FAIL.format(d="amazon.com").replace(
-        "mx.seller-mail.example", "mx.relay.example"), ""),
-    "forged-below-failing": (AMAZON, FAIL.format(d="amazon.com") + PASS.format(d="amazon.com"),
-                             ""),
-    "lookalike-sender": ("Amazon Services <seller-notification@arnazon-seller.com>",
-                         PASS.format(d="arnazon-seller.com"), ""),
-    "lookalike-link": (AMAZON, PASS.format(d="amazon.com"),
-                       "Review it here: https://sellercentral.amazon.com.case-review.example/x\n"),
-    "reply-to-elsewhere": (AMAZON, "Reply-To: Seller Performance <appeals@seller-help.example>\n"
-                           + PASS.format(d="amazon.com"), ""),
+    "untrusted-dmarc-fail": (
+        AMAZON,
+        FAIL.format(d="amazon.com").replace("mx.seller-mail.example", "mx.relay.example"),
+        "",
+    ),
+    "forged-below-failing": (AMAZON, FAIL.format(d="amazon.com") + PASS.format(d="amazon.com"), ""),
+    "lookalike-sender": (
+        "Amazon Services <seller-notification@arnazon-seller.com>",
+        PASS.format(d="arnazon-seller.com"),
+        "",
+    ),
+    "lookalike-link": (
+        AMAZON,
+        PASS.format(d="amazon.com"),
+        "Review it here: https://sellercentral.amazon.com.case-review.example/x\n",
+    ),
+    "reply-to-elsewhere": (
+        AMAZON,
+        "Reply-To: Seller Performance <appeals@seller-help.example>\n"
+        + PASS.format(d="amazon.com"),
+        "",
+    ),
 }
-CASES = [pytest.param(name, AMAZON, auth, "", "unverified", id=name)
-         for name, auth in UNVERIFIED.items()] + [
-         pytest.param(name, sender, auth, extra, "suspicious", id=name)
-         for name, (sender, auth, extra) in SUSPICIOUS.items()]
+CASES = [
+    pytest.param(name, AMAZON, auth, "", "unverified", id=name) for name, auth in UNVERIFIED.items()
+] + [
+    pytest.param(name, sender, auth, extra, "suspicious", id=name)
+    for name, (sender, auth, extra) in SUSPICIOUS.items()
+]
 ALERTS = {"unverified": "notice.unconfirmed", "suspicious": "phishing.suspected"}
 
 
@@ -247,15 +359,16 @@ def test_unverified_notice_changes_nothing_until_a_person_confirms_it(
         assert campaign["state"] in ("active", "flagged") and campaign["until"] is None
         assert all("paused" not in (h["from"], h["to"]) for h in campaign["history"])
         assert shop.auditor("gate", "review-request")[0] == 0
-        assert [e["type"] for e in shop.events() if e["campaign"] is None] == [
-            ALERTS[authenticity]]
+        assert [e["type"] for e in shop.events() if e["campaign"] is None] == [ALERTS[authenticity]]
         assert not shop.events("campaign.paused") and not shop.events("campaign.resumed")
 
     unchanged()
     if authenticity == "unverified":
         flag = shop.campaign()["flag_reason"]
-        assert flag == f"unverified restriction notice — confirm with 'auditor notices confirm " \
-                       f"{notice['id']}'"
+        assert (
+            flag == f"unverified restriction notice — confirm with 'auditor notices confirm "
+            f"{notice['id']}'"
+        )
         alert = shop.events("notice.unconfirmed")[0]
         assert alert["confirm"] == f"auditor notices confirm {notice['id']}"
     shop({}, now="2026-11-10T12:30:00+00:00")  # a second run: nothing new, no second alert
@@ -265,8 +378,15 @@ def test_unverified_notice_changes_nothing_until_a_person_confirms_it(
     assert status == 0, err
     assert f"needs confirming: auditor notices confirm {notice['id']}" in " ".join(table.split())
 
-    status, out, err = shop.auditor("notices", "confirm", str(notice["id"]), "--by", "ann",
-                                    "--reason", "shown in Seller Central")
+    status, out, err = shop.auditor(
+        "notices",
+        "confirm",
+        str(notice["id"]),
+        "--by",
+        "ann",
+        "--reason",
+        "shown in Seller Central",
+    )
     assert status == 0, err
     assert "confirmed by ann" in out
     assert shop.auditor("notices", "confirm", notice["message_id"])[1].count("already") == 1
@@ -317,8 +437,15 @@ def test_a_forged_notice_is_dismissed_by_clearing_the_flag(shop):
     spoof = dict([mail("no-results-2", AMAZON, SUBJECT, RESTRICTED.format(days=2))])
     shop(spoof, now="2026-11-10T12:00:00+00:00")
     assert shop.campaign()["state"] == "flagged"
-    status, _, err = shop.auditor("resume", "review-request", "--clear-flag", "--reason",
-                                  "forged: Account Health shows no restriction", "--by", "ann")
+    status, _, err = shop.auditor(
+        "resume",
+        "review-request",
+        "--clear-flag",
+        "--reason",
+        "forged: Account Health shows no restriction",
+        "--by",
+        "ann",
+    )
     assert status == 0, err
     shop({}, now="2026-11-10T13:00:00+00:00")
     campaign = shop.campaign()

@@ -77,8 +77,9 @@ class Account:
         return f"sqlite:///{self.tmp / 'store.db'}"
 
     def config(self, **overrides: Any) -> Config:
-        return Config({"accounts": {self.name: self.table(**overrides)},
-                       "store": {"url": self.store_url}})
+        return Config(
+            {"accounts": {self.name: self.table(**overrides)}, "store": {"url": self.store_url}}
+        )
 
     def write_config(self, **overrides: Any) -> Path:
         path = self.tmp / "auditor.toml"
@@ -101,8 +102,10 @@ class Account:
 
         store = self.store if store == "default" else store
         connector = ImapConnector(
-            spec or f"imap:{self.name}", config=self.config(**overrides),
-            store=store, known=StoredMail(store),
+            spec or f"imap:{self.name}",
+            config=self.config(**overrides),
+            store=store,
+            known=StoredMail(store),
         )
         connector.backoff_base = 0.01
         return connector
@@ -120,10 +123,13 @@ class Account:
         from auditor.store.models import StoredMessage
 
         with self.store.transaction() as session:
-            return list(session.execute(
-                select(StoredMessage.message_id, StoredMessage.folder, StoredMessage.key)
-                .where(StoredMessage.account == self.name)
-            ).all())
+            return list(
+                session.execute(
+                    select(StoredMessage.message_id, StoredMessage.folder, StoredMessage.key).where(
+                        StoredMessage.account == self.name
+                    )
+                ).all()
+            )
 
     def checkpoint(self, folder: str) -> tuple[int, int, int | None] | None:
         state = self.store.checkpoint(self.name, folder)
@@ -136,8 +142,9 @@ class Account:
 
 
 @pytest.fixture
-def account(dovecot_server: Dovecot, imap_user: str, tmp_path: Path,
-            monkeypatch: pytest.MonkeyPatch) -> Account:
+def account(
+    dovecot_server: Dovecot, imap_user: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Account:
     """An empty mailbox (INBOX and Sent) configured as ``imap:test``."""
     monkeypatch.setenv(PASSWORD_ENV, dovecot_server.users[imap_user])
     return Account(dovecot_server, imap_user, tmp_path)
@@ -151,8 +158,9 @@ def corpus_account(account: Account, corpus: Path) -> Account:
     return account
 
 
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     """``auditor ARGS…`` in a fresh process (nothing registered or cached from
     other tests), run in ``cwd`` with HOME there too; returns the completed
     process with text stdout and stderr."""
@@ -160,10 +168,15 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None,
     full_env["PYTHONPATH"] = os.pathsep.join(
         [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
-    full_env.update(HOME=str(cwd), XDG_CONFIG_HOME=str(cwd / ".config"),
-                    XDG_DATA_HOME=str(cwd / ".data"))
+    full_env.update(
+        HOME=str(cwd), XDG_CONFIG_HOME=str(cwd / ".config"), XDG_DATA_HOME=str(cwd / ".data")
+    )
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "auditor", *args],
-        capture_output=True, text=True, env=full_env, cwd=cwd, timeout=timeout,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
     )

@@ -30,8 +30,7 @@ def _sync_count(account: Account, **settings) -> int:
 # -- TLS ---------------------------------------------------------------------------------
 def test_tls_certificate_is_verified_by_default(account: Account):
     with pytest.raises(ConnectionFailed) as failure:
-        account.connector(security="tls", port=account.server.tls_port,
-                          allow_plaintext=None).open()
+        account.connector(security="tls", port=account.server.tls_port, allow_plaintext=None).open()
     message = str(failure.value)
     assert message.startswith(f"imap:test: 127.0.0.1:{account.server.tls_port}: TLS ")
     assert "certificate not trusted" in message and "ca_file" in message
@@ -41,10 +40,22 @@ def test_tls_certificate_is_verified_by_default(account: Account):
 def test_tls_and_starttls_with_the_servers_ca(corpus_account: Account):
     account = corpus_account
     cert = str(account.server.cert)
-    assert _sync_count(account, security="tls", port=account.server.tls_port, ca_file=cert,
-                       allow_plaintext=None) == 25
-    assert _sync_count(account, security="starttls", host="localhost", ca_file=cert,
-                       allow_plaintext=None) == 25
+    assert (
+        _sync_count(
+            account,
+            security="tls",
+            port=account.server.tls_port,
+            ca_file=cert,
+            allow_plaintext=None,
+        )
+        == 25
+    )
+    assert (
+        _sync_count(
+            account, security="starttls", host="localhost", ca_file=cert, allow_plaintext=None
+        )
+        == 25
+    )
     with pytest.raises(ConnectionFailed, match="certificate not trusted"):
         account.connector(security="starttls", allow_plaintext=None).open()
 
@@ -59,8 +70,7 @@ def test_plaintext_needs_allow_plaintext(account: Account, caplog):
         account.connector(allow_plaintext=None).open()
     with account.connector():
         pass
-    assert any(r.levelname == "WARNING" and "PLAINTEXT" in r.getMessage()
-               for r in caplog.records)
+    assert any(r.levelname == "WARNING" and "PLAINTEXT" in r.getMessage() for r in caplog.records)
 
 
 # -- failures: one line, no secret -----------------------------------------------------
@@ -69,15 +79,20 @@ def test_wrong_password(account: Account, monkeypatch):
     with pytest.raises(LoginRefused) as failure:
         account.connector().open()
     message = str(failure.value)
-    assert message == (f"imap:test: 127.0.0.1:{account.server.port}: login as {account.user} "
-                       "refused: [AUTHENTICATIONFAILED] Authentication failed.")
+    assert message == (
+        f"imap:test: 127.0.0.1:{account.server.port}: login as {account.user} "
+        "refused: [AUTHENTICATIONFAILED] Authentication failed."
+    )
     assert isinstance(failure.value, ConnectionFailed)
 
 
 def test_unreachable_host(account: Account):
     port = free_port()  # nothing listens there
-    with pytest.raises(ConnectionFailed, match=rf"127\.0\.0\.1:{port}: cannot connect: "
-                                               "Connection refused"):
+    with pytest.raises(
+        ConnectionFailed,
+        match=rf"127\.0\.0\.1:{port}: cannot connect: "
+        "Connection refused",
+    ):
         account.connector(port=port).open()
 
 
@@ -128,8 +143,7 @@ def test_password_command(account: Account, tmp_path: Path, monkeypatch):
     leaky = _script(tmp_path / "leaky.sh", "echo 'Leaked-Secret-123'; echo oops >&2; exit 3")
     with pytest.raises(SourceError) as failure:
         account.connector(password_env=None, password_command=leaky).open()
-    assert str(failure.value) == (
-        "imap:test: accounts.test.password_command: exited with status 3")
+    assert str(failure.value) == ("imap:test: accounts.test.password_command: exited with status 3")
     assert secrets.redact("x Leaked-Secret-123 y") == "x *** y"  # registered all the same
 
 
@@ -171,8 +185,11 @@ def test_oauth2_xoauth2(account: Account, monkeypatch):
     monkeypatch.setenv("AUDITOR_TEST_TOKEN", account.password)
     oauth = {"provider": "google", "token_env": "AUDITOR_TEST_TOKEN"}
     assert _sync_count(account, password_env=None, oauth2=oauth) == 0
-    logins = [line for line in account.server.log().splitlines()
-              if f"Login: user=<{account.user}>" in line]
+    logins = [
+        line
+        for line in account.server.log().splitlines()
+        if f"Login: user=<{account.user}>" in line
+    ]
     assert len(logins) == 1 and "method=XOAUTH2" in logins[0]
 
     monkeypatch.setenv("AUDITOR_TEST_TOKEN", "expired-token-xyz")
@@ -192,7 +209,6 @@ def test_credentials_never_show_the_secret(account: Account):
     assert token not in repr(creds)
 
 
-
 # -- settings ------------------------------------------------------------------------------
 def test_settings_defaults_and_bounds(tmp_path: Path):
     from auditor.config import load_config
@@ -201,16 +217,23 @@ def test_settings_defaults_and_bounds(tmp_path: Path):
 
     settings = ImapSettings.from_table("shop", {"host": "imap.example", "username": "u"})
     assert (settings.port, settings.security, settings.batch_size, settings.idle) == (
-        993, "tls", 200, True)
+        993,
+        "tls",
+        200,
+        True,
+    )
     assert settings.whole_fetch_limit == 256 * 1024 and settings.reconnect_attempts == 3
-    starttls = ImapSettings.from_table("shop", {"host": "h", "username": "u",
-                                                "security": "starttls"})
+    starttls = ImapSettings.from_table(
+        "shop", {"host": "h", "username": "u", "security": "starttls"}
+    )
     assert starttls.port == 143
     with pytest.raises(ConfigError, match=r"accounts\.shop\.batch_size: expected 1-1000"):
         ImapSettings.from_table("shop", {"host": "h", "username": "u", "batch_size": 5000})
     path = tmp_path / "auditor.toml"
-    path.write_text('[accounts.shop]\nhost = "h"\nusername = "u"\npassword_env = "X"\n'
-                    "whole_fetch_limit = 1000000\nreconnect_attempts = 5\nbatch_size = 300\n")
+    path.write_text(
+        '[accounts.shop]\nhost = "h"\nusername = "u"\npassword_env = "X"\n'
+        "whole_fetch_limit = 1000000\nreconnect_attempts = 5\nbatch_size = 300\n"
+    )
     table = load_config(path).account("shop")  # the schema knows the connector's keys
     assert ImapSettings.from_table("shop", table).reconnect_attempts == 5
     assert available()["imap"] is ImapConnector

@@ -77,8 +77,9 @@ def test_first_sync_reads_sent_then_inbox_in_uid_order(corpus_account: Account, 
 def test_sent_found_by_special_use_flag_whatever_its_name(tmp_path: Path, monkeypatch):
     """A German server: the \\Sent folder is "Gesendete Objekte"; a folder
     merely *called* "Sent" is not it."""
-    with Dovecot(sent_name="Gesendete Objekte", extra_mailboxes=("Sent", "Amazon"),
-                 tls=False) as server:
+    with Dovecot(
+        sent_name="Gesendete Objekte", extra_mailboxes=("Sent", "Amazon"), tls=False
+    ) as server:
         user = server.new_user()
         monkeypatch.setenv("AUDITOR_TEST_IMAP_PASSWORD", server.users[user])
         account = Account(server, user, tmp_path)
@@ -108,7 +109,9 @@ def test_second_run_fetches_nothing_and_then_exactly_the_new(corpus_account: Acc
     assert account.auditor().audit(["imap:test"]).messages == 0
     commands = account.commands()
     assert [c.split()[0] for c in commands if c.split()[0] in ("EXAMINE", "SELECT")] == [
-        "EXAMINE", "EXAMINE"]
+        "EXAMINE",
+        "EXAMINE",
+    ]
     assert not [c for c in commands if "FETCH" in c or "SEARCH" in c]  # not even a search
 
     new = [sample_message(n, "notice", tag="later") for n in range(3)]
@@ -133,8 +136,19 @@ def test_flags_identical_before_and_after_and_nothing_written(corpus_account: Ac
     assert account.server.flags(account.user) == before
     commands = account.commands()
     words = {c.split()[0] if not c.startswith("UID ") else c.split()[1] for c in commands}
-    assert not words & {"SELECT", "STORE", "APPEND", "EXPUNGE", "COPY", "MOVE", "CREATE",
-                        "DELETE", "RENAME", "SUBSCRIBE", "CLOSE"}
+    assert not words & {
+        "SELECT",
+        "STORE",
+        "APPEND",
+        "EXPUNGE",
+        "COPY",
+        "MOVE",
+        "CREATE",
+        "DELETE",
+        "RENAME",
+        "SUBSCRIBE",
+        "CLOSE",
+    }
     fetches = [c for c in commands if "FETCH" in c]
     assert any("BODY.PEEK[1.MIME]" in c for c in fetches)  # the partial path ran
     assert not [c for c in fetches if re.search(r"(?<!\.PEEK)\bBODY\[|RFC822(?!\.SIZE)", c)]
@@ -150,8 +164,12 @@ def test_search_in_uid_windows(corpus_account: Account, monkeypatch):
         imap.session.select("Sent")
         assert imap.client.search(["UID", "15:*"]) == [14]
         assert imap_plan.search_new(imap.session, last=14, uidnext=None, stats=imap.stats) == []
-        assert imap_plan.search_new(imap.session, last=10, uidnext=None,
-                                    stats=imap.stats) == [11, 12, 13, 14]
+        assert imap_plan.search_new(imap.session, last=10, uidnext=None, stats=imap.stats) == [
+            11,
+            12,
+            13,
+            14,
+        ]
 
 
 def test_fetch_batches_are_bounded(corpus_account: Account):
@@ -164,8 +182,10 @@ def test_fetch_batches_are_bounded(corpus_account: Account):
 # -- UIDVALIDITY -----------------------------------------------------------------------------
 def test_uidvalidity_change_rescans_and_deduplicates(corpus_account: Account, corpus: Path):
     account, server = corpus_account, corpus_account.server
-    no_id = (b"From: Acme <sales@acme-home.example>\nTo: x1@marketplace.amazon.com\n"
-             b"Subject: No Message-ID here\nDate: Tue, 03 Nov 2026 14:20:00 +0000\n\nHello\n")
+    no_id = (
+        b"From: Acme <sales@acme-home.example>\nTo: x1@marketplace.amazon.com\n"
+        b"Subject: No Message-ID here\nDate: Tue, 03 Nov 2026 14:20:00 +0000\n\nHello\n"
+    )
     server.append(account.user, "Sent", [no_id])
     assert account.auditor().audit(["imap:test"]).messages == 26
     old_validity = account.checkpoint("Sent")[0]
@@ -207,8 +227,7 @@ def test_duplicates_only_still_advance_the_checkpoint(corpus_account: Account, c
 
 
 # -- cut connections -----------------------------------------------------------------------
-def test_cut_connection_then_rerun_audits_each_message_once(corpus_account: Account,
-                                                            corpus: Path):
+def test_cut_connection_then_rerun_audits_each_message_once(corpus_account: Account, corpus: Path):
     account = corpus_account
     with TcpProxy(account.server.port) as proxy:
         settings = {"port": proxy.port, "batch_size": 4, "reconnect_attempts": 0}
@@ -226,8 +245,7 @@ def test_cut_connection_then_rerun_audits_each_message_once(corpus_account: Acco
 def test_cut_connection_is_reopened_with_backoff(corpus_account: Account):
     with TcpProxy(corpus_account.server.port) as proxy:
         proxy.cut_after = 9_000
-        with corpus_account.connector(port=proxy.port, batch_size=4,
-                                      reconnect_attempts=2) as imap:
+        with corpus_account.connector(port=proxy.port, batch_size=4, reconnect_attempts=2) as imap:
             raws = list(imap.messages())
         assert proxy.cuts == 1 and imap.stats.reconnects == 1
     keys = [(r.folder, r.key) for r in raws]
@@ -246,9 +264,9 @@ def test_server_stopped_mid_sync_then_rerun(corpus_account: Account, corpus: Pat
 
     try:
         with pytest.raises(ConnectionFailed, match=r"lost while|cannot connect"):
-            account.auditor(batch_size=5, progress=progress,
-                            account={"batch_size": 4, "reconnect_attempts": 1}
-                            ).audit(["imap:test"])
+            account.auditor(
+                batch_size=5, progress=progress, account={"batch_size": 4, "reconnect_attempts": 1}
+            ).audit(["imap:test"])
     finally:
         server.start()
     committed = len(account.stored())
@@ -270,8 +288,9 @@ def _big_message() -> bytes:
     inner["Message-ID"] = "<inner-notice@amazon.com>"
     inner.set_content("You are restricted from proactively messaging buyers for 30 days.")
     inner.add_alternative("<p>You are <b>restricted</b> for 30 days.</p>", subtype="html")
-    inner.add_attachment(b"\x89PNG" + bytes(range(256)) * 200, maintype="image",
-                         subtype="png", filename="logo.png")
+    inner.add_attachment(
+        b"\x89PNG" + bytes(range(256)) * 200, maintype="image", subtype="png", filename="logo.png"
+    )
     outer = EmailMessage()
     outer["From"] = "Acme Home Goods <sales@acme-home.example>"
     outer["To"] = "8k2v0xq1mz4rtb9@marketplace.amazon.com"
@@ -280,8 +299,12 @@ def _big_message() -> bytes:
     outer["Message-ID"] = "<big-one@acme-home.example>"
     outer.set_content("Hello, see the catalogue (order 113-4829104-7712093).")
     outer.add_alternative("<p>Hello, see the <i>catalogue</i>.</p>", subtype="html")
-    outer.add_attachment(bytes(range(256)) * 1200, maintype="application", subtype="pdf",
-                         filename="Acme-Catalogue-2026.pdf")
+    outer.add_attachment(
+        bytes(range(256)) * 1200,
+        maintype="application",
+        subtype="pdf",
+        filename="Acme-Catalogue-2026.pdf",
+    )
     outer.add_attachment(inner)
     return outer.as_bytes()
 
@@ -302,16 +325,22 @@ def _forward_of_single_part() -> bytes:
     inner.set_content("You are restricted for 30 days.")
     outer = _headers(EmailMessage(), "Fwd: restricted", 2)
     outer.set_content("See below.")
-    outer.add_attachment(bytes(300_000), maintype="application", subtype="octet-stream",
-                         filename="blob.bin")
+    outer.add_attachment(
+        bytes(300_000), maintype="application", subtype="octet-stream", filename="blob.bin"
+    )
     outer.add_attachment(inner)
     return outer.as_bytes()
 
 
 def _attachment_only() -> bytes:
     message = _headers(EmailMessage(), "Invoice", 3)
-    message.set_content(bytes(300_000), maintype="application", subtype="pdf",
-                        disposition="attachment", filename="invoice.pdf")
+    message.set_content(
+        bytes(300_000),
+        maintype="application",
+        subtype="pdf",
+        disposition="attachment",
+        filename="invoice.pdf",
+    )
     return message.as_bytes()
 
 
@@ -325,8 +354,9 @@ def _message_is_the_body() -> bytes:
     return message.as_bytes()
 
 
-@pytest.mark.parametrize("build", [_big_message, _forward_of_single_part, _attachment_only,
-                                   _message_is_the_body])
+@pytest.mark.parametrize(
+    "build", [_big_message, _forward_of_single_part, _attachment_only, _message_is_the_body]
+)
 def test_big_message_leaves_attachment_bodies_on_the_server(account: Account, build):
     big = build()
     assert len(big) > 300_000
@@ -349,8 +379,10 @@ def test_big_message_leaves_attachment_bodies_on_the_server(account: Account, bu
         assert got.size == pytest.approx(want.size, rel=0.02)
     if build is _big_message:
         assert "30 days" in from_imap.text  # the forwarded notice's text came along
-        assert imap_att == [("Acme-Catalogue-2026.pdf", "application/pdf"),
-                            ("logo.png", "image/png")]
+        assert imap_att == [
+            ("Acme-Catalogue-2026.pdf", "application/pdf"),
+            ("logo.png", "image/png"),
+        ]
 
 
 # -- one FETCH per batch -------------------------------------------------------------------
@@ -373,14 +405,15 @@ def test_first_sync_is_one_fetch_per_batch(corpus_account: Account):
     assert len(raws) == 25 and imap.stats.bodies == 25 and imap.stats.partial == 0
     fetches = _fetches(corpus_account)
     assert len(fetches) == 4 + 3  # 14 UIDs in Sent, 11 in INBOX, none over the limit
-    assert all(c.endswith(f"(BODY.PEEK[]<0.{imap_module.DEFAULT_WHOLE_FETCH_LIMIT}>)")
-               for c in fetches), fetches
+    assert all(
+        c.endswith(f"(BODY.PEEK[]<0.{imap_module.DEFAULT_WHOLE_FETCH_LIMIT}>)") for c in fetches
+    ), fetches
     assert sorted(body_fetches(corpus_account.commands())) == sorted(
-        list(range(1, 15)) + list(range(1, 12)))
+        list(range(1, 15)) + list(range(1, 12))
+    )
 
 
-def test_whole_fetch_limit_zero_reads_everything_by_section(corpus_account: Account,
-                                                             corpus: Path):
+def test_whole_fetch_limit_zero_reads_everything_by_section(corpus_account: Account, corpus: Path):
     """``whole_fetch_limit = 0`` (no partial FETCH of length 0 exists): sizes
     first, then every message by section, or whole when it has no attachment."""
     with corpus_account.connector(whole_fetch_limit=0) as imap:
@@ -396,8 +429,9 @@ def test_whole_fetch_limit_zero_reads_everything_by_section(corpus_account: Acco
 def _with_attachment() -> bytes:
     message = _headers(EmailMessage(), "Invoice attached", 5)
     message.set_content("Hello, your invoice for order 113-4829104-7712093 is attached.")
-    message.add_attachment(bytes(range(256)) * 40, maintype="application", subtype="pdf",
-                           filename="invoice.pdf")
+    message.add_attachment(
+        bytes(range(256)) * 40, maintype="application", subtype="pdf", filename="invoice.pdf"
+    )
     return message.as_bytes()
 
 
@@ -419,8 +453,11 @@ def test_message_at_the_whole_fetch_limit(account: Account, attachment: bool, de
     if delta > 0:
         assert len(fetches) == 1
     else:  # the answer filled the limit: is there more?
-        assert re.search(r"UID FETCH 1 \((RFC822\.SIZE BODYSTRUCTURE|BODYSTRUCTURE "
-                         r"RFC822\.SIZE)\)", fetches[1])
+        assert re.search(
+            r"UID FETCH 1 \((RFC822\.SIZE BODYSTRUCTURE|BODYSTRUCTURE "
+            r"RFC822\.SIZE)\)",
+            fetches[1],
+        )
     if delta >= 0 or not attachment:
         assert raw.data == original.replace(b"\r\n", b"\n")
         assert imap.stats.partial == 0
@@ -431,7 +468,8 @@ def test_message_at_the_whole_fetch_limit(account: Account, attachment: bool, de
         got, want = parse_message(raw.data, "imap", "1"), parse_message(original, "file", "1")
         assert (got.content_hash, got.text) == (want.content_hash, want.text)
         assert [(a.filename, a.content_type) for a in got.attachments] == [
-            ("invoice.pdf", "application/pdf")]
+            ("invoice.pdf", "application/pdf")
+        ]
     assert "Message-ID" in raw.data.decode()
 
 
@@ -441,18 +479,21 @@ def test_copies_in_one_batch_and_across_folders_are_read_once(account: Account):
     dropped as before: within a batch, across folders, and against the store."""
     server = account.server
     a, b, c = (sample_message(n, "notice", tag="copies") for n in range(3))
-    no_id = (b"From: Amazon <seller-notification@amazon.com>\nTo: sales@acme-home.example\n"
-             b"Subject: No Message-ID\nDate: Tue, 03 Nov 2026 14:20:00 +0000\n\nHello\n")
-    quoting = (b"From: Acme <sales@acme-home.example>\nTo: x@marketplace.amazon.com\n"
-               b"Subject: Fwd\nMessage-ID: <quoting@acme-home.example>\n\n"
-               b"Forwarded:\n" + a)  # carries a's Message-ID in its body, not its header
+    no_id = (
+        b"From: Amazon <seller-notification@amazon.com>\nTo: sales@acme-home.example\n"
+        b"Subject: No Message-ID\nDate: Tue, 03 Nov 2026 14:20:00 +0000\n\nHello\n"
+    )
+    quoting = (
+        b"From: Acme <sales@acme-home.example>\nTo: x@marketplace.amazon.com\n"
+        b"Subject: Fwd\nMessage-ID: <quoting@acme-home.example>\n\n"
+        b"Forwarded:\n" + a
+    )  # carries a's Message-ID in its body, not its header
     server.append(account.user, "Sent", [c])
     server.append(account.user, "INBOX", [a, b, a, c, b, no_id, no_id, quoting])
     result = account.auditor().audit(["imap:test"])
     assert result.messages == 5  # c (Sent), a, b, no_id, quoting
     stored = account.stored()
-    assert sorted(key for _mid, folder, key in stored if folder == "INBOX") == [
-        "1", "2", "6", "8"]
+    assert sorted(key for _mid, folder, key in stored if folder == "INBOX") == ["1", "2", "6", "8"]
     assert account.checkpoint("INBOX")[1] == 8
     assert "HEADER.FIELDS" not in " ".join(account.commands())
 
@@ -467,8 +508,9 @@ def test_copies_in_one_batch_and_across_folders_are_read_once(account: Account):
     assert account.checkpoint("Copies")[1] == 4
 
 
-def test_a_folder_of_copies_switches_to_asking_for_message_ids_first(corpus_account: Account,
-                                                                     corpus: Path):
+def test_a_folder_of_copies_switches_to_asking_for_message_ids_first(
+    corpus_account: Account, corpus: Path
+):
     """A folder that mostly holds copies (Gmail's All Mail): once a batch is
     mostly duplicates, the next ones ask for Message-IDs first and leave the
     known bodies on the server; when copies become rare, back to one FETCH."""
@@ -481,17 +523,22 @@ def test_a_folder_of_copies_switches_to_asking_for_message_ids_first(corpus_acco
     server.append(account.user, "All Mail", copies + new)  # UIDs 1-8 copies, 9-14 new
     server.clear_rawlog(account.user)
     result = account.auditor(account={"folders": ["All Mail"], "batch_size": 4}).audit(
-        ["imap:test"])
+        ["imap:test"]
+    )
     assert result.messages == 6
-    assert sorted(int(k) for _m, f, k in account.stored() if f == "All Mail") == list(
-        range(9, 15))
+    assert sorted(int(k) for _m, f, k in account.stored() if f == "All Mail") == list(range(9, 15))
     fetches = []
     for command in account.commands():
         match = re.match(r"UID FETCH ([\d,:]+) \((.*)\)$", command)
         if match:
             items = match.group(2)
-            kind = ("partial" if "BODY.PEEK[]<0." in items else
-                    "ids" if "HEADER.FIELDS" in items else items)
+            kind = (
+                "partial"
+                if "BODY.PEEK[]<0." in items
+                else "ids"
+                if "HEADER.FIELDS" in items
+                else items
+            )
             fetches.append((uid_set(match.group(1)), kind))
     assert fetches == [
         ([1, 2, 3, 4], "partial"),  # four copies: ask for Message-IDs first from now on
@@ -544,6 +591,7 @@ def test_wait_for_new_polls_without_idle(account: Account):
 def test_wait_for_new_survives_a_cut_connection(account: Account):
     with TcpProxy(account.server.port) as proxy:
         with account.connector(port=proxy.port) as imap:
+
             def cut_and_append() -> None:
                 time.sleep(0.3)
                 proxy.cut()

@@ -14,8 +14,7 @@ from auditor.notices import Notice, detect
 MAIL_DIR = Path(__file__).parent / "mail"
 #: The receiving servers of the test mail, trusted as a seller's config
 #: ``[notices] trusted_authserv_ids`` would (with none, nothing is verified).
-TRUSTED = {"trusted_authserv_ids": ["mx.seller-mail.example", "mx.acme-mail.example",
-                                    "mx.example"]}
+TRUSTED = {"trusted_authserv_ids": ["mx.seller-mail.example", "mx.acme-mail.example", "mx.example"]}
 
 
 def parse(raw: bytes, key: str = "test.eml", source: str = "test") -> Message:

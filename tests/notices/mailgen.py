@@ -23,10 +23,14 @@ from tests.notices.cases import DOMAIN, GREETING, SIGNATURE, Case
 
 NOTICE_DATE = "Mon, 09 Nov 2026 08:12:00 +0000"
 FORWARD_DATE = "Wed, 11 Nov 2026 15:30:00 +0000"
-PLAIN_CHARSET = {"en": ("utf-8", "quoted-printable"), "de": ("iso-8859-1", "8bit"),
-                 "fr": ("windows-1252", "quoted-printable"),
-                 "es": ("iso-8859-1", "quoted-printable"), "it": ("windows-1252", "8bit"),
-                 "ja": ("iso-2022-jp", "7bit")}
+PLAIN_CHARSET = {
+    "en": ("utf-8", "quoted-printable"),
+    "de": ("iso-8859-1", "8bit"),
+    "fr": ("windows-1252", "quoted-printable"),
+    "es": ("iso-8859-1", "quoted-printable"),
+    "it": ("windows-1252", "8bit"),
+    "ja": ("iso-2022-jp", "7bit"),
+}
 FORWARD_NOTE = {
     "en": "FYI, see the mail below from Amazon. Can you take care of it?",
     "de": "Zur Info, siehe die Mail von Amazon unten. Kannst du dich darum kümmern?",
@@ -35,8 +39,14 @@ FORWARD_NOTE = {
     "it": "Per info, vedi la mail di Amazon qui sotto. Puoi occupartene tu?",
     "ja": "参考までに、Amazonからのメールを転送します。対応をお願いします。",
 }
-FORWARD_PREFIX = {"en": "Fwd: ", "de": "WG: ", "fr": "TR : ", "es": "RV: ", "it": "I: ",
-                  "ja": "転送: "}
+FORWARD_PREFIX = {
+    "en": "Fwd: ",
+    "de": "WG: ",
+    "fr": "TR : ",
+    "es": "RV: ",
+    "it": "I: ",
+    "ja": "転送: ",
+}
 
 
 def domain_of(case: Case) -> str:
@@ -108,43 +118,70 @@ def _encode(text: str, charset: str, cte: str) -> bytes:
     return data
 
 
-def mail(headers: list[tuple[str, str]], body: str, subtype: str, charset: str,
-         cte: str) -> bytes:
+def mail(headers: list[tuple[str, str]], body: str, subtype: str, charset: str, cte: str) -> bytes:
     """One single-part mail as bytes."""
     head = "".join(f"{name}: {value}\r\n" for name, value in headers)
-    head += (f"MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset=\"{charset}\"\r\n"
-             f"Content-Transfer-Encoding: {cte}\r\n\r\n")
+    head += (
+        f'MIME-Version: 1.0\r\nContent-Type: text/{subtype}; charset="{charset}"\r\n'
+        f"Content-Transfer-Encoding: {cte}\r\n\r\n"
+    )
     return head.encode("ascii") + _encode(body, charset, cte)
 
 
 def auth_results(domain: str, result: str = "pass") -> tuple[str, str]:
-    return ("Authentication-Results",
-            f"mx.acme-mail.example; dkim={result} header.d={domain} header.s=s1; "
-            f"spf={result} smtp.mailfrom={domain}; dmarc={result} header.from={domain}")
+    return (
+        "Authentication-Results",
+        f"mx.acme-mail.example; dkim={result} header.d={domain} header.s=s1; "
+        f"spf={result} smtp.mailfrom={domain}; dmarc={result} header.from={domain}",
+    )
 
 
 def _forward_block(case: Case, sender: str) -> list[str]:
     lang = case.lang
     name = f"Amazon.{domain_of(case).split('amazon.')[1]}"
     blocks = {
-        "en": ["---------- Forwarded message ---------", f"From: Amazon Services <{sender}>",
-               "Date: Mon, Nov 9, 2026 at 8:12 AM", f"Subject: {case.subject}",
-               "To: <sales@acme-home.example>"],
-        "de": ["-----Ursprüngliche Nachricht-----", f"Von: {name} <{sender}>",
-               "Gesendet: Montag, 9. November 2026 08:12", "An: sales@acme-home.example",
-               f"Betreff: {case.subject}"],
-        "fr": ["-------- Message transféré --------", f"Sujet : {case.subject}",
-               "Date : lun. 9 nov. 2026 à 08:12", f"De : {name} <{sender}>",
-               "Pour : sales@acme-home.example"],
-        "es": ["---------- Mensaje reenviado ---------", f"De: {name} <{sender}>",
-               "Fecha: lun, 9 nov 2026 a las 8:12", f"Asunto: {case.subject}",
-               "Para: <sales@acme-home.example>"],
-        "it": ["---------- Messaggio inoltrato ---------", f"Da: {name} <{sender}>",
-               "Data: lun 9 nov 2026 alle ore 08:12", f"Oggetto: {case.subject}",
-               "A: <sales@acme-home.example>"],
-        "ja": ["---------- 転送されたメッセージ ---------", f"差出人: {name} <{sender}>",
-               "日付: 2026年11月9日(月) 8:12", f"件名: {case.subject}",
-               "宛先: <sales@acme-home.example>"],
+        "en": [
+            "---------- Forwarded message ---------",
+            f"From: Amazon Services <{sender}>",
+            "Date: Mon, Nov 9, 2026 at 8:12 AM",
+            f"Subject: {case.subject}",
+            "To: <sales@acme-home.example>",
+        ],
+        "de": [
+            "-----Ursprüngliche Nachricht-----",
+            f"Von: {name} <{sender}>",
+            "Gesendet: Montag, 9. November 2026 08:12",
+            "An: sales@acme-home.example",
+            f"Betreff: {case.subject}",
+        ],
+        "fr": [
+            "-------- Message transféré --------",
+            f"Sujet : {case.subject}",
+            "Date : lun. 9 nov. 2026 à 08:12",
+            f"De : {name} <{sender}>",
+            "Pour : sales@acme-home.example",
+        ],
+        "es": [
+            "---------- Mensaje reenviado ---------",
+            f"De: {name} <{sender}>",
+            "Fecha: lun, 9 nov 2026 a las 8:12",
+            f"Asunto: {case.subject}",
+            "Para: <sales@acme-home.example>",
+        ],
+        "it": [
+            "---------- Messaggio inoltrato ---------",
+            f"Da: {name} <{sender}>",
+            "Data: lun 9 nov 2026 alle ore 08:12",
+            f"Oggetto: {case.subject}",
+            "A: <sales@acme-home.example>",
+        ],
+        "ja": [
+            "---------- 転送されたメッセージ ---------",
+            f"差出人: {name} <{sender}>",
+            "日付: 2026年11月9日(月) 8:12",
+            f"件名: {case.subject}",
+            "宛先: <sales@acme-home.example>",
+        ],
     }
     return blocks[lang]
 
@@ -157,38 +194,53 @@ def build(case: Case, style: str) -> bytes:
     lines = body_lines(case)
     if style == "plain":
         charset, cte = PLAIN_CHARSET[case.lang]
-        headers = [auth_results(domain_of(case)),
-                   ("From", f"{_header(display, charset)} <{sender}>"),
-                   ("To", "Acme Home <sales@acme-home.example>"),
-                   ("Subject", _header(case.subject, charset)), ("Date", NOTICE_DATE),
-                   ("Message-ID", message_id)]
+        headers = [
+            auth_results(domain_of(case)),
+            ("From", f"{_header(display, charset)} <{sender}>"),
+            ("To", "Acme Home <sales@acme-home.example>"),
+            ("Subject", _header(case.subject, charset)),
+            ("Date", NOTICE_DATE),
+            ("Message-ID", message_id),
+        ]
         return mail(headers, "\n".join(lines) + "\n", "plain", charset, cte)
     if style == "html":
         charset = "shift_jis" if case.lang == "ja" else "utf-8"
-        headers = [("From", f"{display} <{sender}>"),
-                   ("To", "Acme Home <sales@acme-home.example>"),
-                   ("Subject", _header(case.subject, "utf-8")), ("Date", NOTICE_DATE),
-                   ("Message-ID", message_id)]
-        link = f"https://sellercentral.{domain_of(case)}/help/hub" if case.sender != "relay" \
-            else None
+        headers = [
+            ("From", f"{display} <{sender}>"),
+            ("To", "Acme Home <sales@acme-home.example>"),
+            ("Subject", _header(case.subject, "utf-8")),
+            ("Date", NOTICE_DATE),
+            ("Message-ID", message_id),
+        ]
+        link = (
+            f"https://sellercentral.{domain_of(case)}/help/hub" if case.sender != "relay" else None
+        )
         return mail(headers, to_html(lines, link), "html", charset, "base64")
     if style == "fwd":
-        body = [FORWARD_NOTE[case.lang], "", "Mia", "", *_forward_block(case, sender), "",
-                *lines]
-        headers = [("From", "Mia Keller <mia@acme-home.example>"),
-                   ("To", "Sales <sales@acme-home.example>"),
-                   ("Subject", _header(FORWARD_PREFIX[case.lang] + case.subject, "utf-8")),
-                   ("Date", FORWARD_DATE), ("Message-ID", message_id)]
+        body = [FORWARD_NOTE[case.lang], "", "Mia", "", *_forward_block(case, sender), "", *lines]
+        headers = [
+            ("From", "Mia Keller <mia@acme-home.example>"),
+            ("To", "Sales <sales@acme-home.example>"),
+            ("Subject", _header(FORWARD_PREFIX[case.lang] + case.subject, "utf-8")),
+            ("Date", FORWARD_DATE),
+            ("Message-ID", message_id),
+        ]
         return mail(headers, "\n".join(body) + "\n", "plain", "utf-8", "quoted-printable")
     if style == "quoted":
-        quote = ["", "On Mon, Nov 2, 2026 at 10:00 AM Acme Home <sales@acme-home.example> "
-                 "wrote:", "> Hello, we hope you enjoy your purchase.",
-                 "> If anything is wrong, please contact us before leaving feedback."]
-        headers = [("From", f"{display} <{sender}>"),
-                   ("To", "Acme Home <sales@acme-home.example>"),
-                   ("Subject", _header(case.subject, "utf-8")), ("Date", NOTICE_DATE),
-                   ("Message-ID", message_id),
-                   ("In-Reply-To", f"<sent-{case.id}@acme-home.example>")]
+        quote = [
+            "",
+            "On Mon, Nov 2, 2026 at 10:00 AM Acme Home <sales@acme-home.example> wrote:",
+            "> Hello, we hope you enjoy your purchase.",
+            "> If anything is wrong, please contact us before leaving feedback.",
+        ]
+        headers = [
+            ("From", f"{display} <{sender}>"),
+            ("To", "Acme Home <sales@acme-home.example>"),
+            ("Subject", _header(case.subject, "utf-8")),
+            ("Date", NOTICE_DATE),
+            ("Message-ID", message_id),
+            ("In-Reply-To", f"<sent-{case.id}@acme-home.example>"),
+        ]
         return mail(headers, "\n".join([*lines, *quote]) + "\n", "plain", "utf-8", "base64")
     raise ValueError(style)
 

@@ -35,8 +35,14 @@ def test_notice_expectations(corpus: Path, expected: list[dict]) -> None:
         where = entry["file"]
         assert got["message_id"] == entry["message_id"], where
         assert got["kind"] == want["kind"], where
-        for field in ("authenticity", "permanent", "duration_stated", "marketplace", "language",
-                      *ID_FIELDS):
+        for field in (
+            "authenticity",
+            "permanent",
+            "duration_stated",
+            "marketplace",
+            "language",
+            *ID_FIELDS,
+        ):
             if field in want:
                 assert got[field] == want[field], (where, field)
         if "violations" in want:

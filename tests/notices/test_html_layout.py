@@ -26,8 +26,10 @@ seguenti azioni vietate:</p>
 
 def test_html_only_restriction_with_a_break_inside_the_sentence() -> None:
     msg = EmailMessage()
-    msg["Authentication-Results"] = ("mx.example; dkim=pass header.d=amazon.it; spf=pass "
-                                     "smtp.mailfrom=amazon.it; dmarc=pass header.from=amazon.it")
+    msg["Authentication-Results"] = (
+        "mx.example; dkim=pass header.d=amazon.it; spf=pass "
+        "smtp.mailfrom=amazon.it; dmarc=pass header.from=amazon.it"
+    )
     msg["From"] = "Amazon.it <seller-notification@amazon.it>"
     msg["To"] = "sales@acme-home.example"
     msg["Subject"] = "Il tuo account venditore Amazon.it"

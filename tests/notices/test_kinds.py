@@ -41,8 +41,10 @@ def _doc(subject: str, body: str, sender: str = "") -> Doc:
 
 
 def test_one_key_sentence_alone_is_not_enough() -> None:
-    sentence = ("As a result, you are restricted from proactively initiating new email "
-                "conversations with customers.")
+    sentence = (
+        "As a result, you are restricted from proactively initiating new email "
+        "conversations with customers."
+    )
     assert classify(_doc("Hello", sentence)) is None
     found = classify(_doc("Hello", sentence, "seller-notification@amazon.com"))
     assert found is not None and found.kind is NoticeKind.MESSAGING_RESTRICTION
@@ -51,9 +53,11 @@ def test_one_key_sentence_alone_is_not_enough() -> None:
 
 
 def test_a_warning_of_a_restriction_to_come_is_not_a_restriction() -> None:
-    body = ("We received a report that you offered a buyer a refund for removing negative "
-            "feedback. Further violations may result in you being unable to initiate new "
-            "conversations with customers.")
+    body = (
+        "We received a report that you offered a buyer a refund for removing negative "
+        "feedback. Further violations may result in you being unable to initiate new "
+        "conversations with customers."
+    )
     sender = "seller-notification@amazon.com"
     assert "messaging_restriction" not in scores(_doc("Notice from Amazon", body, sender))
     stated = body.replace("may result in you being unable", "mean you are unable")
@@ -61,67 +65,94 @@ def test_a_warning_of_a_restriction_to_come_is_not_a_restriction() -> None:
 
 
 def test_evidence_quotes_the_deciding_sentence() -> None:
-    found = classify(_doc("Your Amazon.com selling account has been deactivated",
-                          "Hello,\nYour Amazon Seller account has been deactivated. Your "
-                          "listings have been removed.\nWhy is this happening?"))
+    found = classify(
+        _doc(
+            "Your Amazon.com selling account has been deactivated",
+            "Hello,\nYour Amazon Seller account has been deactivated. Your "
+            "listings have been removed.\nWhy is this happening?",
+        )
+    )
     assert found.kind is NoticeKind.ACCOUNT_DEACTIVATED
     assert found.evidence == "Your Amazon Seller account has been deactivated."
 
 
 def test_ip_complaint_titled_policy_warning_is_an_ip_complaint(corpus) -> None:
-    doc_scores = scores(_doc("Notice: Policy Warning",
-                             (corpus / "n06-ip-complaint-copyright.eml").read_text()))
+    doc_scores = scores(
+        _doc("Notice: Policy Warning", (corpus / "n06-ip-complaint-copyright.eml").read_text())
+    )
     assert doc_scores["ip_complaint"] > doc_scores["policy_warning"]
 
 
 def test_restriction_that_mentions_templates_is_not_templates_only() -> None:
-    body = ("You are restricted from proactively initiating new email conversations with "
-            "customers. You can still respond to buyer messages and use Amazon's message "
-            "templates.\nHow does this restriction impact my ability to sell on Amazon?")
-    found = classify(_doc("proactive messaging restricted", body,
-                          "seller-notification@amazon.com"))
+    body = (
+        "You are restricted from proactively initiating new email conversations with "
+        "customers. You can still respond to buyer messages and use Amazon's message "
+        "templates.\nHow does this restriction impact my ability to sell on Amazon?"
+    )
+    found = classify(_doc("proactive messaging restricted", body, "seller-notification@amazon.com"))
     assert found.kind is NoticeKind.MESSAGING_RESTRICTION
 
 
 def test_partial_reinstatement_is_not_a_reinstatement() -> None:
-    found = classify(_doc("Appeal update", "We have restored your ability to list in Toys; "
-                          "your account remains suspended.", "no-reply@amazon.com"))
+    found = classify(
+        _doc(
+            "Appeal update",
+            "We have restored your ability to list in Toys; your account remains suspended.",
+            "no-reply@amazon.com",
+        )
+    )
     assert found.kind is NoticeKind.APPEAL_DECISION
 
 
 # --- detect() edges ----------------------------------------------------------------------
 
+
 def _raw(sender: str, subject: str, body: str, extra: str = "") -> bytes:
-    return (f"From: {sender}\r\nTo: sales@acme-home.example\r\nSubject: {subject}\r\n"
-            f"{extra}Message-ID: <edge@x.example>\r\n"
-            "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body).encode()
+    return (
+        f"From: {sender}\r\nTo: sales@acme-home.example\r\nSubject: {subject}\r\n"
+        f"{extra}Message-ID: <edge@x.example>\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body
+    ).encode()
 
 
 def test_buyer_reply_without_complaint_is_no_notice() -> None:
-    raw = _raw("Jane <abc@marketplace.amazon.de>", "AW: Ihre Bestellung",
-               "Danke, alles angekommen!\n", "Date: Mon, 09 Nov 2026 08:12:00 +0000\r\n")
+    raw = _raw(
+        "Jane <abc@marketplace.amazon.de>",
+        "AW: Ihre Bestellung",
+        "Danke, alles angekommen!\n",
+        "Date: Mon, 09 Nov 2026 08:12:00 +0000\r\n",
+    )
     assert parse(raw).kind.value == "reply"
     assert notice_of(raw) is None
 
 
 def test_buyer_complaint_words_in_the_quote_do_not_count() -> None:
-    raw = _raw("Jane <abc@marketplace.amazon.com>", "RE: your order",
-               "Thanks, the item arrived.\n\nOn Mon, Nov 2, 2026 Acme wrote:\n"
-               "> Reply STOP to unsubscribe from our spam-free newsletter.\n",
-               "Date: Mon, 09 Nov 2026 08:12:00 +0000\r\n")
+    raw = _raw(
+        "Jane <abc@marketplace.amazon.com>",
+        "RE: your order",
+        "Thanks, the item arrived.\n\nOn Mon, Nov 2, 2026 Acme wrote:\n"
+        "> Reply STOP to unsubscribe from our spam-free newsletter.\n",
+        "Date: Mon, 09 Nov 2026 08:12:00 +0000\r\n",
+    )
     assert notice_of(raw) is None
 
 
 def test_amazon_words_in_a_buyer_reply_are_no_notice() -> None:
-    raw = _raw("Jane <abc@marketplace.amazon.com>", "RE: order",
-               "Your account has been deactivated? I could not find your shop.\n")
+    raw = _raw(
+        "Jane <abc@marketplace.amazon.com>",
+        "RE: order",
+        "Your account has been deactivated? I could not find your shop.\n",
+    )
     assert notice_of(raw) is None
 
 
 def test_notice_without_date() -> None:
-    raw = _raw("Amazon <seller-notification@amazon.com>", "proactive messaging restricted",
-               "You are restricted from sending proactive messages for 30 days.\n"
-               "Why did I receive this message?\n")
+    raw = _raw(
+        "Amazon <seller-notification@amazon.com>",
+        "proactive messaging restricted",
+        "You are restricted from sending proactive messages for 30 days.\n"
+        "Why did I receive this message?\n",
+    )
     notice = notice_of(raw)
     assert notice.kind is NoticeKind.MESSAGING_RESTRICTION
     assert notice.received_at is None and notice.ends_at is None
@@ -150,38 +181,46 @@ def test_from_dict_restores_what_to_dict_wrote(corpus_notices: list[Notice]) -> 
 
 
 def _buyer_reply(domain: str, subject: str, words: str) -> bytes:
-    return (f"From: Buyer <q7x2k9@marketplace.{domain}>\nTo: sales@acme-home.example\n"
-            f"Subject: {subject}\nDate: Mon, 09 Nov 2026 08:12:00 +0000\n"
-            "Message-ID: <reply@marketplace.example>\nContent-Type: text/plain; charset=utf-8\n"
-            f"\n{words}\n\n> On Mon, Acme wrote:\n> We hope you love it. Please leave a review.\n"
-            ).encode()
+    return (
+        f"From: Buyer <q7x2k9@marketplace.{domain}>\nTo: sales@acme-home.example\n"
+        f"Subject: {subject}\nDate: Mon, 09 Nov 2026 08:12:00 +0000\n"
+        "Message-ID: <reply@marketplace.example>\nContent-Type: text/plain; charset=utf-8\n"
+        f"\n{words}\n\n> On Mon, Acme wrote:\n> We hope you love it. Please leave a review.\n"
+    ).encode()
 
 
-@pytest.mark.parametrize(("domain", "words"), [
-    ("amazon.com", "I don't want any more emails from you."),
-    ("amazon.com", "No more messages please, I already left a review."),
-    ("amazon.fr", "Je ne veux plus recevoir vos messages."),
-    ("amazon.es", "Por favor, no me escribáis más. Ya he dejado mi opinión."),
-    ("amazon.es", "No quiero recibir más correos."),
-    ("amazon.it", "Basta con queste email! Vi segnalo ad Amazon."),
-    ("amazon.it", "Non voglio più ricevere niente da voi."),
-])
+@pytest.mark.parametrize(
+    ("domain", "words"),
+    [
+        ("amazon.com", "I don't want any more emails from you."),
+        ("amazon.com", "No more messages please, I already left a review."),
+        ("amazon.fr", "Je ne veux plus recevoir vos messages."),
+        ("amazon.es", "Por favor, no me escribáis más. Ya he dejado mi opinión."),
+        ("amazon.es", "No quiero recibir más correos."),
+        ("amazon.it", "Basta con queste email! Vi segnalo ad Amazon."),
+        ("amazon.it", "Non voglio più ricevere niente da voi."),
+    ],
+)
 def test_buyer_complaints_in_other_words(domain: str, words: str) -> None:
     notice = notice_of(_buyer_reply(domain, "Re: your order", words))
     assert notice is not None and notice.kind is NoticeKind.BUYER_COMPLAINT
 
 
-@pytest.mark.parametrize(("domain", "words"), [
-    ("amazon.com", "Thanks, the product works great! Where can I buy the refill?"),
-    ("amazon.es", "Gracias, todo perfecto. ¿Tenéis más colores?"),
-    ("amazon.it", "Grazie, tutto a posto. Basta poco per essere felici!"),
-])
+@pytest.mark.parametrize(
+    ("domain", "words"),
+    [
+        ("amazon.com", "Thanks, the product works great! Where can I buy the refill?"),
+        ("amazon.es", "Gracias, todo perfecto. ¿Tenéis más colores?"),
+        ("amazon.it", "Grazie, tutto a posto. Basta poco per essere felici!"),
+    ],
+)
 def test_a_happy_reply_is_no_complaint(domain: str, words: str) -> None:
     assert notice_of(_buyer_reply(domain, "Re: your order", words)) is None
 
 
-@pytest.mark.parametrize("kind", [k for k in NoticeKind if k is not NoticeKind.OTHER_AMAZON],
-                         ids=lambda k: k.value)
+@pytest.mark.parametrize(
+    "kind", [k for k in NoticeKind if k is not NoticeKind.OTHER_AMAZON], ids=lambda k: k.value
+)
 def test_every_kind_has_a_phrase_file_in_six_languages(kind: NoticeKind) -> None:
     """One data file per kind (auditor/notices/phrases/<kind>.toml): its
     documentation, and per language decision phrases with sentences that

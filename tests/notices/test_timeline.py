@@ -22,14 +22,20 @@ T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
 
 def n(kind: str, day: int, **fields) -> Notice:
-    base = dict(kind=NoticeKind(kind), message_id=f"<{kind}-{day}@x>", subject=f"{kind} {day}",
-                received_at=T0 + day * DAY, authenticity=Authenticity.VERIFIED,
-                sender="seller-performance@amazon.com")
+    base = dict(
+        kind=NoticeKind(kind),
+        message_id=f"<{kind}-{day}@x>",
+        subject=f"{kind} {day}",
+        received_at=T0 + day * DAY,
+        authenticity=Authenticity.VERIFIED,
+        sender="seller-performance@amazon.com",
+    )
     base.update(fields)
     return Notice(**base)
 
 
 # --- the shared corpus ------------------------------------------------------------------
+
 
 def test_corpus_timeline(corpus_notices: list[Notice]) -> None:
     timeline = build_timeline(corpus_notices, NOW)
@@ -43,10 +49,13 @@ def test_corpus_timeline(corpus_notices: list[Notice]) -> None:
     assert "deactivation" in kinds and "asin" not in kinds
     restrictions = [i for i in timeline.open_items if i.kind == "restriction"]
     assert {i.message_ids[0] for i in restrictions} == {
-        "<n01-restriction-30-days@corpus.example>", "<n02-restriction-no-period@corpus.example>",
-        "<n03-restriction-de-until@corpus.example>"}
+        "<n01-restriction-30-days@corpus.example>",
+        "<n02-restriction-no-period@corpus.example>",
+        "<n03-restriction-de-until@corpus.example>",
+    }
     assert [e.message_id for e in timeline.phishing] == [
-        "<n09-phishing-deactivated@corpus.example>"]
+        "<n09-phishing-deactivated@corpus.example>"
+    ]
 
 
 def test_corpus_timeline_in_markdown(corpus_notices: list[Notice]) -> None:
@@ -71,6 +80,7 @@ def test_restrictions_close_when_their_period_ends(corpus_notices: list[Notice])
 
 # --- the seed story: complaint -> retraction -> cleared, one ASIN stuck, deactivation ----
 
+
 def test_seed_story() -> None:
     notices = [
         n("ip_complaint", 0, asins=["B0AAAAAAA1", "B0AAAAAAA2"], complaint_ids=["111"]),
@@ -78,10 +88,20 @@ def test_seed_story() -> None:
         n("violation_cleared", 2, asins=["B0AAAAAAA1"], case_ids=["5551234567"]),
         n("appeal_received", 3),
         n("account_deactivated", 6),
-        n("account_deactivated", 5, authenticity=Authenticity.SUSPICIOUS,
-          message_id="<phish@x>", authenticity_reasons=["x imitates an Amazon domain"]),
-        n("violation_cleared", 4, asins=["B0AAAAAAA2"], authenticity=Authenticity.SUSPICIOUS,
-          message_id="<phish-clear@x>"),
+        n(
+            "account_deactivated",
+            5,
+            authenticity=Authenticity.SUSPICIOUS,
+            message_id="<phish@x>",
+            authenticity_reasons=["x imitates an Amazon domain"],
+        ),
+        n(
+            "violation_cleared",
+            4,
+            asins=["B0AAAAAAA2"],
+            authenticity=Authenticity.SUSPICIOUS,
+            message_id="<phish-clear@x>",
+        ),
     ]
     timeline = build_timeline(notices, NOW)
     chains = {c.asin: c for c in timeline.asins}
@@ -96,15 +116,21 @@ def test_seed_story() -> None:
     assert [i for i in timeline.open_items if "<phish@x>" in i.message_ids] == []
     assert {e.message_id for e in timeline.phishing} == {"<phish@x>", "<phish-clear@x>"}
     # the final clearance and a reinstatement close everything
-    done = build_timeline([*notices, n("violation_cleared", 8, asins=["B0AAAAAAA2"]),
-                           n("account_reinstated", 9)], NOW)
+    done = build_timeline(
+        [*notices, n("violation_cleared", 8, asins=["B0AAAAAAA2"]), n("account_reinstated", 9)], NOW
+    )
     assert done.open_items == ()
 
 
 def test_a_forward_of_a_notice_in_the_mailbox_is_listed_once() -> None:
     original = n("account_deactivated", 6)
-    forward = n("account_deactivated", 6, message_id="<fwd@acme>", forwarded=True,
-                forwarded_by="mia@acme-home.example")
+    forward = n(
+        "account_deactivated",
+        6,
+        message_id="<fwd@acme>",
+        forwarded=True,
+        forwarded_by="mia@acme-home.example",
+    )
     other_forward = n("account_at_risk", 5, message_id="<fwd2@acme>", forwarded=True)
     timeline = build_timeline([forward, original, other_forward], NOW)
     assert [e.message_id for e in timeline.entries] == ["<fwd2@acme>", original.message_id]
@@ -118,8 +144,13 @@ def test_appeal_decision_closes_the_appeal() -> None:
 
 def test_restriction_notes() -> None:
     notices = [
-        n("messaging_restriction", 1, ends_at=T0 + 31 * DAY, duration_stated=True,
-          violations=["BSM201"]),
+        n(
+            "messaging_restriction",
+            1,
+            ends_at=T0 + 31 * DAY,
+            duration_stated=True,
+            violations=["BSM201"],
+        ),
         n("templates_only_restriction", 2, permanent=True, duration_stated=True),
         n("messaging_restriction", 3),
         n("messaging_restriction", 4, ends_at=T0 + 10 * DAY, duration_stated=True),
@@ -129,19 +160,29 @@ def test_restriction_notes() -> None:
     assert notes[0].startswith("until 2026-12-02") and "BSM201" in notes[0]
     assert notes[1] == "permanent" and notes[2] == "no period stated"
     details = sorted(i.detail for i in timeline.open_items)
-    assert details == ["messaging_restriction: no period stated",
-                       "messaging_restriction: runs until 2026-12-02",
-                       "templates_only_restriction: permanent"]
+    assert details == [
+        "messaging_restriction: no period stated",
+        "messaging_restriction: runs until 2026-12-02",
+        "templates_only_restriction: permanent",
+    ]
 
 
 # --- renderers --------------------------------------------------------------------------
 
+
 def _hostile() -> Timeline:
-    return build_timeline([
-        n("ip_complaint", 1, subject="=cmd|' /C calc'!A0 | [click](http://evil.example) <b>",
-          asins=["B0HOSTILE1"]),
-        n("account_deactivated", 2, subject="[bold red]pwned[/] \x1b[31m"),
-    ], NOW)
+    return build_timeline(
+        [
+            n(
+                "ip_complaint",
+                1,
+                subject="=cmd|' /C calc'!A0 | [click](http://evil.example) <b>",
+                asins=["B0HOSTILE1"],
+            ),
+            n("account_deactivated", 2, subject="[bold red]pwned[/] \x1b[31m"),
+        ],
+        NOW,
+    )
 
 
 def test_render_json_round_trips() -> None:
@@ -180,6 +221,7 @@ def test_unknown_format_is_refused() -> None:
 
 # --- evidence ---------------------------------------------------------------------------
 
+
 def test_evidence_copies_mail_with_an_index(tmp_path: Path, corpus_notices: list[Notice]) -> None:
     target = tmp_path / "appeal"
     index = write_evidence(corpus_notices, target)
@@ -198,11 +240,18 @@ def test_evidence_copies_mail_with_an_index(tmp_path: Path, corpus_notices: list
 
 
 def test_evidence_names_never_come_from_mail(tmp_path: Path) -> None:
-    evil = n("ip_complaint", 1, subject="../../../etc/passwd", message_id="<../../x@y>",
-             raw=b"Subject: ../../../etc/passwd\r\n\r\nx")
+    evil = n(
+        "ip_complaint",
+        1,
+        subject="../../../etc/passwd",
+        message_id="<../../x@y>",
+        raw=b"Subject: ../../../etc/passwd\r\n\r\nx",
+    )
     write_evidence([evil], tmp_path / "out", fmt="md")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "001_2026-11-02_ip_complaint.eml", "index.md"]
+        "001_2026-11-02_ip_complaint.eml",
+        "index.md",
+    ]
     assert "../../../etc/passwd" in (tmp_path / "out" / "index.md").read_text()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 

@@ -18,8 +18,11 @@ from tests.notices.conftest import TRUSTED
 from tests.notices.mailgen import build, domain_of, styles_for
 
 NOTICE_AT = datetime(2026, 11, 9, 8, 12, tzinfo=UTC)
-PARAMS = [pytest.param(case, style, id=f"{case.id}-{style}")
-          for case in ALL_CASES for style in styles_for(case)]
+PARAMS = [
+    pytest.param(case, style, id=f"{case.id}-{style}")
+    for case in ALL_CASES
+    for style in styles_for(case)
+]
 
 
 def _detect(case: Case, style: str):
@@ -43,9 +46,17 @@ def test_key_sentences_are_unique() -> None:
 
 def test_shapes_cover_encodings() -> None:
     raws = [build(c, s) for c in ALL_CASES for s in styles_for(c)]
-    for marker in (b"iso-2022-jp", b"shift_jis", b"windows-1252", b"iso-8859-1",
-                   b"Content-Transfer-Encoding: base64", b"quoted-printable",
-                   b"Content-Transfer-Encoding: 8bit", b"text/html", b"Forwarded message"):
+    for marker in (
+        b"iso-2022-jp",
+        b"shift_jis",
+        b"windows-1252",
+        b"iso-8859-1",
+        b"Content-Transfer-Encoding: base64",
+        b"quoted-printable",
+        b"Content-Transfer-Encoding: 8bit",
+        b"text/html",
+        b"Forwarded message",
+    ):
         assert any(marker in raw for raw in raws), marker
 
 

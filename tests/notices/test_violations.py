@@ -30,6 +30,8 @@ from auditor.notices.violations import violations
     ],
 )
 def test_trigger_line(line: str, codes: list[str]) -> None:
-    lines = ["We detected that you committed at least one of the following prohibited actions:",
-             f"- {line}"]
+    lines = [
+        "We detected that you committed at least one of the following prohibited actions:",
+        f"- {line}",
+    ]
     assert violations(lines) == codes

@@ -21,8 +21,8 @@ from tests.scheduler.conftest import request_a_review, review
 pytestmark = pytest.mark.dovecot
 
 D = datetime(2026, 11, 3, 10, 0, tzinfo=UTC)
-RESTRICTION = (CORPUS / "n01-restriction-30-days.eml")  # Mon 9 Nov 2026 08:12, "for 30 days"
-PHISHING = (CORPUS / "n09-phishing-deactivated.eml")
+RESTRICTION = CORPUS / "n01-restriction-30-days.eml"  # Mon 9 Nov 2026 08:12, "for 30 days"
+PHISHING = CORPUS / "n09-phishing-deactivated.eml"
 
 
 def campaign_states(shop) -> dict[str, str]:
@@ -66,10 +66,13 @@ def test_restriction_pauses_then_lifts(shop):
     assert len({e["idempotency_key"] for e in shop.events()}) == len(shop.events())
 
     history = shop.auditor("campaigns", "--history", "--format", "json", now=after)
-    review_request = next(c for c in json.loads(history.stdout)["campaigns"]
-                      if c["name"] == "review-request")
+    review_request = next(
+        c for c in json.loads(history.stdout)["campaigns"] if c["name"] == "review-request"
+    )
     assert [(h["from"], h["to"], h["actor"]) for h in review_request["history"]] == [
-        ("active", "paused", "notice"), ("paused", "active", "schedule")]
+        ("active", "paused", "notice"),
+        ("paused", "active", "schedule"),
+    ]
 
 
 def test_spoofed_notice_changes_nothing_and_alerts(shop):
@@ -87,12 +90,14 @@ def test_spoofed_notice_changes_nothing_and_alerts(shop):
 def test_manual_pause_and_resume_are_recorded(shop):
     shop.append_sent([review(1, D)])
     shop.auditor("run", "--quiet", now="2026-11-08T00:00:00+00:00")
-    pause = shop.auditor("pause", "review-request", "--reason", "rewriting the template",
-                         "--by", "ann")
+    pause = shop.auditor(
+        "pause", "review-request", "--reason", "rewriting the template", "--by", "ann"
+    )
     assert pause.returncode == 0, pause.stderr
     assert shop.auditor("gate", "review-request").returncode == 1
-    assert shop.auditor("resume", "review-request", "--reason", "done", "--by", "ann"
-                        ).returncode == 0
+    assert (
+        shop.auditor("resume", "review-request", "--reason", "done", "--by", "ann").returncode == 0
+    )
     assert shop.auditor("gate", "review-request").returncode == 0
     actors = [e["actor"] for e in shop.events()]
     assert actors == ["person:ann", "person:ann"]
@@ -161,13 +166,19 @@ def test_kill_9_during_cycles_loses_nothing_and_repeats_nothing(shop):
         assert session.scalar(select(func.count(StoredMessage.id))) == sent
         assert session.scalar(select(func.count(func.distinct(StoredMessage.message_id)))) == sent
         assert session.scalar(select(func.count(StoredNotice.id))) == 2
-        assert session.scalar(
-            select(func.count(StoredNotice.id)).where(StoredNotice.applied.is_(False))) == 0
+        assert (
+            session.scalar(
+                select(func.count(StoredNotice.id)).where(StoredNotice.applied.is_(False))
+            )
+            == 0
+        )
         paused_events = session.scalar(
-            select(func.count(CampaignEvent.id)).where(CampaignEvent.to_state == "paused"))
+            select(func.count(CampaignEvent.id)).where(CampaignEvent.to_state == "paused")
+        )
         keys = set(session.scalars(select(Outbox.idempotency_key)))
         undelivered = session.scalar(
-            select(func.count(Outbox.id)).where(Outbox.delivered_at.is_(None)))
+            select(func.count(Outbox.id)).where(Outbox.delivered_at.is_(None))
+        )
     assert paused_events == 1  # the restriction was applied exactly once
     assert undelivered == 0
     accepted = [e["idempotency_key"] for e in shop.events()]
@@ -236,8 +247,16 @@ def test_unverified_notice_waits_for_confirmation_then_the_daemon_applies_it(sho
     assert notice["needs_confirmation"] and notice["authenticity"] == "unverified"
     assert alerts[0]["confirm"] == f"auditor notices confirm {notice['id']}"
 
-    confirm = shop.auditor("notices", "confirm", notice["message_id"], "--by", "ann",
-                           "--reason", "in Seller Central", now=now)
+    confirm = shop.auditor(
+        "notices",
+        "confirm",
+        notice["message_id"],
+        "--by",
+        "ann",
+        "--reason",
+        "in Seller Central",
+        now=now,
+    )
     assert confirm.returncode == 0, confirm.stderr
     daemon = shop.spawn("daemon", now=now)
     try:

@@ -163,8 +163,7 @@ def _refusal(connection: Connection, where: str) -> StoreError:
     missing = set(_legacy_columns()) - set(_our_tables(connection))
     detail = f"missing tables {', '.join(sorted(missing))}" if missing else "columns differ"
     return StoreError(
-        f"store {where}: its tables match no auditor schema revision ({detail}); "
-        "not touching it"
+        f"store {where}: its tables match no auditor schema revision ({detail}); not touching it"
     )
 
 

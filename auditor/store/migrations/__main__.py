@@ -23,8 +23,9 @@ def main(argv: list[str]) -> int:
         engine = create_engine(f"sqlite:///{Path(tmp) / 'scratch.db'}")
         with engine.begin() as conn:
             command.upgrade(alembic_config(conn), "head")
-            command.revision(alembic_config(conn), message=argv[1], autogenerate=True,
-                             rev_id=number)
+            command.revision(
+                alembic_config(conn), message=argv[1], autogenerate=True, rev_id=number
+            )
         engine.dispose()
     return 0
 
