@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from auditor.errors import StoreError
+from auditor.store import sqlite
 from auditor.store.campaigns import CampaignRecords
 from auditor.store.confirmations import Confirmations
 from auditor.store.errors import surfaces_errors
@@ -107,13 +108,7 @@ def _notice_row(message: int, record: MessageRecord) -> dict[str, Any]:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    # busy_timeout first: switching to WAL takes a lock another process may hold
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+    sqlite.prepare(dbapi_connection)
 
 
 def _safe_url(url: str) -> str:

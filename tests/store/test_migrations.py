@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -228,6 +229,25 @@ def test_tables_of_something_else_are_never_touched(tmp_path, cli):
         assert db.execute("SELECT what FROM runs").fetchall() == [("not ours",)]
         names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert names == {"runs"}
+
+
+def test_a_new_store_waits_for_another_process_holding_the_write_lock(tmp_path):
+    """Switching to WAL takes a lock SQLite tries only once (no busy handler):
+    a worker opening the store while another holds the write lock must wait
+    for it, not fail with "database is locked"."""
+    path = tmp_path / "held.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("CREATE TABLE scratch (x)")
+    release = threading.Timer(0.5, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        store = open_store(f"sqlite:///{path}")
+        assert diff(f"sqlite:///{path}") == []
+        store.engine.dispose()
+    finally:
+        release.join()
+        holder.close()
 
 
 # -- workers starting together on an empty store -------------------------------------------

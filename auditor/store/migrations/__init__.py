@@ -48,6 +48,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 
 from auditor.errors import StoreError
+from auditor.store import sqlite
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -178,10 +179,7 @@ def _locked(engine: Engine) -> Iterator[Connection]:
         @event.listens_for(scratch, "connect")
         def _connect(dbapi_connection, _record) -> None:
             dbapi_connection.isolation_level = None
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA busy_timeout=30000")
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.close()
+            sqlite.prepare(dbapi_connection, foreign_keys=False)
 
         @event.listens_for(scratch, "begin")
         def _begin(conn) -> None:
