@@ -35,6 +35,9 @@ from rules.examples import example_messages  # noqa: E402
 SETS = {
     "heldout": ROOT / "bench" / "data" / "rule_heldout.toml",
     "amazon": ROOT / "tests" / "amazon_examples",
+    "unseen": ROOT / "bench" / "data" / "rule_unseen.toml",
+    "unseen2": ROOT / "bench" / "data" / "rule_unseen2.toml",
+    "clean": ROOT / "bench" / "data" / "rule_clean.toml",
 }
 MEASURED = ("BSM202", "BSM302", "BSM303")
 
@@ -96,7 +99,9 @@ def ratio(part: int, whole: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--set", default="heldout", help="heldout, amazon, or a TOML file / directory of cases"
+        "--set",
+        default="heldout",
+        help="heldout, amazon, unseen, unseen2, clean, or a TOML file / directory of cases",
     )
     parser.add_argument("--rules", nargs="*", default=list(MEASURED))
     parser.add_argument("-v", "--verbose", action="store_true")
