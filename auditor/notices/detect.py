@@ -5,8 +5,10 @@ The steps, each in its own module:
 1. Which mail is considered (:func:`detect`): mail from an Amazon domain,
    a forward of Amazon mail (:mod:`~auditor.notices.forward`), mail that
    claims to be Amazon (display name, look-alike domain, or Amazon wording
-   under an Amazon subject), and buyer replies from relay addresses (only
-   complaints about being messaged become notices). Anything else is None.
+   under an Amazon subject), and mail from buyer relay addresses: a buyer's
+   complaint about being messaged, or Amazon's own note that one message was
+   not delivered because the account is restricted (Amazon sends that from
+   the relay address too). Anything else is None.
 2. The kind (:mod:`~auditor.notices.kinds`); Amazon mail of no known kind
    is ``other_amazon``.
 3. The period of a restriction (:mod:`~auditor.notices.period`), the
@@ -35,9 +37,17 @@ from auditor.message.classify import detect_language
 from auditor.message.model import Kind, Message
 from auditor.notices import ids
 from auditor.notices.authenticity import assess, lookalike
-from auditor.notices.forward import FWD_PREFIX, find_forwarded
+from auditor.notices.forward import FWD_PREFIX, Forwarded, find_forwarded
 from auditor.notices.groups import PERIOD_KINDS, STARTING_KINDS, VIOLATION_KINDS, NoticeKind
-from auditor.notices.kinds import BUYER_COMPLAINT, RESTRICTED, RULES, TEMPLATES_ONLY, classify
+from auditor.notices.kinds import (
+    BUYER_COMPLAINT,
+    MESSAGE_UNDELIVERED,
+    RESTRICTED,
+    RULES,
+    TEMPLATES_ONLY,
+    KindRule,
+    classify,
+)
 from auditor.notices.model import Notice
 from auditor.notices.period import extract_period, permanence
 from auditor.notices.signals import Doc
@@ -59,6 +69,9 @@ _QUOTE_START = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _RULES_FOR_AMAZON = tuple(rule for rule in RULES if rule is not BUYER_COMPLAINT)
+#: The kind Amazon's own notes from a buyer relay address may be (a buyer
+#: does not write "not delivered because your account is restricted").
+_RULES_FOR_RELAY = (MESSAGE_UNDELIVERED,)
 
 
 def _buyers_words(text: str) -> str:
@@ -142,14 +155,28 @@ def detect(
     if msg.kind is Kind.SENT:
         return None
     if relay_marketplace(msg.from_addr):
-        return _buyer_complaint(msg, settings, raw)
+        found = _buyer_complaint(msg, settings, raw)
+        return found or _notice(msg, settings, raw, None, _RULES_FOR_RELAY)
 
     forwarded = find_forwarded(msg, raw)
     # enrich() has classified the message; classify here too, for one that was not
     msg_kind = msg.kind if msg.kind is not Kind.OTHER else classify_message(msg)
     if not (forwarded or msg_kind is Kind.NOTICE):
         return None
+    return _notice(msg, settings, raw, forwarded, _RULES_FOR_AMAZON)
 
+
+def _notice(
+    msg: Message,
+    settings: Mapping[str, Any],
+    raw: bytes | None,
+    forwarded: Forwarded | None,
+    rules: tuple[KindRule, ...],
+) -> Notice | None:
+    """The notice of Amazon mail (or its forward) of one of ``rules``' kinds;
+    mail of no kind is ``other_amazon``, except from a buyer relay address
+    (:data:`_RULES_FOR_RELAY`), where it is None."""
+    relay = rules is _RULES_FOR_RELAY
     sender = forwarded.from_addr if forwarded else msg.from_addr
     sender_name = forwarded.from_name if forwarded else msg.from_name
     subject = (
@@ -160,7 +187,9 @@ def detect(
     body = forwarded.body if forwarded else msg.body
     lines = _lines(body)
     doc = _doc(subject, lines, sender, lang=None if forwarded else msg.language, body=body)
-    found = classify(doc, _RULES_FOR_AMAZON)
+    found = classify(doc, rules)
+    if relay and found is None:
+        return None
     amazon_sender = registered_amazon_domain(sender.rpartition("@")[2]) is not None
 
     extra = tuple(settings.get("amazon_link_domains", ()))
@@ -219,6 +248,8 @@ def detect(
     notice.rights_owner = ids.rights_owner(body)
     notice.references = _references(msg, body)
     notice.relays = ids.relays(body)
+    if relay:
+        notice.relays = list(dict.fromkeys([msg.from_addr.lower(), *notice.relays]))
     if kind in VIOLATION_KINDS:
         notice.violations = violations([normalize(subject), *lines])
     if kind in STARTING_KINDS:

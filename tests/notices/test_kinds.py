@@ -146,6 +146,33 @@ def test_amazon_words_in_a_buyer_reply_are_no_notice() -> None:
     assert notice_of(raw) is None
 
 
+def test_amazon_bounce_from_a_relay_address_is_message_undelivered() -> None:
+    """Amazon also sends "not delivered, your account is restricted" from the
+    buyer's relay address: a per-message note, linked by that relay."""
+    raw = _raw(
+        "x1y2z3@marketplace.amazon.it",
+        "Messaggio non consegnato: ordine 171-1234567-7654321",
+        "Non siamo riusciti a recapitare il tuo messaggio perché l'invio di messaggi "
+        "proattivi è temporaneamente limitato sul tuo account.\n\n"
+        "----- Messaggio originale -----\nGrazie per l'acquisto!\n",
+        "Date: Mon, 09 Nov 2026 08:12:00 +0000\r\n",
+    )
+    notice = notice_of(raw)
+    assert notice is not None and notice.kind is NoticeKind.MESSAGE_UNDELIVERED
+    assert notice.relays == ["x1y2z3@marketplace.amazon.it"]
+    assert notice.order_ids == ["171-1234567-7654321"]
+    assert notice.marketplace == "amazon.it"
+
+
+def test_a_buyer_relay_never_brings_other_amazon_kinds() -> None:
+    raw = _raw(
+        "Jane <abc@marketplace.amazon.com>",
+        "RE: order 111-1234567-7654321",
+        "We restricted you from sending proactive messages for 30 days? Odd.\n",
+    )
+    assert notice_of(raw) is None
+
+
 def test_notice_without_date() -> None:
     raw = _raw(
         "Amazon <seller-notification@amazon.com>",
