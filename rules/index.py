@@ -45,6 +45,12 @@ class RunIndex:
             "temp_store=FILE",
         ):
             self._db.execute(f"PRAGMA {pragma}")
+        # One transaction for the index's whole life, never committed (the
+        # file goes when the connection closes): in autocommit mode every
+        # executemany ended a transaction, and SQLite's work at each end
+        # grows with the page cache (2.5 against 0.6 us a row, 4 MB cache).
+        # Queries inside the transaction see every row written.
+        self._db.execute("BEGIN")
         self._inserts: dict[str, str] = {}
         #: CREATE INDEX statements not run yet, per table
         self._indexes: dict[str, list[str]] = {}

@@ -16,6 +16,20 @@ from rules.examples import example_messages
 from rules.index import IndexMapping, RunIndex, slim_message, slim_row
 
 
+def test_writes_share_one_open_transaction() -> None:
+    """Every batch, query, index and clear runs inside the one transaction
+    opened with the index (a commit per batch cost 4x the inserts)."""
+    index = RunIndex()
+    index.table("seen", ("label TEXT",), indexes=("label",))
+    for number in range(4500):
+        index.add("seen", (f"<m{number}>",))
+    assert index.one("SELECT count(*) FROM seen") == (4500,)
+    index.clear("seen")
+    assert index.one("SELECT count(*) FROM seen") == (0,)
+    assert index._db.in_transaction
+    index.close()
+
+
 def test_rows_written_in_batches_come_back_in_order() -> None:
     index = RunIndex()
     index.table("seen", ("order_id TEXT", "label TEXT"), indexes=("order_id",))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from auditor.errors import StoreError
 from auditor.store import sqlite
+from auditor.store.bulk import BulkInsert
 from auditor.store.campaigns import CampaignRecords
 from auditor.store.confirmations import Confirmations
 from auditor.store.errors import surfaces_errors
@@ -45,66 +46,142 @@ from auditor.store.record import MessageRecord, finding_fingerprint
 from auditor.store.runs import RunHistory
 from rules.finding import Finding
 
+#: the columns of the rows :func:`_finding_row`, :func:`_message_row` and
+#: :func:`_notice_row` build, in order
+FINDING_COLUMNS = (
+    "message",
+    "account",
+    "rule",
+    "severity",
+    "campaign",
+    "location",
+    "evidence",
+    "fingerprint",
+    "related",
+    "waived",
+    "first_run",
+    "last_run",
+)
+MESSAGE_COLUMNS = (
+    "account",
+    "content_hash",
+    "message_id",
+    "source",
+    "key",
+    "folder",
+    "kind",
+    "date",
+    "subject",
+    "from_addr",
+    "to_addr",
+    "marketplace",
+    "language",
+    "campaign",
+    "order_ids",
+    "review_request",
+    "first_run",
+    "last_run",
+)
+NOTICE_COLUMNS = (
+    "message",
+    "account",
+    "kind",
+    "authenticity",
+    "received_at",
+    "starts_at",
+    "ends_at",
+    "marketplace",
+    "data",
+    "raw",
+    "applied",
+)
+
+#: the unique key of a finding (its ON CONFLICT target)
+_FINDING_KEY = ("message", "rule", "fingerprint")
+
 
 def _finding_row(
     message: int, account: str, finding: Finding, fingerprint: str, run_id: int | None
-) -> dict[str, Any]:
+) -> tuple[Any, ...]:
     """The ``findings`` table row of ``finding`` on stored message ``message``."""
-    return {
-        "message": message,
-        "account": account,
-        "rule": finding.rule,
-        "severity": finding.severity,
-        "campaign": finding.campaign,
-        "location": finding.location,
-        "evidence": finding.evidence[:2000],
-        "fingerprint": fingerprint,
-        "related": finding.related[:50],
-        "waived": finding.waived,
-        "first_run": run_id,
-        "last_run": run_id,
-    }
+    return (
+        message,
+        account,
+        finding.rule,
+        finding.severity,
+        finding.campaign,
+        finding.location,
+        finding.evidence[:2000],
+        fingerprint,
+        finding.related[:50],
+        finding.waived,
+        run_id,
+        run_id,
+    )
 
 
-def _message_row(r: MessageRecord, run_id: int | None) -> dict[str, Any]:
+def _message_row(r: MessageRecord, run_id: int | None) -> tuple[Any, ...]:
     """The ``messages`` table row of an audited message."""
-    return {
-        "account": r.account,
-        "content_hash": r.content_hash,
-        "message_id": (r.message_id or "")[:998] or None,
-        "source": r.source,
-        "key": r.key,
-        "folder": r.folder,
-        "kind": r.kind,
-        "date": r.date,
-        "subject": r.subject[:2000],
-        "from_addr": r.from_addr[:320],
-        "to_addr": r.to_addr[:320],
-        "marketplace": r.marketplace,
-        "language": r.language,
-        "campaign": r.campaign,
-        "order_ids": r.order_ids[:20],
-        "review_request": r.review_request,
-        "first_run": run_id,
-        "last_run": run_id,
-    }
+    return (
+        r.account,
+        r.content_hash,
+        (r.message_id or "")[:998] or None,
+        r.source,
+        r.key,
+        r.folder,
+        r.kind,
+        r.date,
+        r.subject[:2000],
+        r.from_addr[:320],
+        r.to_addr[:320],
+        r.marketplace,
+        r.language,
+        r.campaign,
+        r.order_ids[:20],
+        r.review_request,
+        run_id,
+        run_id,
+    )
 
 
-def _notice_row(message: int, record: MessageRecord) -> dict[str, Any]:
+def _notice_row(message: int, record: MessageRecord) -> tuple[Any, ...]:
     """The ``notices`` table row of ``record``'s notice, on stored message ``message``."""
     data = record.notice or {}
-    return {
-        "message": message,
-        "account": record.account,
-        "kind": data["kind"],
-        "authenticity": data["authenticity"],
-        "received_at": _dt(data.get("received_at")),
-        "starts_at": _dt(data.get("starts_at")),
-        "ends_at": _dt(data.get("ends_at")),
-        "marketplace": data.get("marketplace"),
-        "data": data,
-        "raw": record.raw,
-    }
+    return (
+        message,
+        record.account,
+        data["kind"],
+        data["authenticity"],
+        _dt(data.get("received_at")),
+        _dt(data.get("starts_at")),
+        _dt(data.get("ends_at")),
+        data.get("marketplace"),
+        data,
+        record.raw,
+        False,
+    )
+
+
+def _ids_by_hash(session: Session, account: str, hashes: list[str]) -> Iterator[Any]:
+    """(id, content hash) of ``account``'s stored messages among ``hashes``.
+    On SQLite a plain statement per 500 hashes: Core renders an expanding
+    IN afresh at each execution, which cost more than the query."""
+    if not BulkInsert.usable(session.get_bind().dialect):
+        yield from session.execute(
+            select(StoredMessage.id, StoredMessage.content_hash).where(
+                StoredMessage.account == account, StoredMessage.content_hash.in_(hashes)
+            )
+        )
+        return
+    connection = session.connection()
+    for start in range(0, len(hashes), 500):
+        chunk = hashes[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        yield from connection.exec_driver_sql(
+            "SELECT id, content_hash FROM messages "  # noqa: S608 (placeholders only)
+            f"WHERE account = ? AND content_hash IN ({marks})",
+            (account, *chunk),
+        )
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -126,6 +203,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.dialect = engine.dialect.name
+        self._bulks: dict[tuple[Any, ...], BulkInsert] = {}
 
     # -- transactions -----------------------------------------------------
     @contextmanager
@@ -147,6 +225,33 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         else:
             from sqlalchemy.dialects.sqlite import insert
         return insert(model.__table__)
+
+    def _bulk(
+        self,
+        session: Session,
+        model: Any,
+        columns: Sequence[str],
+        conflict: Sequence[str],
+        rows: list[tuple[Any, ...]],
+    ) -> None:
+        """``INSERT … ON CONFLICT (conflict) DO NOTHING`` of ``rows`` (tuples
+        in ``columns`` order) into ``model``'s table, as one executemany: on
+        SQLite straight through the DB-API (:mod:`auditor.store.bulk`),
+        elsewhere through Core."""
+        if not rows:
+            return
+        if not BulkInsert.usable(self.engine.dialect):
+            session.execute(
+                self._insert(model).on_conflict_do_nothing(index_elements=list(conflict)),
+                [dict(zip(columns, row, strict=True)) for row in rows],
+            )
+            return
+        key = (model.__tablename__, tuple(columns), tuple(conflict))
+        bulk = self._bulks.get(key)
+        if bulk is None:
+            bulk = BulkInsert(model.__table__, columns, conflict, self.engine.dialect)
+            self._bulks[key] = bulk
+        bulk.execute(session, rows)
 
     # -- runs ---------------------------------------------------------------
     def start_run(self, command: str) -> int:
@@ -251,10 +356,11 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         if not fresh:
             ids = earlier
         else:
-            session.execute(
-                self._insert(StoredMessage).on_conflict_do_nothing(
-                    index_elements=["account", "content_hash"]
-                ),
+            self._bulk(
+                session,
+                StoredMessage,
+                MESSAGE_COLUMNS,
+                ("account", "content_hash"),
                 [_message_row(r, run_id) for r in fresh.values()],
             )
             ids = {**self._message_ids(session, fresh.values()), **earlier}
@@ -335,13 +441,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
             session.execute(
                 update(StoredFinding).where(StoredFinding.id.in_(keep)).values(last_run=run_id)
             )
-        if inserts:
-            session.execute(
-                self._insert(StoredFinding).on_conflict_do_nothing(
-                    index_elements=["message", "rule", "fingerprint"]
-                ),
-                inserts,
-            )
+        self._bulk(session, StoredFinding, FINDING_COLUMNS, _FINDING_KEY, inserts)
         return new_findings
 
     def _record_notices(
@@ -353,11 +453,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
             for record in records
             if record.notice is not None
         ]
-        if rows:
-            session.execute(
-                self._insert(StoredNotice).on_conflict_do_nothing(index_elements=["message"]),
-                rows,
-            )
+        self._bulk(session, StoredNotice, NOTICE_COLUMNS, ("message",), rows)
 
     def attach_findings(
         self, account: str, findings: Sequence[Finding], run_id: int | None
@@ -397,10 +493,11 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
                     )
                     continue
                 new.add(fp)
-                session.execute(
-                    self._insert(StoredFinding).on_conflict_do_nothing(
-                        index_elements=["message", "rule", "fingerprint"]
-                    ),
+                self._bulk(
+                    session,
+                    StoredFinding,
+                    FINDING_COLUMNS,
+                    _FINDING_KEY,
                     [_finding_row(pk, account, finding, fp, run_id)],
                 )
         return new
@@ -415,11 +512,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
         for r in records:
             by_account.setdefault(r.account, []).append(r.content_hash)
         for account, hashes in by_account.items():
-            for pk, digest in session.execute(
-                select(StoredMessage.id, StoredMessage.content_hash).where(
-                    StoredMessage.account == account, StoredMessage.content_hash.in_(hashes)
-                )
-            ):
+            for pk, digest in _ids_by_hash(session, account, hashes):
                 ids[(account, digest)] = pk
         return ids
 
