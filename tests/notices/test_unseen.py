@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = [ROOT / "tests" / "notices" / name for name in ("unseen", "unseen2", "unseen3")]
+SETS = [ROOT / "tests" / "notices" / name for name in ("unseen", "unseen2", "unseen3", "unseen4")]
 
 
 def _bench():
@@ -62,9 +62,10 @@ def test_bad_news_is_never_read_as_good_news(results) -> None:
     assert all(r["got"] != "ip_retraction" for r in complaints)
 
 
-#: Measured before each set was looked at: unseen2 95.4 %, unseen3 94.1 %;
-#: now 100 % on all three (bench/README.md). The floors leave a margin.
-FLOORS = {"unseen": 0.9, "unseen2": 0.9, "unseen3": 0.9}
+#: Measured before each set was looked at: unseen2 95.4 %, unseen3 94.1 %,
+#: unseen4 67.1 %; now 100 % on all four. unseen5 is kept out of the floors:
+#: it is the next set to measure before tuning (bench/README.md). The floors leave a margin.
+FLOORS = {"unseen": 0.9, "unseen2": 0.9, "unseen3": 0.9, "unseen4": 0.9}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
