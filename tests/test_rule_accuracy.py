@@ -8,24 +8,11 @@ BSM302 and BSM303 at or above 0.9 on every labelled set."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.benchmods import load_bench
 
-
-def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "rule_accuracy", ROOT / "bench" / "rule_accuracy.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-BENCH = _bench()
+BENCH = load_bench("rule_accuracy")
 
 
 @pytest.mark.parametrize("name", ["heldout", "unseen", "unseen2"])

@@ -45,7 +45,6 @@ from auditor.notices.kinds import (
     RESTRICTED,
     RULES,
     TEMPLATES_ONLY,
-    KindRule,
     classify,
 )
 from auditor.notices.model import Notice
@@ -156,14 +155,14 @@ def detect(
         return None
     if relay_marketplace(msg.from_addr):
         found = _buyer_complaint(msg, settings, raw)
-        return found or _notice(msg, settings, raw, None, _RULES_FOR_RELAY)
+        return found or _notice(msg, settings, raw, None, relay=True)
 
     forwarded = find_forwarded(msg, raw)
     # enrich() has classified the message; classify here too, for one that was not
     msg_kind = msg.kind if msg.kind is not Kind.OTHER else classify_message(msg)
     if not (forwarded or msg_kind is Kind.NOTICE):
         return None
-    return _notice(msg, settings, raw, forwarded, _RULES_FOR_AMAZON)
+    return _notice(msg, settings, raw, forwarded)
 
 
 def _notice(
@@ -171,12 +170,11 @@ def _notice(
     settings: Mapping[str, Any],
     raw: bytes | None,
     forwarded: Forwarded | None,
-    rules: tuple[KindRule, ...],
+    relay: bool = False,
 ) -> Notice | None:
-    """The notice of Amazon mail (or its forward) of one of ``rules``' kinds;
-    mail of no kind is ``other_amazon``, except from a buyer relay address
-    (:data:`_RULES_FOR_RELAY`), where it is None."""
-    relay = rules is _RULES_FOR_RELAY
+    """The notice of Amazon mail (or its forward); mail of no kind is
+    ``other_amazon``. From a buyer ``relay`` address only the kinds of
+    :data:`_RULES_FOR_RELAY` count, and mail of none of them is None."""
     sender = forwarded.from_addr if forwarded else msg.from_addr
     sender_name = forwarded.from_name if forwarded else msg.from_name
     subject = (
@@ -187,7 +185,7 @@ def _notice(
     body = forwarded.body if forwarded else msg.body
     lines = _lines(body)
     doc = _doc(subject, lines, sender, lang=None if forwarded else msg.language, body=body)
-    found = classify(doc, rules)
+    found = classify(doc, _RULES_FOR_RELAY if relay else _RULES_FOR_AMAZON)
     if relay and found is None:
         return None
     amazon_sender = registered_amazon_domain(sender.rpartition("@")[2]) is not None

@@ -43,123 +43,18 @@ from auditor.store.models import (
 from auditor.store.orders import OrderMemory
 from auditor.store.outbox import OutboxQueue
 from auditor.store.record import MessageRecord, finding_fingerprint
+from auditor.store.rows import (
+    FINDING_COLUMNS,
+    FINDING_KEY,
+    MESSAGE_COLUMNS,
+    NOTICE_COLUMNS,
+    as_datetime,
+    finding_row,
+    message_row,
+    notice_row,
+)
 from auditor.store.runs import RunHistory
 from rules.finding import Finding
-
-#: the columns of the rows :func:`_finding_row`, :func:`_message_row` and
-#: :func:`_notice_row` build, in order
-FINDING_COLUMNS = (
-    "message",
-    "account",
-    "rule",
-    "severity",
-    "campaign",
-    "location",
-    "evidence",
-    "fingerprint",
-    "related",
-    "waived",
-    "first_run",
-    "last_run",
-)
-MESSAGE_COLUMNS = (
-    "account",
-    "content_hash",
-    "message_id",
-    "source",
-    "key",
-    "folder",
-    "kind",
-    "date",
-    "subject",
-    "from_addr",
-    "to_addr",
-    "marketplace",
-    "language",
-    "campaign",
-    "order_ids",
-    "review_request",
-    "first_run",
-    "last_run",
-)
-NOTICE_COLUMNS = (
-    "message",
-    "account",
-    "kind",
-    "authenticity",
-    "received_at",
-    "starts_at",
-    "ends_at",
-    "marketplace",
-    "data",
-    "raw",
-    "applied",
-)
-
-#: the unique key of a finding (its ON CONFLICT target)
-_FINDING_KEY = ("message", "rule", "fingerprint")
-
-
-def _finding_row(
-    message: int, account: str, finding: Finding, fingerprint: str, run_id: int | None
-) -> tuple[Any, ...]:
-    """The ``findings`` table row of ``finding`` on stored message ``message``."""
-    return (
-        message,
-        account,
-        finding.rule,
-        finding.severity,
-        finding.campaign,
-        finding.location,
-        finding.evidence[:2000],
-        fingerprint,
-        finding.related[:50],
-        finding.waived,
-        run_id,
-        run_id,
-    )
-
-
-def _message_row(r: MessageRecord, run_id: int | None) -> tuple[Any, ...]:
-    """The ``messages`` table row of an audited message."""
-    return (
-        r.account,
-        r.content_hash,
-        (r.message_id or "")[:998] or None,
-        r.source,
-        r.key,
-        r.folder,
-        r.kind,
-        r.date,
-        r.subject[:2000],
-        r.from_addr[:320],
-        r.to_addr[:320],
-        r.marketplace,
-        r.language,
-        r.campaign,
-        r.order_ids[:20],
-        r.review_request,
-        run_id,
-        run_id,
-    )
-
-
-def _notice_row(message: int, record: MessageRecord) -> tuple[Any, ...]:
-    """The ``notices`` table row of ``record``'s notice, on stored message ``message``."""
-    data = record.notice or {}
-    return (
-        message,
-        record.account,
-        data["kind"],
-        data["authenticity"],
-        _dt(data.get("received_at")),
-        _dt(data.get("starts_at")),
-        _dt(data.get("ends_at")),
-        data.get("marketplace"),
-        data,
-        record.raw,
-        False,
-    )
 
 
 def _ids_by_hash(session: Session, account: str, hashes: list[str]) -> Iterator[Any]:
@@ -361,7 +256,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
                 StoredMessage,
                 MESSAGE_COLUMNS,
                 ("account", "content_hash"),
-                [_message_row(r, run_id) for r in fresh.values()],
+                [message_row(r, run_id) for r in fresh.values()],
             )
             ids = {**self._message_ids(session, fresh.values()), **earlier}
         if earlier:
@@ -427,7 +322,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
                     continue
                 new_findings.add(fp)
                 existing[(pk, finding.rule, fp)] = -1
-                inserts.append(_finding_row(pk, record.account, finding, fp, run_id))
+                inserts.append(finding_row(pk, record.account, finding, fp, run_id))
         # Findings of cross-message rules are written by attach_findings and
         # are not re-derived per message, so only per-message ones go stale.
         stale = [
@@ -441,7 +336,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
             session.execute(
                 update(StoredFinding).where(StoredFinding.id.in_(keep)).values(last_run=run_id)
             )
-        self._bulk(session, StoredFinding, FINDING_COLUMNS, _FINDING_KEY, inserts)
+        self._bulk(session, StoredFinding, FINDING_COLUMNS, FINDING_KEY, inserts)
         return new_findings
 
     def _record_notices(
@@ -449,7 +344,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
     ) -> None:
         """Insert the notices of ``records`` (a notice is stored once)."""
         rows = [
-            _notice_row(ids[(record.account, record.content_hash)], record)
+            notice_row(ids[(record.account, record.content_hash)], record)
             for record in records
             if record.notice is not None
         ]
@@ -497,8 +392,8 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
                     session,
                     StoredFinding,
                     FINDING_COLUMNS,
-                    _FINDING_KEY,
-                    [_finding_row(pk, account, finding, fp, run_id)],
+                    FINDING_KEY,
+                    [finding_row(pk, account, finding, fp, run_id)],
                 )
         return new
 
@@ -710,7 +605,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
                 last = max(last, pk)
                 if not review:
                     continue
-                when = _dt(date).isoformat() if date else ""
+                when = as_datetime(date).isoformat() if date else ""
                 for order in ids or []:
                     found.append((order, mid or f"{source}#{key}", when))
         return last, found
@@ -725,7 +620,7 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
             return []
         with self.engine.connect() as conn:
             return [
-                (order, label, _dt(at).isoformat())
+                (order, label, as_datetime(at).isoformat())
                 for order, label, at in conn.execute(
                     select(GateOrder.order_id, GateOrder.label, GateOrder.at).where(
                         GateOrder.account == account, GateOrder.order_id.in_(list(orders))
@@ -786,12 +681,6 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
             ]
         total = counts["reject"] + counts["tempfail"] + counts["hold"]
         return {"decisions": counts, "stopped": total, "recent_stopped": stopped}
-
-
-def _dt(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(str(value))
 
 
 def open_store(url: str, create_dir: bool = True, migrate: bool = True) -> Store:

@@ -9,23 +9,19 @@ accuracy per kind and per language may not fall below what was measured
 
 from __future__ import annotations
 
-import importlib.util
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
+from tests.benchmods import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = [ROOT / "tests" / "notices" / name for name in ("unseen", "unseen2", "unseen3", "unseen4")]
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location(
-        "notice_accuracy", ROOT / "bench" / "notice_accuracy.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("notice_accuracy")
 
 
 @pytest.fixture(scope="module")

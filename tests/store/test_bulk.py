@@ -6,6 +6,7 @@ booleans)."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from auditor.audit import Auditor
 from auditor.config import Config
 from auditor.store import open_store
 from auditor.store.bulk import BulkInsert
+from auditor.store.models import StoredNotice
+from auditor.store.rows import NOTICE_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = ("messages", "findings", "notices")
@@ -45,15 +48,10 @@ def test_bulk_rows_equal_the_core_rows(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_statement_and_processors_come_from_the_dialect(tmp_path: Path) -> None:
-    from auditor.store.models import StoredNotice
-    from auditor.store.store import NOTICE_COLUMNS
-
     store = open_store(f"sqlite:///{tmp_path / 's.db'}")
     bulk = BulkInsert(StoredNotice.__table__, NOTICE_COLUMNS, ("message",), store.engine.dialect)
     assert bulk.sql.startswith("INSERT INTO notices (message, account")
     assert bulk.sql.endswith("ON CONFLICT (message) DO NOTHING")
-    from datetime import UTC, datetime
-
     row = (1, "a", "k", "genuine", datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), None, None)
     (params,) = bulk.parameters([(*row, None, {"x": 1}, b"raw", False)])
     assert params[4] == "2026-01-02 03:04:05.000000"
