@@ -324,37 +324,63 @@ class Pool:
         ]
 
     def run(self, raws: Iterable[RawMail]) -> Iterator[tuple[RawMail, Analysis | None]]:
-        """``(raw, analysis)`` for every raw message, in input order."""
+        """``(raw, analysis)`` for every raw message, in input order.
+
+        The main process's own work comes first: the merge, the cross-message
+        rules and the store for the oldest finished batch (in the caller,
+        between two yields). Between two batches it tops the workers up to
+        ``depth`` queued batches each, and it analyses a batch itself only
+        while the oldest batch is still at a worker. So the workers never wait
+        for it and it never waits for them while there is mail to read."""
         #: [seq, raws, analyses or None while a worker has them]
         window: deque[list[Any]] = deque()
         done: dict[int, list[Analysis]] = {}
-        inflight = 0
-        seen = 0
-        for seq, batch in enumerate(self._batches(raws)):
-            seen += len(batch)
-            if self.workers and not self._procs and seen > self.start_after:
-                self._start()
-                while self.wait_for_workers and self._up < self.workers:
-                    self._collect(done, block=True)
-            # Workers get batches once they are up (the start of a worker,
-            # its imports and language model, takes a second or two).
-            if self._up and inflight < self._up * self.depth:
-                self._tasks.put((seq, [(r.data, r.source, r.key) for r in batch if not r.error]))
-                window.append([seq, batch, None])
-                inflight += 1
-            else:
-                window.append([seq, batch, self._local(batch)])
-            inflight -= self._collect(done, block=False)
-            # Keep the window bounded: wait for the oldest worker batch.
-            while window and (len(window) > 4 * self.workers * self.depth + 4):
-                inflight -= self._collect(
-                    done, block=window[0][2] is None and window[0][0] not in done
-                )
-                yield from self._ready(window, done)
-            yield from self._ready(window, done)
-        while window:
-            inflight -= self._collect(done, block=window[0][2] is None and window[0][0] not in done)
-            yield from self._ready(window, done)
+        batches = enumerate(self._batches(raws))
+        self._inflight = 0
+        self._seen = 0
+        # Bounded, so that memory does not grow with the mailbox.
+        limit = 4 * max(1, self.workers) * self.depth + 4
+        more = True
+        while more or window:
+            self._inflight -= self._collect(done, block=False)
+            while more and self._up and self._inflight < self._up * self.depth:
+                if len(window) >= limit:
+                    break
+                more = self._take(batches, window, done, remote=True)
+            if window and (window[0][2] is not None or window[0][0] in done):
+                yield from self._head(window, done)
+                continue
+            if more and len(window) < limit:
+                more = self._take(batches, window, done, remote=False)
+                continue
+            if window:  # the oldest batch is at a worker: wait for it
+                self._inflight -= self._collect(done, block=True)
+
+    def _take(
+        self,
+        batches: Iterator[tuple[int, list[RawMail]]],
+        window: deque[list[Any]],
+        done: dict[int, list[Analysis]],
+        remote: bool,
+    ) -> bool:
+        """Read the next batch into ``window``, for a worker (``remote``) or
+        analysed here; False when the input has ended."""
+        item = next(batches, None)
+        if item is None:
+            return False
+        seq, batch = item
+        self._seen += len(batch)
+        if self.workers and not self._procs and self._seen > self.start_after:
+            self._start()
+            while self.wait_for_workers and self._up < self.workers:
+                self._collect(done, block=True)
+        if remote and self._up:
+            self._tasks.put((seq, [(r.data, r.source, r.key) for r in batch if not r.error]))
+            window.append([seq, batch, None])
+            self._inflight += 1
+        else:
+            window.append([seq, batch, self._local(batch)])
+        return True
 
     def _collect(self, done: dict[int, list[Analysis]], block: bool) -> int:
         """Take the workers' finished batches into ``done``; how many."""
@@ -383,16 +409,12 @@ class Pool:
         return count
 
     @staticmethod
-    def _ready(
+    def _head(
         window: deque[list[Any]], done: dict[int, list[Analysis]]
     ) -> Iterator[tuple[RawMail, Analysis | None]]:
-        """Yield the leading batches of ``window`` whose analyses are in."""
-        while window:
-            seq, batch, analyses = window[0]
-            if analyses is None:
-                if seq not in done:
-                    return
-                made = iter(done.pop(seq))
-                analyses = [None if raw.error else next(made) for raw in batch]
-            window.popleft()
-            yield from zip(batch, analyses, strict=True)
+        """Yield the oldest batch of ``window`` (its analyses are in)."""
+        seq, batch, analyses = window.popleft()
+        if analyses is None:
+            made = iter(done.pop(seq))
+            analyses = [None if raw.error else next(made) for raw in batch]
+        yield from zip(batch, analyses, strict=True)
