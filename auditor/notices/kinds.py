@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from auditor.notices.decision import phrase_file
 from auditor.notices.groups import FUTURE_KINDS, GOOD_NEWS_KINDS, NoticeKind
+from auditor.notices.negation import negated
 from auditor.notices.signals import (
     ACCOUNT_HEALTH,
     AMAZON_SENDER,
@@ -212,11 +213,17 @@ LISTINGS_REMOVED = _group(K.IP_COMPLAINT, "listings-removed", "listings-removed"
 RETRACTED = _decision(K.IP_RETRACTION, "complaint-retracted")
 
 
+def _retracted(sentence: str, lang: str | None) -> bool:
+    """Whether ``sentence`` says the complaint was retracted (not "has not
+    been retracted")."""
+    return any(not negated(sentence, m, lang) for m in RETRACTED.pattern.finditer(sentence))
+
+
 def _reports(doc: Doc) -> list[bool]:
     """For each decision sentence that reports a complaint: whether it also
     says the complaint was retracted."""
     return [
-        bool(RETRACTED.pattern.search(sentence))
+        _retracted(sentence, doc.lang)
         for sentence in doc.reading.decision.splitlines()
         if IP_REPORT.pattern.search(sentence)
     ]
