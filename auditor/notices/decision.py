@@ -8,7 +8,8 @@ account"). Much of a notice is something else, and must never decide:
   or ``>`` lines): the seller's own message under a bounce, an older notice;
 * instruction, how-to-appeal and FAQ sections (everything under a heading
   such as "How do I reactivate my listing?" or "Frequently asked questions",
-  up to the next heading);
+  up to the next heading; in an FAQ its questions are headings of the FAQ
+  itself, so the answers stay ignored);
 * instruction sentences anywhere ("you can ask the rights owner to send a
   retraction to notice-retraction@amazon.com");
 * conditional sentences ("If the rights owner retracts…", "Wenn Sie…",
@@ -34,6 +35,9 @@ _QUOTE_LINE = re.compile(r"^\s*>")
 #: A heading: a short line ending in a question mark (or an FAQ/instruction
 #: heading from the phrase file, which may end without one).
 _MAX_HEADING = 100
+#: Decoration around a heading: "【…】", "■ …", "[…]", "== … ==", a final colon.
+_DECORATION = re.compile(r"^[\s【\[■□◆◇#=*]+|[\s】\]=*:：]+$")
+_BRACKETED = re.compile(r"^\s*【[^】]{1,40}】\s*$")
 
 
 @cache
@@ -64,14 +68,19 @@ def _cut_quote(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines, []
 
 
-def _heading(line: str) -> tuple[bool, bool]:
-    """Whether ``line`` is a heading, and whether it opens an instruction
-    section."""
+def _heading(line: str) -> tuple[bool, bool, bool]:
+    """Whether ``line`` is a heading, whether it opens an instruction
+    section, and whether that section is an FAQ. Decoration around a
+    heading ("【よくある質問】", "■ FAQ", "[Next steps]") does not hide it; a
+    bracketed line is a heading whatever it says ("【理由】")."""
     instructions = phrase_file("instructions")
     if len(line) > _MAX_HEADING:
-        return False, False
-    instruction = instructions.find(line, group="heading") is not None
-    return instruction or line.rstrip().endswith(("?", "？")), instruction
+        return False, False, False
+    text = _DECORATION.sub("", line)
+    faq = instructions.find(text, group="faq") is not None
+    instruction = faq or instructions.find(text, group="heading") is not None
+    heading = instruction or line.rstrip().endswith(("?", "？")) or bool(_BRACKETED.match(line))
+    return heading, instruction, faq
 
 
 def _sentences(line: str) -> list[str]:
@@ -97,11 +106,14 @@ def read(body: str, lang: str | None = None, join: bool = True) -> Reading:
     decision: list[str] = []
     hypothetical: list[str] = []
     ignored: list[str] = list(logical_lines("\n".join(quoted), join))
-    in_instructions = False
+    in_instructions = in_faq = False
     for line in logical_lines("\n".join(own), join):
-        is_heading, opens_instructions = _heading(line)
+        is_heading, opens_instructions, faq = _heading(line)
         if is_heading:
-            in_instructions = opens_instructions
+            # the questions of an FAQ are its own headings: the FAQ goes on
+            question = not opens_instructions and not _BRACKETED.match(line)
+            in_faq = faq or (in_faq and question)
+            in_instructions = opens_instructions or in_faq
             ignored.append(line)
             continue
         if in_instructions:

@@ -41,6 +41,7 @@ from auditor.notices.forward import FWD_PREFIX, Forwarded, find_forwarded
 from auditor.notices.groups import PERIOD_KINDS, STARTING_KINDS, VIOLATION_KINDS, NoticeKind
 from auditor.notices.kinds import (
     BUYER_COMPLAINT,
+    FREE_FORM_OFF,
     MESSAGE_UNDELIVERED,
     RESTRICTED,
     RULES,
@@ -259,7 +260,7 @@ def _notice(
             received,
             language,
             marketplace,
-            context=(RESTRICTED.pattern, TEMPLATES_ONLY.pattern),
+            context=(RESTRICTED.pattern, TEMPLATES_ONLY.pattern, FREE_FORM_OFF.pattern),
         )
         notice.ends_at = period.ends_at
         notice.permanent = period.permanent

@@ -28,11 +28,13 @@ known wording: ``docs/policy/notices.md``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.notices.decision import phrase_file
 from auditor.notices.groups import FUTURE_KINDS, GOOD_NEWS_KINDS, NoticeKind
+from auditor.notices.negation import negated
 from auditor.notices.signals import (
     ACCOUNT_HEALTH,
     AMAZON_SENDER,
@@ -161,10 +163,12 @@ _RESTRICTION_SUPPORT = (
 MESSAGING_RESTRICTION = _rule(K.MESSAGING_RESTRICTION, (RESTRICTED,), support=_RESTRICTION_SUPPORT)
 
 TEMPLATES_ONLY = _decision(K.TEMPLATES_ONLY_RESTRICTION, "templates-only")
+#: Free-form messages switched off: the templates-only sanction said the other way round.
+FREE_FORM_OFF = _group(K.TEMPLATES_ONLY_RESTRICTION, "free-form", "free-form-off", "decision", 2)
 TEMPLATES_ONLY_RESTRICTION = _rule(
     K.TEMPLATES_ONLY_RESTRICTION,
     (TEMPLATES_ONLY,),
-    support=(weighted(RESTRICTED, 2), *_RESTRICTION_SUPPORT),
+    support=(weighted(RESTRICTED, 2), FREE_FORM_OFF, *_RESTRICTION_SUPPORT),
     threshold=6,
 )
 
@@ -182,9 +186,29 @@ MESSAGE_BLOCKED = _rule(
     ),
 )
 UNDELIVERED = _decision(K.MESSAGE_UNDELIVERED, "not-delivered-restricted")
+_NOT_DELIVERED = _group(K.MESSAGE_UNDELIVERED, "not-delivered", "not-delivered", "decision")
+_TECHNICAL = _group(K.MESSAGE_UNDELIVERED, "technical-failure", "technical-failure", "decision")
+
+
+def _failed_for_a_technical_reason(doc: Doc) -> re.Match[str] | None:
+    """A "not delivered" sentence, when a technical cause is given too (the
+    recipient's server, an attachment …): the sentence it was found in."""
+    found = _NOT_DELIVERED.find(doc)
+    return found[1] if found and _TECHNICAL.find(doc) else None
+
+
+#: One message not delivered because of a technical failure, not a restriction
+#: (its phrases are the "not-delivered" ones; the test adds the cause).
+UNDELIVERED_TECHNICAL = Signal(
+    "not-delivered-technical",
+    "decision",
+    _phrases(K.MESSAGE_UNDELIVERED, "not-delivered"),
+    weight=CORE,
+    test=_failed_for_a_technical_reason,
+)
 MESSAGE_UNDELIVERED = _rule(
     K.MESSAGE_UNDELIVERED,
-    (UNDELIVERED,),
+    (UNDELIVERED, UNDELIVERED_TECHNICAL),
     support=(
         SUBJECT_NOT_DELIVERED,
         ORDER_ID_PRESENT,
@@ -212,11 +236,17 @@ LISTINGS_REMOVED = _group(K.IP_COMPLAINT, "listings-removed", "listings-removed"
 RETRACTED = _decision(K.IP_RETRACTION, "complaint-retracted")
 
 
+def _retracted(sentence: str, lang: str | None) -> bool:
+    """Whether ``sentence`` says the complaint was retracted (not "has not
+    been retracted")."""
+    return any(not negated(sentence, m, lang) for m in RETRACTED.pattern.finditer(sentence))
+
+
 def _reports(doc: Doc) -> list[bool]:
     """For each decision sentence that reports a complaint: whether it also
     says the complaint was retracted."""
     return [
-        bool(RETRACTED.pattern.search(sentence))
+        _retracted(sentence, doc.lang)
         for sentence in doc.reading.decision.splitlines()
         if IP_REPORT.pattern.search(sentence)
     ]

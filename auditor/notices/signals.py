@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from auditor.message.amazon import is_amazon_domain
 from auditor.message.ids import ASIN, ORDER_ID
 from auditor.notices.decision import Reading, phrase_file, read
+from auditor.notices.negation import negated
 from auditor.notices.text import compile_languages
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
@@ -65,7 +66,8 @@ class Signal:
     phrases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     weight: int = 1
     test: Callable[[Doc], re.Match[str] | bool | None] | None = None
-    #: a "decision" signal that a negation next to it cancels (good news)
+    #: a "decision" signal that a negation in its clause cancels (good news;
+    #: :mod:`auditor.notices.negation`)
     negatable: bool = False
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -106,28 +108,12 @@ class Signal:
             texts.append(doc.reading.conditional)
         for text in texts:
             for match in self.pattern.finditer(text):
-                if not (self.negatable and _negated(text, match, doc.lang)):
+                if not (self.negatable and negated(text, match, doc.lang)):
                     return "decision", match
         match = self.pattern.search(doc.subject)
-        if match and not (self.negatable and _negated(doc.subject, match, doc.lang)):
+        if match and not (self.negatable and negated(doc.subject, match, doc.lang)):
             return "subject", match
         return None
-
-
-def _negated(text: str, match: re.Match[str], lang: str | None) -> bool:
-    """Whether ``match`` is negated ("cannot reinstate", "Konto nicht wieder
-    aktiviert", "再開できない"): a negation up to 40 characters before it in
-    its sentence or, in Japanese, just after it. A phrase that is negative
-    itself ("no longer has any violations") is not negated by its own words."""
-    negation = phrase_file("negation")
-    langs = lang if lang in negation.languages else None
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    before = text[max(line_start, match.start() - 40) : match.start()]
-    if negation.find(before, langs):
-        return True
-    line_end = text.find("\n", match.end())
-    after = text[match.end() : min(len(text) if line_end == -1 else line_end, match.end() + 16)]
-    return negation.find(after, "ja") is not None
 
 
 def weighted(signal: Signal, weight: int) -> Signal:

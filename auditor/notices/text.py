@@ -47,8 +47,18 @@ _LABEL = re.compile(r"^[^\W\d][\w .'/-]{0,40}\s?:\s*\S")
 _SENTENCE = re.compile(r"(?<=[^\d\s][.!?])\s+|(?<=[。！？])")
 _QUOTE_PREFIX = re.compile(r"^(?:\s*>)+\s?")
 #: A line after which the next one starts anew: a finished sentence, a list
-#: intro (":"), or a short salutation ("Dear Seller,").
-_ENDS_LINE = re.compile(r"[.!?。！？:：]$|^.{0,40},$")
+#: intro (":"), a short salutation ("Dear Seller,"), or a bracketed heading
+#: ("【理由】").
+_ENDS_LINE = re.compile(r"[.!?。！？:：】]$|^.{0,40},$")
+#: A short line that opens its paragraph without a final stop, followed by a
+#: line that starts with a capital: a plain-text heading ("What happened",
+#: "Questions fréquentes") over its first sentence, not the start of a
+#: hard-wrapped sentence (a wrapped line is nearly as long as the width).
+_HEADING_LINE = re.compile(r"^[^\u3040-\u30ff\u3400-\u9fff]{1,40}$")
+_CAPITAL = re.compile(r"^[\"'(]?[^\W\d_a-zß-ÿ]")
+#: Hard-wrapped Japanese (or Chinese) joins without a space.
+_CJK_END = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff]$")
+_CJK_START = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
 def normalize(text: str) -> str:
@@ -87,16 +97,30 @@ def logical_lines(text: str, join: bool = True) -> list[str]:
     value`` lines kept apart."""
     out: list[str] = []
     joinable = False
+    heading = False  # the line before opens its paragraph and looks like a heading
     for raw_line in text.splitlines():
         line = _QUOTE_PREFIX.sub("", raw_line).strip()
         if not line:
-            joinable = False
+            joinable = heading = False
             continue
         starts_item = bool(_BULLET.match(line)) or bool(_LABEL.match(line))
-        if join and joinable and not starts_item and out and not _ENDS_LINE.search(out[-1]):
-            out[-1] = f"{out[-1]} {line}"
+        after_heading = heading and bool(_CAPITAL.match(line))
+        if (
+            join
+            and joinable
+            and not starts_item
+            and not after_heading
+            and out
+            and not _ENDS_LINE.search(out[-1])
+        ):
+            cjk = _CJK_END.search(out[-1]) and _CJK_START.match(line)
+            out[-1] = f"{out[-1]}{'' if cjk else ' '}{line}"
+            heading = False
         else:
             out.append(line)
+            heading = (
+                not starts_item and bool(_HEADING_LINE.match(line)) and not _ENDS_LINE.search(line)
+            )
         joinable = not _LABEL.match(line)
     return out
 

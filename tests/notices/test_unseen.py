@@ -1,4 +1,4 @@
-"""Floors on the held-out notice sets (tests/notices/unseen, 2, 3): mails
+"""Floors on the held-out notice sets (tests/notices/unseen … unseen5): mails
 in six languages written apart from the hand-written variants, measured by
 ``python bench/notice_accuracy.py [--set tests/notices/unseen3]``.
 
@@ -17,7 +17,10 @@ import pytest
 from tests.benchmods import load_bench
 
 ROOT = Path(__file__).resolve().parents[2]
-SETS = [ROOT / "tests" / "notices" / name for name in ("unseen", "unseen2", "unseen3", "unseen4")]
+SETS = [
+    ROOT / "tests" / "notices" / name
+    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+]
 
 
 def _bench():
@@ -59,9 +62,9 @@ def test_bad_news_is_never_read_as_good_news(results) -> None:
 
 
 #: Measured before each set was looked at: unseen2 95.4 %, unseen3 94.1 %,
-#: unseen4 67.1 %; now 100 % on all four. unseen5 is kept out of the floors:
-#: it is the next set to measure before tuning (bench/README.md). The floors leave a margin.
-FLOORS = {"unseen": 0.9, "unseen2": 0.9, "unseen3": 0.9, "unseen4": 0.9}
+#: unseen4 67.1 %, unseen5 81.0 %; now 100 % on all five (bench/README.md).
+#: The floors leave a margin of 10 points.
+FLOORS = {"unseen": 0.9, "unseen2": 0.9, "unseen3": 0.9, "unseen4": 0.9, "unseen5": 0.9}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
