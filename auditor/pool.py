@@ -110,6 +110,35 @@ def analyse(
     return found
 
 
+#: Fields of a sent message that the main process never reads: the
+#: per-message rules and the campaign naming used them in the worker; the
+#: cross-message rules, the linker, the order memory and the store read the
+#: addresses, dates, subject and text. Left out of a worker's result, they
+#: cost neither the worker's pickling nor the main process's unpickling.
+_WORKER_ONLY = (
+    "headers",
+    "html",
+    "css",
+    "masked_subject",
+    "masked_body",
+    "links",
+    "images",
+    "attachments",
+)
+
+
+def slim(found: Analysis) -> Analysis:
+    """``found`` without what only the worker needed (a sent message's
+    :data:`_WORKER_ONLY` fields). Received mail stays whole: the main
+    process may decide its notice again with an account's own trust."""
+    msg = found.message
+    if msg is not None and msg.kind is Kind.SENT and found.failure is None:
+        msg.headers, msg.html, msg.css = [], "", []
+        msg.masked_subject = msg.masked_body = ""
+        msg.links, msg.images, msg.attachments = [], [], []
+    return found
+
+
 def default_jobs() -> int:
     """The cores this process may run on."""
     try:
@@ -184,7 +213,7 @@ def _worker(settings: dict[str, Any], tasks: Any, results: Any) -> None:
         out = []
         for data, source, key in batch:
             try:
-                out.append(analyse(data, source, key, auditor, engine))
+                out.append(slim(analyse(data, source, key, auditor, engine)))
             except Exception as exc:
                 out.append(Analysis(error=f"unreadable message: {type(exc).__name__}"))
         results.put((seq, out))

@@ -111,3 +111,34 @@ def test_a_worker_does_its_work_without_the_store_code():
     ).stdout.split()
     assert int(out[0]) > 0  # the rules ran
     assert out[1] == "False"
+
+
+def test_a_worker_sends_back_a_sent_message_without_what_only_it_read():
+    """``slim``: a sent message's headers, HTML, CSS, masked texts, links,
+    images and attachments stay in the worker (half the pickled result);
+    what the main process reads stays, and received mail stays whole."""
+    import pickle
+
+    from auditor.message.model import Kind
+    from auditor.pool import analyse, slim
+
+    auditor = Auditor(Config())
+    engine = auditor.engine(None)
+    done = [
+        analyse(p.read_bytes(), str(p), "1", auditor, engine) for p in sorted(CORPUS.rglob("*.eml"))
+    ]
+    sent = [a for a in done if a.message is not None and a.message.kind is Kind.SENT]
+    received = [a for a in done if a.message is not None and a.message.kind is not Kind.SENT]
+    assert sent and received
+    assert any(a.message.html and a.message.headers for a in sent)
+    kept = [(a.message.text, a.message.html_text, a.message.subject, a.message.to) for a in sent]
+    whole = [pickle.dumps(a.message) for a in received]
+    before = sum(len(pickle.dumps(a)) for a in sent)
+    for a in done:
+        slim(a)
+    assert all(not (a.message.headers or a.message.html or a.message.links) for a in sent)
+    assert [
+        (a.message.text, a.message.html_text, a.message.subject, a.message.to) for a in sent
+    ] == kept
+    assert [pickle.dumps(a.message) for a in received] == whole
+    assert sum(len(pickle.dumps(a)) for a in sent) < 0.8 * before
