@@ -33,6 +33,14 @@ MARKETPLACES: dict[str, str] = {
 EXTRA_AMAZON_DOMAINS = ("amazonses.com", "amazonsellerservices.com", "sellercentral.amazon.com")
 
 _RELAY = re.compile(r"@marketplace\.(amazon\.[a-z.]+)$", re.IGNORECASE)
+#: Service mailboxes on the relay domain: Amazon's own notes about one
+#: message (not delivered, blocked, the buyer opted out) and bounces come
+#: from these, never a buyer (a buyer's relay address is a random token).
+_SERVICE_LOCAL = re.compile(
+    r"^(?:no-?reply|do-?not-?reply|no-?replies|mailer-daemon|postmaster|bounces?|"
+    r"notifications?|seller-notifications?|messaging-notifications?)(?:[-+.][\w.-]*)?$",
+    re.IGNORECASE,
+)
 
 
 def registered_amazon_domain(host: str) -> str | None:
@@ -57,3 +65,17 @@ def relay_marketplace(address: str) -> str | None:
     """``"amazon.de"`` for a buyer relay address ``…@marketplace.amazon.de``."""
     match = _RELAY.search(address.strip().lower())
     return match.group(1) if match else None
+
+
+def relay_service(address: str) -> bool:
+    """Whether ``address`` is one of Amazon's service mailboxes on a buyer
+    relay domain (``no-reply@marketplace.amazon.de``,
+    ``MAILER-DAEMON@marketplace.amazon.com``): Amazon writing, not a buyer."""
+    local, _, _ = address.strip().rpartition("@")
+    return bool(relay_marketplace(address)) and bool(_SERVICE_LOCAL.match(local))
+
+
+def buyer_relay(address: str) -> str | None:
+    """The marketplace of a buyer relay address, or None (also for Amazon's
+    service mailboxes on the relay domain, :func:`relay_service`)."""
+    return None if relay_service(address) else relay_marketplace(address)

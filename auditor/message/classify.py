@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from auditor.message.amazon import MARKETPLACES, is_amazon_domain, relay_marketplace
+from auditor.message.amazon import MARKETPLACES, buyer_relay, is_amazon_domain, relay_marketplace
 from auditor.message.model import Kind, Message
 from auditor.message.template import template_key
 
@@ -71,7 +71,7 @@ def language_confidence(text: str) -> tuple[str | None, float]:
 
 def classify(msg: Message) -> Kind:
     """Decide ``msg.kind`` (and the marketplace a notice or reply concerns)."""
-    sender_market = relay_marketplace(msg.from_addr)
+    sender_market = buyer_relay(msg.from_addr)  # not Amazon's no-reply@/MAILER-DAEMON@
     if sender_market:
         msg.marketplace = msg.marketplace or sender_market
         return Kind.REPLY

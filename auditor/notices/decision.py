@@ -11,7 +11,10 @@ account"). Much of a notice is something else, and must never decide:
   up to the next heading; in an FAQ its questions are headings of the FAQ
   itself, so the answers stay ignored);
 * instruction sentences anywhere ("you can ask the rights owner to send a
-  retraction to notice-retraction@amazon.com");
+  retraction to notice-retraction@amazon.com") and statements about sellers
+  at large ("Sellers with a rating below 200 are at risk…");
+* footers ("This email was sent from a notification-only address that
+  cannot accept incoming email.", "Please do not reply…");
 * conditional sentences ("If the rights owner retracts…", "Wenn Sie…",
   "…場合"): they are kept apart, because they do decide the kinds that are
   about a future (an account at risk, a policy warning).
@@ -38,6 +41,11 @@ _MAX_HEADING = 100
 #: Decoration around a heading: "【…】", "■ …", "[…]", "== … ==", a final colon.
 _DECORATION = re.compile(r"^[\s【\[■□◆◇#=*]+|[\s】\]=*:：]+$")
 _BRACKETED = re.compile(r"^\s*【[^】]{1,40}】\s*$")
+
+
+#: The sentence groups of ``instructions.toml`` that never decide: instructions
+#: and statements about sellers at large, and footers.
+_NEVER_DECIDE = ("sentence", "footer")
 
 
 @cache
@@ -120,7 +128,7 @@ def read(body: str, lang: str | None = None, join: bool = True) -> Reading:
             ignored.append(line)
             continue
         for sentence in _sentences(line):
-            if instructions.find(sentence, _langs(lang, instructions), group="sentence"):
+            if instructions.find(sentence, _langs(lang, instructions), group=_NEVER_DECIDE):
                 ignored.append(sentence)
             elif conditional.find(sentence, _langs(lang, conditional)):
                 hypothetical.append(sentence)

@@ -8,7 +8,10 @@ The steps, each in its own module:
    under an Amazon subject), and mail from buyer relay addresses: a buyer's
    complaint about being messaged, or Amazon's own note that one message was
    not delivered because the account is restricted (Amazon sends that from
-   the relay address too). Anything else is None.
+   the relay address too). Amazon's service mailboxes on the relay domain
+   (``no-reply@``, ``donotreply@``, ``MAILER-DAEMON@marketplace.amazon.…``,
+   :func:`~auditor.message.amazon.relay_service`) are Amazon, not a buyer:
+   their mail is read like any Amazon mail. Anything else is None.
 2. The kind (:mod:`~auditor.notices.kinds`); Amazon mail of no known kind
    is ``other_amazon``.
 3. The period of a restriction (:mod:`~auditor.notices.period`), the
@@ -31,7 +34,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from auditor.message.amazon import MARKETPLACES, registered_amazon_domain, relay_marketplace
+from auditor.message.amazon import (
+    MARKETPLACES,
+    buyer_relay,
+    registered_amazon_domain,
+    relay_marketplace,
+)
 from auditor.message.classify import classify as classify_message
 from auditor.message.classify import detect_language
 from auditor.message.model import Kind, Message
@@ -41,6 +49,8 @@ from auditor.notices.forward import FWD_PREFIX, Forwarded, find_forwarded
 from auditor.notices.groups import PERIOD_KINDS, STARTING_KINDS, VIOLATION_KINDS, NoticeKind
 from auditor.notices.kinds import (
     BUYER_COMPLAINT,
+    BUYER_COMPLAINT_FROM_AMAZON,
+    BUYER_OPT_OUT,
     FREE_FORM_OFF,
     MESSAGE_UNDELIVERED,
     RESTRICTED,
@@ -68,10 +78,14 @@ _QUOTE_START = re.compile(
     r".{4,120}に.{0,40}が書きました)",
     re.IGNORECASE | re.MULTILINE,
 )
-_RULES_FOR_AMAZON = tuple(rule for rule in RULES if rule is not BUYER_COMPLAINT)
-#: The kind Amazon's own notes from a buyer relay address may be (a buyer
-#: does not write "not delivered because your account is restricted").
-_RULES_FOR_RELAY = (MESSAGE_UNDELIVERED,)
+#: Amazon's mail: a buyer complaint only as Amazon's report of one.
+_RULES_FOR_AMAZON = tuple(
+    BUYER_COMPLAINT_FROM_AMAZON if rule is BUYER_COMPLAINT else rule for rule in RULES
+)
+#: The kinds Amazon's own notes from a buyer relay address may be (a buyer
+#: does not write "not delivered because your account is restricted", nor
+#: "the buyer has opted out of unsolicited messages").
+_RULES_FOR_RELAY = (MESSAGE_UNDELIVERED, BUYER_OPT_OUT)
 
 
 def _buyers_words(text: str) -> str:
@@ -154,7 +168,7 @@ def detect(
     settings = settings or {}
     if msg.kind is Kind.SENT:
         return None
-    if relay_marketplace(msg.from_addr):
+    if buyer_relay(msg.from_addr):
         found = _buyer_complaint(msg, settings, raw)
         return found or _notice(msg, settings, raw, None, relay=True)
 

@@ -53,6 +53,8 @@ _FIELDS = {
         "envoyé",
         "fecha",
         "enviado",
+        "enviado el",
+        "fecha de envío",
         "data",
         "inviato",
         "日付",

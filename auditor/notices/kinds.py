@@ -28,6 +28,7 @@ known wording: ``docs/policy/notices.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -301,6 +302,8 @@ APPEAL_DECISION = _rule(
     support=(
         _subject(K.APPEAL_DECISION, "subject-decision"),
         PARTIAL,
+        #: "we have reviewed your appeal / the documents you sent" (in the past)
+        _group(K.APPEAL_DECISION, "appeal-reviewed", "appeal-reviewed", "decision", 2),
         APPEAL_WORD,
         _sender(K.APPEAL_DECISION, "appeals-sender"),
         AMAZON_SENDER,
@@ -398,16 +401,24 @@ POLICY_WARNING = _rule(
 COMPLAINT_WORDS = Signal(
     "buyer-complaint-words", "text", _phrases(K.BUYER_COMPLAINT, "decision"), weight=CORE
 )
+#: Amazon tells the seller that one buyer reported or complained about a
+#: message (a decision sentence of Amazon's own mail).
+BUYER_REPORTED = _group(K.BUYER_COMPLAINT, "reported", "buyer-reported-message", "decision", CORE)
 BUYER_COMPLAINT = _rule(
     K.BUYER_COMPLAINT,
-    (COMPLAINT_WORDS,),
+    (COMPLAINT_WORDS, BUYER_REPORTED),
     support=(
         RELAY_SENDER,
         _group(K.BUYER_COMPLAINT, "subject", "reply-subject", "subject"),
+        _subject(K.BUYER_COMPLAINT, "subject-reported"),
         ORDER_ID_PRESENT,
+        AMAZON_SENDER,
     ),
     threshold=CORE + RELAY_SENDER.weight,
 )
+#: The same kind in Amazon's mail: only Amazon's report of a complaint
+#: decides (a notice's own words, "spam", "unsubscribe", are no buyer's).
+BUYER_COMPLAINT_FROM_AMAZON = dataclasses.replace(BUYER_COMPLAINT, core=(BUYER_REPORTED,))
 
 #: Every rule, in tie-break order (the earlier wins a tie): bad news first.
 RULES: tuple[KindRule, ...] = (

@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from auditor.message.amazon import relay_marketplace
+from auditor.message.amazon import buyer_relay, relay_marketplace
 from auditor.message.ids import order_ids
 from auditor.message.model import Message
 from auditor.notices import Notice
@@ -167,7 +167,9 @@ def order_events(msg: Message, notice: Notice | None) -> list[OrderEvent]:
     if kind == NoticeKind.BUYER_COMPLAINT:
         if _spam_folder_remark(msg, notice):
             return []
-        buyer = msg.from_addr.lower()
+        # a buyer's own reply, or Amazon's report of a complaint (the buyer's
+        # relay address, when it names one)
+        buyer = msg.from_addr.lower() if buyer_relay(msg.from_addr) else _buyer(notice.relays)
         orders = notice.order_ids[:MAX_ORDERS] or [""]
         return [
             OrderEvent(

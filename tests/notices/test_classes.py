@@ -16,7 +16,7 @@ import pytest
 from auditor.notices.decision import read
 from auditor.notices.model import NoticeKind
 from auditor.notices.text import logical_lines
-from tests.notices.conftest import notice_of
+from tests.notices.conftest import notice_of, parse
 
 K = NoticeKind
 
@@ -196,3 +196,202 @@ def test_faq_answers_and_bracketed_headings_never_decide() -> None:
 def test_only_when_is_not_a_condition_in_japanese() -> None:
     reading = read("今後14日間、メッセージはテンプレートを使用した場合に限り送信できます。", "ja")
     assert "テンプレート" in reading.decision and reading.conditional == ""
+
+
+# --- the classes unseen6 missed ------------------------------------------------------------
+# Amazon's service mailboxes on the buyer relay domain (no-reply@, donotreply@,
+# MAILER-DAEMON@marketplace.amazon.…) are Amazon, not a buyer; footers never
+# decide; statements about sellers at large and "if more complaints…" do not
+# decide; Amazon's own report of one buyer's complaint is a buyer complaint.
+
+
+def _report(sender: str, subject: str, text: str) -> bytes:
+    """A multipart/report bounce: a text part, the delivery status, the headers."""
+    return (
+        f"From: Mail Delivery System <{sender}>\r\nTo: shop@example.org\r\n"
+        f"Subject: {subject}\r\nDate: Tue, 17 Nov 2026 10:00:00 +0000\r\n"
+        "Message-ID: <r@example.org>\r\nMIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"\r\n\r\n'
+        f"--b1\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n{text}\r\n"
+        "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
+        "Reporting-MTA: dns; out.marketplace.amazon.co.uk\r\n\r\n"
+        "Final-Recipient: rfc822; k2m9q4x7w1@marketplace.amazon.co.uk\r\nAction: failed\r\n"
+        "Status: 5.2.2\r\n"
+        "--b1\r\nContent-Type: text/rfc822-headers\r\n\r\n"
+        "From: shop@example.org\r\nTo: k2m9q4x7w1@marketplace.amazon.co.uk\r\nSubject: Your order\r\n"
+        "--b1--\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "sender", "subject", "body"),
+    [
+        (
+            K.BUYER_OPT_OUT,
+            "no-reply@marketplace.amazon.it",
+            "Messaggio non recapitato",
+            "Ciao,\n\nil tuo messaggio relativo all'ordine 403-5521907-3318824 non è stato recapitato: l'acquirente ha scelto di non ricevere messaggi non richiesti dai venditori.\n\nI messaggi necessari per completare l'ordine restano possibili.\n\nAmazon.it",
+        ),
+        (
+            K.MESSAGE_BLOCKED,
+            "donotreply@marketplace.amazon.es",
+            "Tu mensaje no se ha enviado",
+            "Hola:\n\nNo hemos enviado tu mensaje sobre el pedido 402-1198273-5530126 porque no cumple las directrices de comunicación entre compradores y vendedores.\n\nMotivo: incluye un enlace a una web externa.\n\nAmazon.es",
+        ),
+        (
+            K.MESSAGE_UNDELIVERED,
+            "no-reply@marketplace.amazon.co.jp",
+            "メッセージ配信エラー",
+            "出品者様\n\n注文番号 249-6610284-7713520 の購入者へのメッセージは配信できませんでした。添付ファイルのサイズが上限を超えています。\n\nAmazon.co.jp",
+        ),
+    ],
+    ids=["it-opt-out", "es-blocked", "ja-undelivered"],
+)
+def test_amazon_service_mailboxes_on_the_relay_domain_are_amazon(
+    kind: NoticeKind, sender: str, subject: str, body: str
+) -> None:
+    notice = notice_of(_mail(sender, subject, body))
+    assert notice is not None and notice.kind is kind, notice and notice.signals
+
+
+def test_a_delivery_status_report_from_the_relay_mailer_daemon_is_read() -> None:
+    text = (
+        "Delivery to the following recipient failed permanently:\r\n\r\n"
+        "    k2m9q4x7w1@marketplace.amazon.co.uk\r\n\r\n"
+        "Your message to the buyer could not be delivered: the recipient's mailbox is full.\r\n"
+        "Order ID: 204-6619023-4471120"
+    )
+    notice = notice_of(
+        _report("MAILER-DAEMON@marketplace.amazon.co.uk", "Delivery Status Notification", text)
+    )
+    assert notice is not None and notice.kind is K.MESSAGE_UNDELIVERED
+
+
+def test_an_opt_out_note_from_a_buyer_relay_address_is_amazons() -> None:
+    body = (
+        "Hello,\n\nWe did not deliver your message about order 114-7720391-0062218: the customer "
+        "has opted out of unsolicited messages from sellers.\n\nAmazon Seller Support"
+    )
+    notice = notice_of(
+        _mail("x7k2m9q4p1z8w3n@marketplace.amazon.com", "Message not delivered", body)
+    )
+    assert notice is not None and notice.kind is K.BUYER_OPT_OUT
+
+
+def test_service_mailboxes_are_no_buyers_but_relay_tokens_are() -> None:
+    from auditor.message.amazon import buyer_relay, relay_service
+    from auditor.message.model import Kind
+
+    assert relay_service("MAILER-DAEMON@marketplace.amazon.de")
+    assert relay_service("do-not-reply@marketplace.amazon.fr")
+    assert buyer_relay("no-reply@marketplace.amazon.com") is None
+    assert buyer_relay("q8w2k5m1z7x4c9v@marketplace.amazon.de") == "amazon.de"
+    assert not relay_service("no-reply@amazon.de")  # not the relay domain at all
+    buyer = _mail("q8w2k5m1z7x4c9v@marketplace.amazon.de", "Re: Bestellung", "Danke!")
+    service = _mail("no-reply@marketplace.amazon.de", "Nachricht nicht zugestellt", "Hallo")
+    assert parse(buyer).kind is Kind.REPLY
+    assert parse(service).kind is Kind.NOTICE
+
+
+@pytest.mark.parametrize(
+    ("lang", "footer"),
+    [
+        (
+            "en",
+            "We send this from a notification-only address that can't accept incoming messages.",
+        ),
+        (
+            "de",
+            "Diese Mitteilung kommt von einer Adresse, die nur Benachrichtigungen versendet und keine eingehenden E-Mails empfangen kann.",
+        ),
+        (
+            "fr",
+            "Merci de ne pas répondre : cette adresse de notification ne peut pas recevoir de réponses.",
+        ),
+        ("es", "Por favor, no respondas a este correo: esta dirección solo envía notificaciones."),
+        (
+            "it",
+            "Ti preghiamo di non rispondere a questa e-mail, inviata da un indirizzo di sola notifica.",
+        ),
+        ("ja", "このメールアドレスは配信専用です。"),
+    ],
+)
+def test_a_footer_never_decides(lang: str, footer: str) -> None:
+    reading = read(f"Hello.\n\n{footer}\n", lang)
+    assert footer not in reading.decision
+    assert footer in reading.ignored
+
+
+def test_a_notification_only_footer_does_not_refuse_an_appeal() -> None:
+    body = (
+        "Hello,\n\nThank you for your appeal. We have received your plan of action and our team "
+        "is reviewing it now.\n\nCase ID: 18820019345\n\nAccount Health Team\n\n"
+        "This email was sent from a notification-only address that cannot accept incoming email. "
+        "Please do not reply to this message."
+    )
+    notice = notice_of(_mail("no-replies-appeals@amazon.com", "Your appeal was received", body))
+    assert notice is not None and notice.kind is K.APPEAL_RECEIVED, notice and notice.signals
+
+
+def test_statements_about_sellers_at_large_do_not_decide() -> None:
+    body = (
+        "Hello,\n\nYour weekly performance digest.\n\nOrder Defect Rate: 0.4%\n\n"
+        "Good to know\n- Sellers with an Order Defect Rate above 1% are at risk of deactivation.\n"
+        "- Sellers whose rating drops below 200 may lose their selling privileges.\n\nAmazon Seller Central"
+    )
+    notice = notice_of(_mail("no-reply@amazon.com", "Your weekly performance digest", body))
+    assert notice is not None and notice.kind is K.OTHER_AMAZON, notice and notice.signals
+    assert (
+        read("Verkäufer mit einer Stornoquote über 2,5 % riskieren die Sperrung.", "de").decision
+        == ""
+    )
+
+
+def test_more_complaints_would_restrict_is_a_condition() -> None:
+    reading = read(
+        "Si d'autres acheteurs signalent vos messages, votre messagerie pourra être limitée.", "fr"
+    )
+    assert reading.decision == "" and "signalent" in reading.conditional
+
+
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "seller-performance@amazon.de",
+            "Beschwerde über eine Nachricht an einen Käufer",
+            "Hallo,\n\neine Kundin hat sich bei uns über eine Nachricht beschwert, die Sie ihr zur Bestellung 305-8812094-6617302 gesendet haben.\n\nGrund: wiederholte Bitte um eine Bewertung.\n\nSollten sich weitere Käufer beschweren, kann Ihr Nachrichtenversand eingeschränkt werden.\n\nSeller Performance Team",
+        ),
+        (
+            "seller-performance@amazon.com",
+            "A buyer reported your message",
+            "Hello,\n\nOne customer flagged your message about order 112-5520193-8841706 as unwanted.\n\nWe keep a record of such reports. If further customers complain, your messaging permissions may be limited.\n\nSeller Performance",
+        ),
+    ],
+    ids=["de", "en"],
+)
+def test_amazons_report_of_one_buyers_complaint_is_a_buyer_complaint(
+    sender: str, subject: str, body: str
+) -> None:
+    notice = notice_of(_mail(sender, subject, body))
+    assert notice is not None and notice.kind is K.BUYER_COMPLAINT, notice and notice.signals
+
+
+def test_a_spanish_outlook_forward_is_found() -> None:
+    body = (
+        "Os lo reenvío.\n\n________________________________\n"
+        "De: Amazon.es <seller-performance@amazon.es>\n"
+        "Enviado el: martes, 10 de noviembre de 2026 9:12\n"
+        "Para: tienda@example.org\nAsunto: Un comprador ha presentado una queja sobre tu mensaje\n\n"
+        "Hola:\n\nUn comprador ha presentado una queja sobre un mensaje que le enviaste. "
+        "Pedido: 407-3390216-5512870.\n\nAmazon.es"
+    )
+    raw = (
+        "From: Ana <ana@example.org>\r\nTo: tienda@example.org\r\n"
+        "Subject: RV: Un comprador ha presentado una queja sobre tu mensaje\r\n"
+        "Date: Wed, 11 Nov 2026 09:00:00 +0100\r\nMessage-ID: <f@example.org>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        "Content-Transfer-Encoding: 8bit\r\n\r\n" + body
+    ).encode()
+    notice = notice_of(raw)
+    assert notice is not None and notice.forwarded and notice.kind is K.BUYER_COMPLAINT

@@ -1,4 +1,4 @@
-"""Floors on the held-out notice sets (tests/notices/unseen … unseen5): mails
+"""Floors on the held-out notice sets (tests/notices/unseen … unseen6): mails
 in six languages written apart from the hand-written variants, measured by
 ``python bench/notice_accuracy.py [--set tests/notices/unseen3]``.
 
@@ -19,7 +19,7 @@ from tests.benchmods import load_bench
 ROOT = Path(__file__).resolve().parents[2]
 SETS = [
     ROOT / "tests" / "notices" / name
-    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
 ]
 
 
@@ -62,9 +62,17 @@ def test_bad_news_is_never_read_as_good_news(results) -> None:
 
 
 #: Measured before each set was looked at: unseen2 95.4 %, unseen3 94.1 %,
-#: unseen4 67.1 %, unseen5 81.0 %; now 100 % on all five (bench/README.md).
+#: unseen4 67.1 %, unseen5 81.0 %, unseen6 71.2 %; now 100 % on all six
+#: (bench/README.md).
 #: The floors leave a margin of 10 points.
-FLOORS = {"unseen": 0.9, "unseen2": 0.9, "unseen3": 0.9, "unseen4": 0.9, "unseen5": 0.9}
+FLOORS = {
+    "unseen": 0.9,
+    "unseen2": 0.9,
+    "unseen3": 0.9,
+    "unseen4": 0.9,
+    "unseen5": 0.9,
+    "unseen6": 0.9,
+}
 
 
 @pytest.mark.parametrize("name", list(FLOORS))
