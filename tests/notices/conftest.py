@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+from email.header import Header
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,15 @@ def corpus_notices(corpus: Path) -> list[Notice]:
         if notice is not None:
             found.append(notice)
     return found
+
+
+def amazon_mail(sender: str, subject: str, body: str, message_id: str = "<c@example.org>") -> bytes:
+    """A plain-text mail from ``sender`` (base64 body, encoded subject)."""
+    encoded = base64.encodebytes(body.encode()).decode()
+    return (
+        f"From: Amazon <{sender}>\r\nTo: shop@example.org\r\n"
+        f"Subject: {Header(subject, 'utf-8').encode()}\r\n"
+        f"Date: Tue, 17 Nov 2026 10:00:00 +0000\r\nMessage-ID: {message_id}\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Transfer-Encoding: base64\r\n\r\n{encoded}"
+    ).encode()

@@ -8,28 +8,18 @@ plain-text headings and hard-wrapped Japanese; FAQ answers; "場合に限り".""
 
 from __future__ import annotations
 
-import base64
-from email.header import Header
-
 import pytest
 
 from auditor.notices.decision import read
 from auditor.notices.model import NoticeKind
 from auditor.notices.text import logical_lines
-from tests.notices.conftest import notice_of, parse
+from tests.notices.conftest import amazon_mail, notice_of, parse
 
 K = NoticeKind
 
 
 def _mail(sender: str, subject: str, body: str) -> bytes:
-    encoded = base64.encodebytes(body.encode()).decode()
-    return (
-        f"From: Amazon <{sender}>\r\nTo: shop@example.org\r\n"
-        f"Subject: {Header(subject, 'utf-8').encode()}\r\n"
-        "Date: Tue, 17 Nov 2026 10:00:00 +0000\r\nMessage-ID: <c@example.org>\r\n"
-        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        f"Content-Transfer-Encoding: base64\r\n\r\n{encoded}"
-    ).encode()
+    return amazon_mail(sender, subject, body, "<c@example.org>")
 
 
 MAILS = [

@@ -7,9 +7,7 @@ clause, or one that is the phrase's own word, leaves good news good."""
 
 from __future__ import annotations
 
-import base64
 import dataclasses
-from email.header import Header
 
 import pytest
 
@@ -18,7 +16,7 @@ from auditor.notices.model import NoticeKind
 from auditor.notices.negation import negated
 from auditor.notices.signals import Doc
 from auditor.notices.text import compile_phrases
-from tests.notices.conftest import notice_of
+from tests.notices.conftest import amazon_mail, notice_of
 
 GOOD_NEWS = (ACCOUNT_BACK, LISTING_BACK, CLEARED, RETRACTED)
 
@@ -167,14 +165,7 @@ def test_a_phrase_that_is_negative_itself_is_not_negated_by_its_own_words() -> N
 
 
 def _mail(sender: str, subject: str, body: str) -> bytes:
-    encoded = base64.encodebytes(body.encode()).decode()
-    return (
-        f"From: Amazon <{sender}>\r\nTo: shop@example.org\r\n"
-        f"Subject: {Header(subject, 'utf-8').encode()}\r\n"
-        "Date: Tue, 17 Nov 2026 10:00:00 +0000\r\nMessage-ID: <n@example.org>\r\n"
-        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        f"Content-Transfer-Encoding: base64\r\n\r\n{encoded}"
-    ).encode()
+    return amazon_mail(sender, subject, body, "<n@example.org>")
 
 
 REFUSED = [
