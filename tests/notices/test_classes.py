@@ -385,3 +385,36 @@ def test_a_spanish_outlook_forward_is_found() -> None:
     ).encode()
     notice = notice_of(raw)
     assert notice is not None and notice.forwarded and notice.kind is K.BUYER_COMPLAINT
+
+
+# --- the dangerous miss of unseen7's first measurement --------------------------------------
+# A deactivation whose account noun carries the marketplace ("cuenta de vendedor
+# de Amazon") was not read, and the "how do I reactivate?" section's promise to
+# review an appeal then read as good news (appeal received).
+@pytest.mark.parametrize(
+    ("sender", "body"),
+    [
+        (
+            "seller-performance@amazon.es",
+            "Hola:\n\nLa cuenta de vendedor en Amazon.es ha sido suspendida hoy.\n\n"
+            "¿Cómo recupero mi cuenta?\nPresenta una apelación. Revisaremos tu apelación "
+            "y te comunicaremos nuestra decisión.\n",
+        ),
+        (
+            "seller-performance@amazon.fr",
+            "Bonjour,\n\nVotre compte vendeur Amazon.fr a été suspendu.\n\n"
+            "Comment réactiver mon compte ?\nEnvoyez un appel ; nous examinerons votre appel.\n",
+        ),
+        (
+            "seller-performance@amazon.it",
+            "Salve,\n\nIl tuo account venditore su Amazon è stato disattivato.\n\n"
+            "Come posso riattivare il mio account?\nInvia un ricorso: lo esamineremo.\n",
+        ),
+    ],
+    ids=["es", "fr", "it"],
+)
+def test_a_deactivation_naming_the_marketplace_is_not_read_as_an_appeal_received(
+    sender: str, body: str
+) -> None:
+    notice = notice_of(_mail(sender, "Aviso / Avis / Avviso", body))
+    assert notice is not None and notice.kind is K.ACCOUNT_DEACTIVATED, notice and notice.signals

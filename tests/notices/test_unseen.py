@@ -19,7 +19,7 @@ from tests.benchmods import load_bench
 ROOT = Path(__file__).resolve().parents[2]
 SETS = [
     ROOT / "tests" / "notices" / name
-    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6")
+    for name in ("unseen", "unseen2", "unseen3", "unseen4", "unseen5", "unseen6", "unseen7")
 ]
 
 
@@ -62,9 +62,11 @@ def test_bad_news_is_never_read_as_good_news(results) -> None:
 
 
 #: Measured before each set was looked at: unseen2 95.4 %, unseen3 94.1 %,
-#: unseen4 67.1 %, unseen5 81.0 %, unseen6 71.2 %; now 100 % on all six
-#: (bench/README.md).
-#: The floors leave a margin of 10 points.
+#: unseen4 67.1 %, unseen5 81.0 %, unseen6 71.2 %, unseen7 88.1 % (one
+#: dangerous error); now 100 % on the first six and 95.2 % on unseen7, whose
+#: dangerous class and one period class were fixed and whose two other misses
+#: were left untuned (bench/README.md). The floors leave a margin of about 10
+#: points (unseen7: 7).
 FLOORS = {
     "unseen": 0.9,
     "unseen2": 0.9,
@@ -72,6 +74,7 @@ FLOORS = {
     "unseen4": 0.9,
     "unseen5": 0.9,
     "unseen6": 0.9,
+    "unseen7": 0.88,
 }
 
 
