@@ -243,13 +243,18 @@ def _retracted(sentence: str, lang: str | None) -> bool:
     return any(not negated(sentence, m, lang) for m in RETRACTED.pattern.finditer(sentence))
 
 
+#: A "label: value" row ("Type of infringement: Trademark", "Art der
+#: Rechtsverletzung: Marke"): it names the complaint, it reports nothing.
+_FIELD_ROW = re.compile(r"^\s*[-*•]?\s*[^\W\d][^:.!?\n]{0,40}:\s*[^:.!?\n]{0,60}$")
+
+
 def _reports(doc: Doc) -> list[bool]:
     """For each decision sentence that reports a complaint: whether it also
-    says the complaint was retracted."""
+    says the complaint was retracted (field rows are not sentences)."""
     return [
         _retracted(sentence, doc.lang)
         for sentence in doc.reading.decision.splitlines()
-        if IP_REPORT.pattern.search(sentence)
+        if IP_REPORT.pattern.search(sentence) and not _FIELD_ROW.match(sentence)
     ]
 
 

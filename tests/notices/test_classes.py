@@ -418,3 +418,38 @@ def test_a_deactivation_naming_the_marketplace_is_not_read_as_an_appeal_received
 ) -> None:
     notice = notice_of(_mail(sender, "Aviso / Avis / Avviso", body))
     assert notice is not None and notice.kind is K.ACCOUNT_DEACTIVATED, notice and notice.signals
+
+
+# --- unseen7: a retraction that lists the complaint's fields ------------------------------
+@pytest.mark.parametrize(
+    ("sender", "subject", "body"),
+    [
+        (
+            "notice-dispute@amazon.de",
+            "Beschwerde zurückgenommen",
+            "Hallo,\n\nder Markeninhaber hat seine Meldung zurückgenommen.\n\n"
+            "Meldungs-ID: 7700112233\nASIN: B0DTESTDE1\nArt der Rechtsverletzung: Urheberrecht\n",
+        ),
+        (
+            "notice-dispute@amazon.com",
+            "Complaint retracted",
+            "Hello,\n\nThe rights owner has retracted the complaint below.\n\n"
+            "Complaint ID: 5566778899\nASIN: B0DTESTEN1\nType of infringement: Trademark\n",
+        ),
+    ],
+    ids=["de", "en"],
+)
+def test_a_retraction_listing_the_complaints_fields_is_a_retraction(
+    sender: str, subject: str, body: str
+) -> None:
+    notice = notice_of(_mail(sender, subject, body))
+    assert notice is not None and notice.kind is K.IP_RETRACTION, notice and notice.signals
+
+
+def test_a_complaint_whose_only_report_is_a_sentence_stays_a_complaint() -> None:
+    body = (
+        "Hello,\n\nWe received a report from a rights owner that your listing infringes "
+        "their trademark.\n\nComplaint ID: 5566778800\nType of infringement: Trademark\n"
+    )
+    notice = notice_of(_mail("notice-dispute@amazon.com", "Policy warning", body))
+    assert notice is not None and notice.kind is K.IP_COMPLAINT, notice and notice.signals
