@@ -115,27 +115,26 @@ def analyse(
 #: cross-message rules, the linker, the order memory and the store read the
 #: addresses, dates, subject and text. Left out of a worker's result, they
 #: cost neither the worker's pickling nor the main process's unpickling.
-_WORKER_ONLY = (
-    "headers",
-    "html",
-    "css",
-    "masked_subject",
-    "masked_body",
-    "links",
-    "images",
-    "attachments",
-)
+_WORKER_ONLY: dict[str, type] = {
+    "headers": list,
+    "html": str,
+    "css": list,
+    "masked_subject": str,
+    "masked_body": str,
+    "links": list,
+    "images": list,
+    "attachments": list,
+}
 
 
 def slim(found: Analysis) -> Analysis:
     """``found`` without what only the worker needed (a sent message's
-    :data:`_WORKER_ONLY` fields). Received mail stays whole: the main
-    process may decide its notice again with an account's own trust."""
+    :data:`_WORKER_ONLY` fields, emptied). Received mail stays whole: the
+    main process may decide its notice again with an account's own trust."""
     msg = found.message
     if msg is not None and msg.kind is Kind.SENT and found.failure is None:
-        msg.headers, msg.html, msg.css = [], "", []
-        msg.masked_subject = msg.masked_body = ""
-        msg.links, msg.images, msg.attachments = [], [], []
+        for name, empty in _WORKER_ONLY.items():
+            setattr(msg, name, empty())
     return found
 
 

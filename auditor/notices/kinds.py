@@ -54,7 +54,7 @@ from auditor.notices.signals import (
     Signal,
     weighted,
 )
-from auditor.notices.text import sentence_at
+from auditor.notices.text import field_row, sentence_at
 
 CORE = 3
 K = NoticeKind
@@ -243,18 +243,14 @@ def _retracted(sentence: str, lang: str | None) -> bool:
     return any(not negated(sentence, m, lang) for m in RETRACTED.pattern.finditer(sentence))
 
 
-#: A "label: value" row ("Type of infringement: Trademark", "Art der
-#: Rechtsverletzung: Marke"): it names the complaint, it reports nothing.
-_FIELD_ROW = re.compile(r"^\s*[-*•]?\s*[^\W\d][^:.!?\n]{0,40}:\s*[^:.!?\n]{0,60}$")
-
-
 def _reports(doc: Doc) -> list[bool]:
     """For each decision sentence that reports a complaint: whether it also
-    says the complaint was retracted (field rows are not sentences)."""
+    says the complaint was retracted. A "label: value" row ("Type of
+    infringement: Trademark") names the complaint; it reports nothing."""
     return [
         _retracted(sentence, doc.lang)
         for sentence in doc.reading.decision.splitlines()
-        if IP_REPORT.pattern.search(sentence) and not _FIELD_ROW.match(sentence)
+        if IP_REPORT.pattern.search(sentence) and not field_row(sentence)
     ]
 
 

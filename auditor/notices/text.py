@@ -61,6 +61,17 @@ _CJK_END = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff]$")
 _CJK_START = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
 
+#: A sentence's final stop (a "label: value" row has none).
+_STOP = re.compile(r"[.!?。！？]\s*$")
+
+
+def field_row(line: str) -> bool:
+    """Whether ``line`` is a "label: value" row ("Type of infringement:
+    Trademark", "Art der Rechtsverletzung: Marke") rather than a sentence: a
+    label as :func:`logical_lines` knows it, then a value without a stop."""
+    return bool(_LABEL.match(line)) and not _STOP.search(line)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII), zero-width
     characters dropped, typographic quotes and dashes made plain. Case is

@@ -12,7 +12,7 @@ import pytest
 
 from auditor.notices.decision import read
 from auditor.notices.model import NoticeKind
-from auditor.notices.text import logical_lines
+from auditor.notices.text import field_row, logical_lines
 from tests.notices.conftest import amazon_mail, notice_of, parse
 
 K = NoticeKind
@@ -446,10 +446,16 @@ def test_a_retraction_listing_the_complaints_fields_is_a_retraction(
     assert notice is not None and notice.kind is K.IP_RETRACTION, notice and notice.signals
 
 
-def test_a_complaint_whose_only_report_is_a_sentence_stays_a_complaint() -> None:
-    body = (
-        "Hello,\n\nWe received a report from a rights owner that your listing infringes "
-        "their trademark.\n\nComplaint ID: 5566778800\nType of infringement: Trademark\n"
-    )
-    notice = notice_of(_mail("notice-dispute@amazon.com", "Policy warning", body))
-    assert notice is not None and notice.kind is K.IP_COMPLAINT, notice and notice.signals
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("Type of infringement: Trademark", True),
+        ("Art der Rechtsverletzung: Marke", True),
+        ("ASIN: B0DTESTEN1", True),
+        ("Notice: We received a report from a rights owner about your listing.", False),
+        ("Grund für die Rücknahme: Der Rechteinhaber hat sich geirrt.", False),
+        ("The rights owner reported your listing", False),
+    ],
+)
+def test_a_field_row_is_a_label_and_a_value_without_a_stop(line: str, row: bool) -> None:
+    assert field_row(line) is row
