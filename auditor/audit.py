@@ -237,6 +237,11 @@ class Auditor:
         self.jobs = max(1, int(jobs))
         #: messages read before worker processes start (a small audit starts none)
         self.pool_start = 5000
+        #: ... or at once when a source is bigger than this (an mbox file's size)
+        self.pool_start_bytes = 20 * 2**20
+        #: told what a source holds as it opens, (messages, bytes), either None
+        #: (the pool starts its workers at once for a big source)
+        self._expect: Callable[[int | None, int | None], None] = lambda count, size: None
 
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:
@@ -274,8 +279,13 @@ class Auditor:
             known = StoredMail(self.store)
             with open_source(spec, config=self.config, store=self.store, known=known) as connector:
                 pending = getattr(connector, "pending", None)
-                if self.total is not None and pending is not None:
-                    self.total(pending())  # a determinate progress bar for IMAP syncs
+                if pending is not None and (self.total is not None or self.jobs > 1):
+                    count = pending()  # an IMAP sync plans its folders (kept for messages())
+                    if self.total is not None:
+                        self.total(count)  # a determinate progress bar
+                    self._expect(count, None)
+                else:
+                    self._expect(None, connector.volume())
                 count = 0
                 for raw in connector.messages():
                     count += 1
@@ -357,9 +367,19 @@ class Auditor:
             return
         from auditor.pool import Pool
 
-        with Pool(self, engine, self.jobs, start_after=self.pool_start) as pool:
-            for raw, analysis in pool.run(self.read(sources)):
-                yield raw, self._one(raw, engine, result, analysis)
+        with Pool(
+            self,
+            engine,
+            self.jobs,
+            start_after=self.pool_start,
+            start_above_bytes=self.pool_start_bytes,
+        ) as pool:
+            self._expect = pool.expect
+            try:
+                for raw, analysis in pool.run(self.read(sources)):
+                    yield raw, self._one(raw, engine, result, analysis)
+            finally:
+                self._expect = lambda count, size: None
 
     def _flush(
         self,

@@ -237,6 +237,7 @@ class Pool:
         batch: int = 50,
         batch_bytes: int = 4 * 2**20,
         start_after: int = 5000,
+        start_above_bytes: int = 20 * 2**20,
     ) -> None:
         self.auditor = auditor
         self.engine = engine
@@ -244,6 +245,9 @@ class Pool:
         self.batch = batch
         self.batch_bytes = batch_bytes
         self.start_after = start_after
+        #: a source of more bytes than this starts the workers at once
+        self.start_above_bytes = start_above_bytes
+        self._big = False  # a source said it is big: start now, not after start_after
         #: batches queued per worker before the main process does one itself
         self.depth = 3
         self._procs: list[Any] = []
@@ -332,6 +336,17 @@ class Pool:
         self._results.close()
         self._procs = []
 
+    def expect(self, messages: int | None, size: int | None) -> None:
+        """A source about to be read holds ``messages`` messages or ``size``
+        bytes (either may be None: not known). A big one starts the workers
+        at its first batch instead of after ``start_after`` messages: a
+        worker takes a second or two to start, which the main process would
+        otherwise spend analysing alone."""
+        if (messages is not None and messages > self.start_after) or (
+            size is not None and size > self.start_above_bytes
+        ):
+            self._big = True
+
     # -- the run -----------------------------------------------------------------------
     def _batches(self, raws: Iterable[RawMail]) -> Iterator[list[RawMail]]:
         batch: list[RawMail] = []
@@ -398,7 +413,7 @@ class Pool:
             return False
         seq, batch = item
         self._seen += len(batch)
-        if self.workers and not self._procs and self._seen > self.start_after:
+        if self.workers and not self._procs and (self._big or self._seen > self.start_after):
             self._start()
             while self.wait_for_workers and self._up < self.workers:
                 self._collect(done, block=True)

@@ -106,6 +106,13 @@ class Connector(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release whatever ``open`` acquired."""
 
+    def volume(self) -> int | None:
+        """About how many bytes of mail :meth:`messages` will read, when that
+        is known without reading it (a file's size); None otherwise. A hint
+        for planning (the audit starts its worker processes at once for a big
+        source), never a promise."""
+        return None
+
     @abstractmethod
     def messages(self) -> Iterator[RawMail]:
         """Yield every message of the source (for an incremental connector:

@@ -101,6 +101,12 @@ class MboxConnector(Connector):
             empty = False
         return "empty mbox file" if empty else "no messages in this mbox file"
 
+    def volume(self) -> int | None:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return None
+
     def messages(self) -> Iterator[RawMail]:
         try:
             handle = self.path.open("rb")

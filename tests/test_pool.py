@@ -142,3 +142,32 @@ def test_a_worker_sends_back_a_sent_message_without_what_only_it_read():
     ] == kept
     assert [pickle.dumps(a.message) for a in received] == whole
     assert sum(len(pickle.dumps(a)) for a in sent) < 0.8 * before
+
+
+@pytest.mark.parametrize("bigger", [True, False])
+def test_a_big_mailbox_starts_the_workers_at_once(mailbox, monkeypatch, bigger):
+    """A source that says it is big (an mbox's size) starts the workers at
+    its first batch, not after ``pool_start`` messages; a small one never."""
+    monkeypatch.setattr(Pool, "wait_for_workers", True)
+    auditor = Auditor(Config(), None, jobs=2)
+    auditor.pool_start = 10**9  # never by the count of messages read
+    size = mailbox.stat().st_size
+    auditor.pool_start_bytes = size - 1 if bigger else size
+    before, batches = len(WORKER_PEAKS_KIB), STATS["worker_batches"]
+    result = auditor.audit([str(mailbox)])
+    assert result.messages == 1200
+    assert len(WORKER_PEAKS_KIB) == before + bigger
+    assert (STATS["worker_batches"] > batches) is bigger
+
+
+def test_expect_counts_messages_or_bytes():
+    auditor = Auditor(Config(), None, jobs=2)
+    pool = Pool(auditor, auditor.engine(), 2, start_after=100, start_above_bytes=1000)
+    pool.expect(None, None)
+    pool.expect(100, 1000)
+    assert not pool._big
+    pool.expect(101, None)
+    assert pool._big
+    pool._big = False
+    pool.expect(None, 1001)
+    assert pool._big
