@@ -110,16 +110,22 @@ def stated_order_date(body: str, language: str | None, received: datetime) -> da
     return when
 
 
+@lru_cache(maxsize=1)
+def _spam_folder() -> PhraseSet:
+    """The spam-folder phrases, compiled once (not a directory glob per mail)."""
+    return load_dir(PHRASES)["spam_folder"]
+
+
 def _spam_folder_remark(msg: Message, notice: Notice) -> bool:
     """True when the buyer only says the message landed in a spam folder
     ("it went to my spam folder"): with the spam-folder words blanked, no
     complaint phrase of the notice detector's data file is left in the
     buyer's lines (quoted lines left out)."""
-    if not load_dir(PHRASES)["spam_folder"].find(normalize(notice.evidence)):
+    folder = _spam_folder()
+    if not folder.find(normalize(notice.evidence)):
         return False
     own = [line for line in msg.body[:20_000].splitlines() if not line.lstrip().startswith(">")]
     text = normalize("\n".join([msg.subject, *own]))
-    folder = load_dir(PHRASES)["spam_folder"]
     hits = list(folder.hits(text))
     if not hits:
         return False
