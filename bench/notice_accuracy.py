@@ -17,6 +17,9 @@ import argparse
 import json
 import sys
 from collections import Counter, defaultdict
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,25 @@ def dangerous(expected: str, got: str) -> bool:
     return expected in BAD_NEWS and got in GOOD_NEWS
 
 
+def _end_date(notice, raw: bytes) -> str | None:
+    """The day a notice's restriction ends, as the labels write it: a stated
+    length counts from the notice's Date in the sender's own time zone (the
+    same instant as in UTC, but near midnight another calendar day); a
+    stated end date is that date."""
+    if notice.ends_at is None:
+        return None
+    ends = notice.ends_at
+    if notice.duration is not None:
+        sent = BytesHeaderParser(policy=compat32).parsebytes(raw).get("Date")
+        try:
+            local = parsedate_to_datetime(str(sent)) if sent else None
+        except (TypeError, ValueError, IndexError, OverflowError):
+            local = None
+        if local is not None and local.tzinfo is not None:
+            ends = ends.astimezone(local.tzinfo)
+    return ends.date().isoformat()
+
+
 def evaluate(folder: Path) -> dict:
     cases = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     rows = []
@@ -65,8 +87,7 @@ def evaluate(folder: Path) -> dict:
             "evidence": notice.evidence if notice else "",
         }
         if notice and "ends_at" in case:
-            ends = notice.ends_at.date().isoformat() if notice.ends_at else None
-            row["ends_at_ok"] = ends == case["ends_at"]
+            row["ends_at_ok"] = _end_date(notice, raw) == case["ends_at"]
         rows.append(row)
     return {"rows": rows}
 
