@@ -456,25 +456,29 @@ class Store(Confirmations, OrderMemory, CampaignRecords, OutboxQueue, RunHistory
     ) -> None:
         """Record progress; pass ``session`` to commit it with the batch it covers."""
 
+        values = {
+            "account": account,
+            "folder": folder,
+            "uidvalidity": uidvalidity,
+            "last_uid": last_uid,
+            "highestmodseq": highestmodseq,
+            "updated_at": utcnow(),
+        }
+        # One statement (an upsert on the primary key): a sync saves a
+        # checkpoint with every batch, and a read-then-write through the ORM
+        # cost more than the batch's own bookkeeping.
+        statement = self._insert(SyncState)
+        statement = statement.on_conflict_do_update(
+            index_elements=["account", "folder"],
+            set_={
+                name: statement.excluded[name]
+                for name in values
+                if name not in ("account", "folder")
+            },
+        )
+
         def _save(s: Session) -> None:
-            state = s.get(
-                SyncState, (account, folder), with_for_update=self.dialect == "postgresql"
-            )
-            if state is None:
-                s.add(
-                    SyncState(
-                        account=account,
-                        folder=folder,
-                        uidvalidity=uidvalidity,
-                        last_uid=last_uid,
-                        highestmodseq=highestmodseq,
-                    )
-                )
-            else:
-                state.uidvalidity = uidvalidity
-                state.last_uid = last_uid
-                state.highestmodseq = highestmodseq
-                state.updated_at = utcnow()
+            s.execute(statement, values)
 
         if session is not None:
             _save(session)
