@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.message.ids import order_ids
-from auditor.message.model import Message
+from auditor.message.model import Kind, Message
 from auditor.message.template import template_key
 from rules.base import Hit, Rule, Severity, registry
 from rules.finding import Finding, excerpt
@@ -161,6 +161,10 @@ class Engine:
         self.context = context or Context()
         self.waivers = list(waivers)
         self._per_message = [r for r in self.rules if not r.cross_message]
+        #: the per-message rules that apply to each kind of message, in order
+        self._for_kind = {
+            kind: [r for r in self._per_message if kind in r.applies_to] for kind in Kind
+        }
         self._cross = [r for r in self.rules if r.cross_message or r.also_finishes]
         #: (code, template, cache key) -> the hits found there, as (location,
         #: evidence); () for a clean result. Bounded: cleared when full.
@@ -231,19 +235,24 @@ class Engine:
         ctx.campaign = campaign
         findings: list[Finding] = []
         template = msg.template or template_key(msg)
-        for rule in self._per_message:
-            if msg.kind not in rule.applies_to:
-                continue
+        results = self._results
+        for rule in self._for_kind[msg.kind]:
             extra = rule.cache_key(msg, ctx)
-            cache_key = (rule.code, template, extra) if extra is not None else None
+            cache_key = None
             hits = None
-            if cache_key is not None and cache_key in self._results:
-                hits = _relocate(self._results[cache_key], msg)
+            if extra is not None:
+                cache_key = (rule.code, template, extra)
+                cached = results.get(cache_key)
+                if cached is not None:
+                    if not cached:
+                        continue  # clean for this template: the common case
+                    hits = _relocate(cached, msg)
             if hits is None:
                 hits = _distinct(rule.check(msg, ctx))
                 if cache_key is not None:
                     self._remember(cache_key, hits, msg)
-            findings.extend(self._finding(rule, msg, hit, campaign) for hit in hits)
+            for hit in hits:
+                findings.append(self._finding(rule, msg, hit, campaign))
         return findings
 
     def observe(self, msg: Message, campaign: str | None = None) -> None:
