@@ -202,3 +202,67 @@ def test_two_forms_that_disagree_state_no_length() -> None:
     text = "You are restricted from sending proactive messages for thirty (60) days."
     found = extract_period("", logical_lines(normalize(text)), START, "en", None)
     assert found.duration is None
+
+
+#: Retractions that recall the complaint they withdraw, or that say the
+#: complaint was filed in error (notices.md: retractions are accepted when the
+#: rights owner states it made an error).
+RETRACTIONS = [
+    (
+        "notice-dispute@amazon.de",
+        "Ihre Anfrage zu Beschwerde 1400000001",
+        "Guten Tag,\n\nvielen Dank für Ihre Nachricht zu der Meldung eines Rechteinhabers wegen einer Markenverletzung (Beschwerde-ID 1400000001).\n\nDie Rechteinhaberin hat uns inzwischen bestätigt, dass ihre Meldung versehentlich eingereicht wurde.\n\nASIN: B0RRRR0001\n\nAmazon.de",
+    ),
+    (
+        "notice-dispute@amazon.es",
+        "Reclamación 1400000002",
+        "Hola:\n\nEl 4 de octubre habíamos retirado tu oferta del ASIN B0RRRR0002 por una denuncia del titular de los derechos por infracción de marca.\n\nEl titular de los derechos nos ha confirmado después que la denuncia se presentó por error.\n\nAmazon.es",
+    ),
+    (
+        "notice-dispute@amazon.it",
+        "La tua contestazione 1400000003",
+        "Ciao,\n\ngrazie per averci contattato in merito alla segnalazione del titolare dei diritti per violazione del brevetto (ID reclamo 1400000003).\n\nIl titolare dei diritti ci ha confermato che la segnalazione era stata inviata per errore.\n\nASIN: B0RRRR0003\n\nAmazon.it",
+    ),
+    (
+        "notice-dispute@amazon.com",
+        "Your dispute 1400000004",
+        "Hello,\n\nOn October 4 we had taken down your offer for ASIN B0RRRR0004 after a report from the rights owner that it infringes their copyright.\n\nThe rights owner has since told us that the report was sent by mistake.\n\nAmazon.com",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body"), RETRACTIONS, ids=["de", "es", "it", "en"])
+def test_a_retraction_that_recalls_the_complaint_is_a_retraction(
+    sender: str, subject: str, body: str
+) -> None:
+    notice = notice_of(amazon_mail(sender, subject, body))
+    assert notice is not None and notice.kind is K.IP_RETRACTION, notice and notice.signals
+
+
+#: Complaints that recall an earlier one, or speak of an error only as a
+#: possibility or to deny it: they stay complaints.
+COMPLAINTS = [
+    (
+        "notice-dispute@amazon.com",
+        "Your dispute 1400000005",
+        "Hello,\n\nThank you for contacting us regarding the copyright complaint 1400000005.\n\nWe received a report from the rights owner that your listing ASIN B0RRRR0005 infringes their copyright. The rights owner has not told us that the complaint was filed in error, so the listing stays removed.\n\nAmazon.com",
+    ),
+    (
+        "seller-performance@amazon.de",
+        "Markenrechtsverletzung: ASIN B0RRRR0006",
+        "Guten Tag,\n\nam 4. Oktober hatten wir Ihr Angebot wegen einer Meldung des Rechteinhabers entfernt. Jetzt hat uns der Rechteinhaber erneut gemeldet, dass ASIN B0RRRR0006 seine Marke verletzt.\n\nWenn der Rechteinhaber bestätigt, dass die Beschwerde irrtümlich eingereicht wurde, aktivieren wir Ihr Angebot wieder.\n\nAmazon.de",
+    ),
+    (
+        "seller-performance@amazon.fr",
+        "Atteinte à une marque : ASIN B0RRRR0007",
+        "Bonjour,\n\nNous avons supprimé votre offre suite au signalement d'un titulaire de droits indiquant qu'elle porte atteinte à sa marque.\n\nSi le titulaire des droits nous indique que sa plainte a été envoyée par erreur, nous réactiverons votre offre.\n\nAmazon.fr",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sender", "subject", "body"), COMPLAINTS, ids=["en", "de", "fr"])
+def test_a_complaint_that_speaks_of_an_error_or_an_earlier_removal_stays_a_complaint(
+    sender: str, subject: str, body: str
+) -> None:
+    notice = notice_of(amazon_mail(sender, subject, body))
+    assert notice is not None and notice.kind is K.IP_COMPLAINT, notice and notice.signals
