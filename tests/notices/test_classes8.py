@@ -20,7 +20,7 @@ from auditor.notices.kinds import RESTRICTED, TEMPLATES_ONLY
 from auditor.notices.model import NoticeKind
 from auditor.notices.period import extract_period
 from auditor.notices.text import logical_lines, normalize
-from tests.notices.conftest import amazon_mail, notice_of
+from tests.notices.conftest import amazon_mail, assert_decided, notice_of
 
 K = NoticeKind
 
@@ -75,14 +75,10 @@ MAILS = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "sender", "subject", "body"), MAILS, ids=lambda v: str(v)[:28])
-def test_fixed_classes_in_other_words(
-    kind: NoticeKind, sender: str, subject: str, body: str
-) -> None:
-    notice = notice_of(amazon_mail(sender, subject, body))
-    assert notice is not None
-    assert notice.kind is kind, notice.signals
-    assert notice.evidence
+@pytest.mark.parametrize("case", MAILS, ids=lambda case: f"{case[0].value}-{case[1]}")
+def test_fixed_classes_in_other_words(case: tuple[NoticeKind, str, str, str]) -> None:
+    kind, sender, subject, body = case
+    assert_decided(kind, amazon_mail(sender, subject, body))
 
 
 @pytest.mark.parametrize(
@@ -109,26 +105,24 @@ def test_only_when_in_japanese_keeps_the_period() -> None:
     assert notice.ends_at == datetime(2026, 11, 17, 10, tzinfo=UTC) + timedelta(days=14)
 
 
-@pytest.mark.parametrize(
-    ("sender", "subject", "body"),
-    [
-        (
-            "seller-news@amazon.fr",
-            "Actualités vendeurs : nouveautés de décembre",
-            "Bonjour,\n\nPropriété intellectuelle : le titulaire des droits peut désormais annuler une réclamation en un clic.\n\nLes plaintes retirées sont supprimées de la santé du compte sous 24 heures.\n\nAmazon.fr",
-        ),
-        (
-            "seller-news@amazon.com",
-            "Seller news: what changes in January",
-            "Hello,\n\nBrand protection: a rights holder can now take back a complaint from the Report a Violation tool.\n\nWithdrawn notices no longer count against the account health rating.\n\nAmazon Seller News",
-        ),
-    ],
-    ids=["fr", "en"],
-)
-def test_retracted_complaints_at_large_are_no_retraction(
-    sender: str, subject: str, body: str
-) -> None:
-    notice = notice_of(amazon_mail(sender, subject, body))
+#: Newsletters that speak of retracted complaints at large.
+AT_LARGE = [
+    (
+        "seller-news@amazon.fr",
+        "Actualités vendeurs : nouveautés de décembre",
+        "Bonjour,\n\nPropriété intellectuelle : le titulaire des droits peut désormais annuler une réclamation en un clic.\n\nLes plaintes retirées sont supprimées de la santé du compte sous 24 heures.\n\nAmazon.fr",
+    ),
+    (
+        "seller-news@amazon.com",
+        "Seller news: what changes in January",
+        "Hello,\n\nBrand protection: a rights holder can now take back a complaint from the Report a Violation tool.\n\nWithdrawn notices no longer count against the account health rating.\n\nAmazon Seller News",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", AT_LARGE, ids=["fr", "en"])
+def test_retracted_complaints_at_large_are_no_retraction(case: tuple[str, str, str]) -> None:
+    notice = notice_of(amazon_mail(*case))
     assert notice is not None and notice.kind is K.OTHER_AMAZON, notice.signals
 
 
