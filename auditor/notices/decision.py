@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from auditor.notices.text import logical_lines, sentences
+from auditor.notices.text import logical_lines, sentences, unbulleted
 from auditor.phrases import PhraseSet, load
 
 PHRASES = Path(__file__).parent / "phrases"
@@ -128,9 +128,10 @@ def read(body: str, lang: str | None = None, join: bool = True) -> Reading:
             ignored.append(line)
             continue
         for sentence in _sentences(line):
-            if instructions.find(sentence, _langs(lang, instructions), group=_NEVER_DECIDE):
+            bare = unbulleted(sentence)  # "- If we …" is a condition too
+            if instructions.find(bare, _langs(lang, instructions), group=_NEVER_DECIDE):
                 ignored.append(sentence)
-            elif conditional.find(sentence, _langs(lang, conditional)):
+            elif conditional.find(bare, _langs(lang, conditional)):
                 hypothetical.append(sentence)
             else:
                 decision.append(sentence)

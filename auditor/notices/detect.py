@@ -111,6 +111,20 @@ def _doc(
     return Doc(normalize(subject), "\n".join(lines), sender, relay, lang, normalize(body))
 
 
+#: A text part this short, beside an HTML part at least three times longer,
+#: only points to the HTML ("view this message in your browser").
+_STUB_CHARS = 300
+
+
+def _own_body(msg: Message) -> str:
+    """The body a notice is read from: the text part, unless it is a stub
+    that only points to the HTML part (then the HTML rendered to text)."""
+    text, html = msg.body.strip(), msg.html_text.strip()
+    if html and len(text) < _STUB_CHARS and len(html) >= 3 * len(text):
+        return html
+    return msg.body
+
+
 def _marketplace(address: str) -> str | None:
     domain = registered_amazon_domain(address.rpartition("@")[2])
     return domain if domain in MARKETPLACES else None
@@ -197,7 +211,7 @@ def _notice(
         if forwarded and forwarded.subject
         else FWD_PREFIX.sub("", msg.subject).strip()
     )
-    body = forwarded.body if forwarded else msg.body
+    body = forwarded.body if forwarded else _own_body(msg)
     lines = _lines(body)
     doc = _doc(subject, lines, sender, lang=None if forwarded else msg.language, body=body)
     found = classify(doc, _RULES_FOR_RELAY if relay else _RULES_FOR_AMAZON)

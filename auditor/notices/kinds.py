@@ -54,7 +54,7 @@ from auditor.notices.signals import (
     Signal,
     weighted,
 )
-from auditor.notices.text import field_row, sentence_at
+from auditor.notices.text import compile_languages, field_row, sentence_at
 
 CORE = 3
 K = NoticeKind
@@ -243,26 +243,41 @@ def _retracted(sentence: str, lang: str | None) -> bool:
     return any(not negated(sentence, m, lang) for m in RETRACTED.pattern.finditer(sentence))
 
 
-def _reports(doc: Doc) -> list[bool]:
+#: A sentence that recalls the complaint a retraction is about ("Thank you
+#: for contacting us regarding notice 123", "we had removed your offer after
+#: a complaint"): it names the complaint, and says nothing of it standing.
+RECAP = compile_languages(_phrases(K.IP_RETRACTION, "recap"))
+
+
+def _reports(doc: Doc) -> list[bool | None]:
     """For each decision sentence that reports a complaint: whether it also
-    says the complaint was retracted. A "label: value" row ("Type of
-    infringement: Trademark") names the complaint; it reports nothing."""
+    says the complaint was retracted (None: it only recalls the complaint).
+    A "label: value" row ("Type of infringement: Trademark") names the
+    complaint; it reports nothing."""
     return [
-        _retracted(sentence, doc.lang)
+        None if RECAP.search(sentence) else _retracted(sentence, doc.lang)
         for sentence in doc.reading.decision.splitlines()
         if IP_REPORT.pattern.search(sentence) and not field_row(sentence)
     ]
 
 
+def _stands(doc: Doc) -> bool:
+    return any(report is False for report in _reports(doc))
+
+
+def _withdrawn(doc: Doc) -> bool:
+    """No complaint stands, and a decision sentence says one was retracted."""
+    return not _stands(doc) and any(
+        _retracted(sentence, doc.lang) for sentence in doc.reading.decision.splitlines()
+    )
+
+
 #: A decision sentence reports a complaint without retracting it: the
 #: notice is a complaint, whatever else it says of retractions.
-COMPLAINT_STANDS = Signal("complaint-stands", "decision", test=lambda doc: not all(_reports(doc)))
-#: Every sentence that names the complaint says it was retracted.
-COMPLAINT_RETRACTED = Signal(
-    "complaint-retracted-only",
-    "decision",
-    test=lambda doc: bool(_reports(doc)) and all(_reports(doc)),
-)
+COMPLAINT_STANDS = Signal("complaint-stands", "decision", test=_stands)
+#: No sentence reports a complaint that stands, and one says it was
+#: retracted (sentences that only recall the complaint do not count).
+COMPLAINT_RETRACTED = Signal("complaint-retracted-only", "decision", test=_withdrawn)
 IP_COMPLAINT = _rule(
     K.IP_COMPLAINT,
     (IP_REPORT,),

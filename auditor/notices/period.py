@@ -7,7 +7,7 @@ count:
 * a length introduced as a length: "for 30 days", "for a period of 14 days",
   "for 120 hours", "für 30 Tage", "pendant 30 jours", "durante 30 días",
   "per 30 giorni", "30日間", with the number also in words ("for two weeks",
-  "für einen Monat", "durante un mes");
+  "für einen Monat", "durante un mes") or both ways ("thirty (30) days");
 * an end date: "until November 30, 2026", "until 30/11/2026", "bis zum
   15.12.2026", "jusqu'au 20 décembre 2026", "hasta el 30 de noviembre de
   2026", "fino al 30 novembre 2026", "2026年11月30日まで" (read by dateparser;
@@ -130,6 +130,25 @@ _NUMBER_WORDS = {
 }
 _NUMBER_OF = {word: n for n, words in _NUMBER_WORDS.items() for word in words}
 _N = r"(\d{1,4}|" + "|".join(sorted(map(re.escape, _NUMBER_OF), key=len, reverse=True)) + r")"
+#: A number in words and in digits side by side, as contracts write it:
+#: "thirty (30) days", "soixante (60) jours", "30 (dreißig) Tage".
+_BOTH_FORMS = re.compile(
+    r"\b(?:([^\W\d_]+(?:-[^\W\d_]+)*) ?\((\d{1,4})\)|(\d{1,4}) ?\(([^\W\d_]+(?:-[^\W\d_]+)*)\))",
+    re.IGNORECASE,
+)
+
+
+def _one_form(sentence: str) -> str:
+    """``sentence`` with a number written both ways kept once, in digits,
+    when both forms agree ("thirty (30) days" -> "30 days")."""
+
+    def digits(match: re.Match[str]) -> str:
+        word = (match[1] or match[4]).lower()
+        number = match[2] or match[3]
+        return number if _NUMBER_OF.get(word) == int(number) else match[0]
+
+    return _BOTH_FORMS.sub(digits, sentence)
+
 
 #: Words that make a sentence about the restriction (or a deactivation).
 CONTEXT = compile_phrases(
@@ -369,7 +388,7 @@ def extract_period(
     the restriction when it has one of :data:`CONTEXT`'s words or matches
     one of ``context`` (the kind's own core phrases)."""
     month_first = marketplace in _MONTH_FIRST or (marketplace is None and language == "en")
-    for sentence in [normalize(subject), *sentences(lines)]:
+    for sentence in [normalize(subject), *map(_one_form, sentences(lines))]:
         about = CONTEXT.search(sentence) or any(p.search(sentence) for p in context)
         if not about or _CONDITIONAL.search(sentence):
             continue

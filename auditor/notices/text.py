@@ -72,6 +72,12 @@ def field_row(line: str) -> bool:
     return bool(_LABEL.match(line)) and not _STOP.search(line)
 
 
+def unbulleted(line: str) -> str:
+    """``line`` without its list bullet ("- Si …", "• If …", "2) Wenn …"):
+    what phrases anchored at a sentence's start read."""
+    return _BULLET.sub("", line, count=1)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width digits and brackets become ASCII), zero-width
     characters dropped, typographic quotes and dashes made plain. Case is

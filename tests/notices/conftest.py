@@ -39,6 +39,15 @@ def corpus_notices(corpus: Path) -> list[Notice]:
     return found
 
 
+def assert_decided(kind: object, raw: bytes) -> Notice:
+    """``raw`` is a notice of ``kind``, decided by a sentence it quotes."""
+    notice = notice_of(raw)
+    assert notice is not None
+    assert notice.kind is kind, notice.signals
+    assert notice.evidence
+    return notice
+
+
 def amazon_mail(sender: str, subject: str, body: str, message_id: str = "<c@example.org>") -> bytes:
     """A plain-text mail from ``sender`` (base64 body, encoded subject)."""
     encoded = base64.encodebytes(body.encode()).decode()

@@ -13,7 +13,7 @@ import pytest
 from auditor.notices.decision import read
 from auditor.notices.model import NoticeKind
 from auditor.notices.text import field_row, logical_lines
-from tests.notices.conftest import amazon_mail, notice_of, parse
+from tests.notices.conftest import amazon_mail, assert_decided, notice_of, parse
 
 K = NoticeKind
 
@@ -96,10 +96,7 @@ MAILS = [
 def test_fixed_classes_in_other_words(
     kind: NoticeKind, sender: str, subject: str, body: str
 ) -> None:
-    notice = notice_of(_mail(sender, subject, body))
-    assert notice is not None
-    assert notice.kind is kind, notice.signals
-    assert notice.evidence
+    assert_decided(kind, _mail(sender, subject, body))
 
 
 def test_templates_only_gets_its_end_date() -> None:
