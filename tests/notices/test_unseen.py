@@ -109,22 +109,6 @@ def test_every_notice_decided_by_a_sentence_quotes_it(results) -> None:
                 assert row["evidence"], row["file"]
 
 
-#: unseen8 labels ``ends_at`` as the local date of the Date header plus the
-#: period; the code adds the period to the notice's instant and gives it in
-#: UTC. Four of its restrictions were sent at a local time whose UTC date
-#: differs, so their dates are one day apart though the instants agree
-#: (bench/README.md). Its periods have a floor of their own: the other eight.
-PERIOD_FLOORS = {"unseen8": 8}
-
-
 def test_periods_hold(results) -> None:
-    periods = [
-        r
-        for name, rows in results.items()
-        if name not in PERIOD_FLOORS
-        for r in rows
-        if "ends_at_ok" in r
-    ]
+    periods = [r for rows in results.values() for r in rows if "ends_at_ok" in r]
     assert periods and all(r["ends_at_ok"] for r in periods)
-    for name, floor in PERIOD_FLOORS.items():
-        assert sum(r.get("ends_at_ok", False) for r in results[name]) >= floor
