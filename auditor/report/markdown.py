@@ -185,7 +185,7 @@ def _notices(result: Any) -> list[str]:
         kind = str(getattr(n.kind, "value", n.kind)).replace("_", " ")
         out.append(
             f"| {n.received_at:%Y-%m-%d} | {escape(kind)} | {auth} | "
-            f"{n.ends_at.strftime('%Y-%m-%d') if n.ends_at else '—'} | "
+            f"{stamp(n.ends_at) if n.ends_at else '—'} | "
             f"{code(n.subject, 200, table=True)} |"
             if n.received_at
             else f"| — | {escape(kind)} | {auth} | — | {code(n.subject, 200, table=True)} |"

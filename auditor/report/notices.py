@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from rich.table import Table
@@ -10,6 +11,7 @@ from rich.text import Text
 
 from auditor.cells import md_cell
 from auditor.report.csvfmt import rows
+from auditor.report.standing import stamp
 from auditor.report.table import _console, safe
 
 FORMATS = ("table", "json", "csv", "md")
@@ -75,7 +77,7 @@ def render_notices(
                         (item["received_at"] or "")[:10],
                         item["kind"],
                         item["authenticity"] + flag,
-                        (item["ends_at"] or "")[:10],
+                        _ends(item),
                         ids,
                         item["subject"],
                     )
@@ -101,7 +103,7 @@ def render_notices(
                 item["authenticity"] + (" (possible phishing)" if suspicious else ""),
                 style="bold red" if suspicious else "",
             ),
-            Text((item["ends_at"] or ("permanent" if item["permanent"] else "-"))[:16]),
+            Text(_ends(item)),
             safe(ids, 120),
             safe(item["subject"], 160),
         )
@@ -113,3 +115,11 @@ def render_notices(
             Text(f"{len(errors)} message(s) could not be read cleanly (see --format json)")
         )
     return buffer.getvalue()
+
+
+def _ends(item: dict[str, Any]) -> str:
+    """When a notice's restriction ends, with the hour and the zone: a bare
+    date in UTC reads a day early or late for a seller far from UTC."""
+    if item["ends_at"]:
+        return stamp(datetime.fromisoformat(item["ends_at"]))
+    return "permanent" if item["permanent"] else "-"
