@@ -102,13 +102,14 @@ class _Splitter:
             raise _Unusual
         msg = EmailMessage(compat32)
         msg._headers, body = self.headers(start, end)
-        maintype = msg.get_content_maintype()
+        ctype = _content_type(msg)
+        maintype = ctype.split("/")[0]
         if maintype == "message":
             raise _Unusual  # parsed into a sub-message by the stdlib
         if maintype != "multipart":
             msg._payload = self.text[body:end]
             return msg
-        if msg.get_content_type() == "multipart/digest":
+        if ctype == "multipart/digest":
             raise _Unusual  # its parts default to message/rfc822
         boundary = msg.get_boundary()
         if boundary is None:
@@ -152,7 +153,7 @@ class _Splitter:
             if line_start == line_end:
                 raise _Unusual  # two boundary lines in a row
             child = self.part(line_end, line_start, depth + 1)
-            if child.get_content_maintype() == "multipart":
+            if isinstance(child._payload, list):  # a multipart (part() gave it its children)
                 if child.epilogue == "":
                     child.epilogue = None
                 elif child.epilogue is not None:
@@ -166,6 +167,20 @@ class _Splitter:
                 msg.epilogue = text[next_end:end]
                 return
         raise _Unusual  # no close boundary
+
+
+def _content_type(msg: EmailMessage) -> str:
+    """``msg.get_content_type()`` for a part whose default type is text/plain,
+    without a scan of the header list per call: the first Content-Type
+    field, read as compat32 reads it (a value with 8-bit bytes goes to the
+    stdlib, which wraps it in a Header)."""
+    for name, value in msg._headers:
+        if name.lower() == "content-type":
+            if not value.isascii():
+                return msg.get_content_type()
+            ctype = value.partition(";")[0].strip().lower()
+            return ctype if ctype.count("/") == 1 else "text/plain"
+    return "text/plain"
 
 
 def _field(lines: list[str]) -> tuple[str, str]:
