@@ -93,12 +93,22 @@ def phrase(pattern: str) -> str:
     return phrase_files.phrase(pattern)
 
 
+#: The flags every phrase pattern is compiled with.
+PHRASE_FLAGS = re.IGNORECASE | re.MULTILINE
+
+
+def alternatives(phrases: Iterable[str]) -> list[str]:
+    """The regular expression of each of ``phrases``, in order, as
+    :func:`compile_phrases` joins them."""
+    return [f"(?:{phrase(p)})" for p in phrases]
+
+
 def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
     """One pattern matching any of ``phrases`` (notation above)."""
-    alternatives = [f"(?:{phrase(p)})" for p in phrases]
-    if not alternatives:
+    joined = alternatives(phrases)
+    if not joined:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(alternatives), re.IGNORECASE | re.MULTILINE)
+    return re.compile("|".join(joined), PHRASE_FLAGS)
 
 
 def compile_languages(by_language: Mapping[str, Iterable[str]]) -> re.Pattern[str]:
