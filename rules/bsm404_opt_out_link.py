@@ -10,53 +10,14 @@ from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
 from rules.engine import Context
 from rules.links import shorten
-from rules.text import View, find, lexicon
+from rules.text import View, find, lexicon, phrases
 
 #: Words that on their own offer a way out of the seller's mailings.
-OPT_OUT = lexicon(
-    en=[
-        r"unsubscrib\w*",
-        r"opt(?:ing)?[- ]?out (?:of|from) (?:\w+ ){0,3}(?:e-?mails?|messages|"
-        r"mailings?|communications?|newsletters?)",
-        r"to stop receiving",
-        r"(?:no longer|do not|don't) (?:wish|want) to receive",
-    ],
-    de=[
-        r"abbestell\w*",
-        r"(?:vom|aus dem|von unserem) (?:Newsletter|Verteiler|E-Mail-Verteiler|"
-        r"Mailing) ab(?:melden|zumelden)",
-        r"Abmeldung vom \w+",
-        r"keine (?:weiteren )?(?:E-Mails|Nachrichten|Mails) mehr (?:erhalten|bekommen|empfangen)",
-    ],
-    fr=[
-        r"(?:se |vous )?d[ée]sinscri\w*",
-        r"(?:se |vous )?d[ée]sabonn\w*",
-        r"ne plus recevoir (?:nos|de|ces) (?:e-?mails|messages|courriels)",
-    ],
-    es=[
-        r"dar(?:se|te|le)? de baja",
-        r"cancelar (?:la |su |tu )?suscripci[oó]n",
-        r"dejar de recibir (?:nuestros|estos|más) (?:correos|mensajes|e-?mails)",
-    ],
-    it=[
-        r"annulla(?:re)? (?:l'|la (?:tua |sua )?)iscrizione",
-        r"disiscri\w*",
-        r"cancella(?:re|rti|rsi)? (?:l'|la (?:tua |sua )?)iscrizione",
-        r"non (?:ricevere|riceverà|riceverai) più (?:nostre |nostri )?(?:e-?mail|messaggi)",
-    ],
-    ja=[
-        r"配信停止",
-        r"配信(?:を|の)?(?:停止|解除)",
-        r"購読(?:を)?解除",
-        r"受信(?:を)?(?:拒否|停止)",
-        r"(?:メール|メッセージ|ご案内)(?:の受信|の配信)?を?(?:希望|ご希望)(?:されない|しない)",
-    ],
-)
+OPT_OUT = phrases("opt_out", "instruction")
 #: A literal every OPT_OUT match contains (case-folded, white space collapsed):
-#: a test in C that
-#: spares most messages the lexicon's regex, since this rule runs on every
+#: a test in C that spares most messages the regex, since this rule runs on every
 #: message (it reads a header, so its results are not cached per template).
-#: Keep it in step with OPT_OUT.
+#: Keep it in step with rules/phrases/opt_out.toml.
 _CUES = (
     "unsubscrib",
     "opt out",
