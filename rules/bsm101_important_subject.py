@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from auditor.message.model import Message
 from rules.base import Hit, Rule, Severity, example
 from rules.engine import Context
-from rules.purpose import CRITICAL, is_review_request
+from rules.purpose import CRITICAL_GENERIC, CRITICAL_SPECIFIC, REQUEST, is_review_request
 from rules.text import View, lexicon, sentence
 
 #: "[Important]" and its localised forms: brackets required, any case (guidelines.md).
@@ -27,32 +27,6 @@ ADDITIONAL_INFO = lexicon(
     it=[r"informazioni aggiuntive richieste"],
     ja=[r"追加情報が必要です|追加情報のご提供"],
 )
-#: Critical-purpose phrases that review requests use too ("if anything is wrong we'll
-#: refund it", "何かございましたらご連絡ください"): they make a message critical only
-#: when it is not a review request.
-GENERIC_CRITICAL = lexicon(
-    en=[
-        r"we need|need to know|please provide|please send us|we require|invoice|warranty|"
-        r"return label|refund"
-    ],
-    de=[
-        r"Rechnung|Garantie|Rücksendeetikett|Erstattung|(?:benötigen|brauchen) (?:wir )?"
-        r"(?:von Ihnen|Ihre)"
-    ],
-    fr=[
-        r"facture|garantie|étiquette de retour|remboursement|nous avons besoin|"
-        r"merci de nous (?:indiquer|fournir|envoyer)"
-    ],
-    es=[
-        r"factura|garantía|etiqueta de devolución|reembolso|necesitamos|"
-        r"por favor (?:indíquenos|envíenos|facilítenos)"
-    ],
-    it=[
-        r"fattura|garanzia|etichetta di reso|rimborso|abbiamo bisogno|"
-        r"la preghiamo di (?:indicarci|fornirci|inviarci)"
-    ],
-    ja=[r"請求書|領収書|保証書|返品ラベル|返金|お知らせください|ご連絡ください|ご確認ください"],
-)
 
 
 def critical_purpose(view: View) -> bool:
@@ -62,12 +36,10 @@ def critical_purpose(view: View) -> bool:
     design) always counts; a generic one (an invoice, a refund offer, "please
     contact us") only when the message is not also a review request.
     """
-    generic = False
-    for _location, text in view.sections():
-        for match in CRITICAL.finditer(text):
-            if not GENERIC_CRITICAL.fullmatch(match.group()):
-                return True
-            generic = True
+    texts = [text for _location, text in view.sections()]
+    if any(CRITICAL_SPECIFIC.search(text) for text in texts):
+        return True
+    generic = any(CRITICAL_GENERIC.search(text) or REQUEST.search(text) for text in texts)
     return generic and not is_review_request(view)
 
 
@@ -78,7 +50,8 @@ class ImportantSubjectMisuse(Rule):
     ``[重要]``; brackets required, any case) or the contact reason
     "Additional Information Required" in any supported language, when the
     message does not serve a purpose critical to completing the order
-    (delivery scheduling, a missing address, a custom design, an invoice).
+    (delivery scheduling, a missing address, a custom design, custom work
+    held until the buyer answers, an invoice).
     A review request's "if anything is wrong we will refund it" or "please
     contact us" line does not make it critical.
     """
@@ -147,6 +120,26 @@ class ImportantSubjectMisuse(Rule):
             "配達日時のご指定をお願いいたします。ご注文番号 503-1234567-1234567。",
             subject="【重要】配達日時のご確認",
             lang="ja",
+        ),
+        example(
+            "Para el bordado de las toallas de su pedido 171-2468024-1357913, ¿podría "
+            "indicarnos las iniciales (máximo 3 letras)? La producción queda en espera hasta "
+            "recibir su respuesta.",
+            subject="Se requiere información adicional: pedido 171-2468024-1357913",
+            lang="es",
+            note="a customisation detail the order cannot be made without",
+        ),
+        example(
+            "ご注文の万年筆に刻印する文字が空欄でした。ご希望の文字をご返信いただき次第、制作を開始いたします。",
+            subject="【重要】刻印内容のご確認（注文番号 503-1112223-3344455）",
+            lang="ja",
+            note="engraving text missing",
+        ),
+        example(
+            "We can't start production on your wedding sign until we know which spelling of the "
+            "surname is right: Mcallister or McAllister? Order 113-8080808-9090909.",
+            subject="[Important] Your wedding sign order 113-8080808-9090909 is on hold",
+            note="custom work held for the buyer's answer",
         ),
     )
 

@@ -12,6 +12,7 @@ from rules.purpose import (
     CRITICAL,
     NON_PERMITTED,
     OTHER_PERMITTED,
+    REQUEST,
     REVIEW_REQUEST,
     is_proactive,
 )
@@ -39,9 +40,12 @@ class NonPermittedPurpose(Rule):
     order, confirming the order, announcing the shipment (or its tracking),
     or "contact us if there is a problem". A message that also serves a
     permitted purpose (a review request, delivery scheduling, a missing
-    address, a custom design, an invoice, a return, instructions) passes, as
-    does a reply to a buyer. Works on the subject, plain text and HTML, in
-    English, German, French, Spanish, Italian and Japanese.
+    address, a custom design, an invoice, a return, instructions for use or
+    safety, a damaged parcel's replacement) passes, as does one that asks the
+    buyer for an answer the order needs ("reply with the engraving text",
+    "will someone be home on Tuesday?"), and a reply to a buyer. Works on the
+    subject, plain text and HTML, in English, German, French, Spanish, Italian
+    and Japanese.
     """
 
     code = "BSM502"
@@ -122,6 +126,45 @@ class NonPermittedPurpose(Rule):
             in_reply_to="<buyer-1@marketplace.amazon.com>",
             note="a reply to a buyer is not proactive",
         ),
+        example(
+            "Gracias por su compra (pedido 171-2468024-1357913). ¿Podría indicarnos, "
+            "respondiendo a este mensaje, las iniciales que desea para el bordado de las "
+            "toallas?",
+            lang="es",
+            note="asks for the customisation detail the order needs",
+        ),
+        example(
+            "Grazie per l'ordine del divano 171-9081726-3544321. Ci sarà qualcuno a casa "
+            "giovedì mattina per ricevere la consegna? Ci contatti se preferisce un altro "
+            "giorno.",
+            lang="it",
+            note="will someone be home for the delivery",
+        ),
+        example(
+            "Der Paketdienst meldet, dass Ihr Paket zur Bestellung 302-5550123-8886420 beim "
+            "Transport beschädigt wurde. Wir schicken Ihnen kostenlos Ersatz. Antworten Sie "
+            "einfach auf diese Nachricht, falls sich Ihre Adresse geändert hat.",
+            lang="de",
+            note='a parcel damaged in transit; "beim" is not "bei Problemen"',
+        ),
+        example(
+            "Merci pour votre achat de la bouilloire (commande 171-3030303-4040404). Avant la "
+            "première utilisation, faites bouillir de l'eau deux fois puis jetez-la. Pour toute "
+            "question, contactez-nous.",
+            lang="fr",
+            note="instructions for first use",
+        ),
+        example(
+            "Vielen Dank für Ihren Einkauf (Bestellung 302-7070707-1212121). Wenn Sie mögen, "
+            "teilen Sie anderen Kunden Ihre Erfahrungen mit dem Wasserkocher mit.",
+            lang="de",
+            note="a review request in other words",
+        ),
+        example(
+            "Thanks for buying the desk lamp (order 113-4545454-6767676). If you like, you can "
+            "rate it here: https://www.amazon.com/review/create-review?asin=B000000000",
+            note="a link to Amazon's review page is a review request",
+        ),
     )
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:
@@ -133,8 +176,8 @@ class NonPermittedPurpose(Rule):
         first: tuple[str, str, tuple[int, int]] | None = None
         found: dict[str, None] = {}
         for location, text in ctx.view.sections():
-            if REVIEW_REQUEST.search(text):
-                return
+            if REVIEW_REQUEST.search(text) or REQUEST.search(text):
+                return  # asks for a review, or for an answer the order needs
             rest = list(text)
             for match in NON_PERMITTED.finditer(text):
                 evidence, left, right = sentence(text, match.start(), match.end())

@@ -14,8 +14,22 @@ from rules.text import View, per_template, phrases
 #: Asking for a product review or seller feedback.
 REVIEW_REQUEST = phrases("purpose", "review_request")
 
-#: Purposes Amazon names as critical to completing an order.
-CRITICAL = phrases("purpose", "critical")
+#: Purposes Amazon names as critical to completing an order, specific to it: delivery
+#: scheduling, a missing address, a custom design, custom work held for the buyer's answer.
+CRITICAL_SPECIFIC = phrases("purpose", "critical")
+
+#: Critical purposes a review request's boilerplate mentions too: an invoice, a refund,
+#: a replacement, "we need", "please send us" ("if it arrived damaged we'll refund it").
+CRITICAL_GENERIC = phrases("purpose", "critical_generic")
+
+#: The buyer is asked for an answer the order needs ("reply with the engraving text",
+#: "let us know which day suits you"): a request for information, not an offer of help.
+REQUEST = phrases("purpose", "request")
+
+#: Any purpose critical to completing the order: the three above in one pass.
+CRITICAL = re.compile(
+    "|".join(p.pattern for p in (CRITICAL_SPECIFIC, CRITICAL_GENERIC, REQUEST)), re.IGNORECASE
+)
 
 
 def is_review_request(view: View) -> bool:
