@@ -68,6 +68,15 @@ class Marketing(Rule):
             subject="Black Friday deals inside - order 113-1234567-1234567",
             note="subject line",
         ),
+        example(
+            "Passende Kissenbezüge in vielen Farben finden Sie auch in unserem Amazon-Shop.",
+            lang="de",
+            note="the store as where to find more",
+        ),
+        example(
+            "Vous trouverez toute notre gamme de bougies parfumées dans notre boutique Amazon.",
+            lang="fr",
+        ),
     )
     good = (
         example("Thank you for order 113-1234567-1234567. We would appreciate your honest review."),
@@ -92,6 +101,12 @@ class Marketing(Rule):
             note="quoted order summary",
         ),
         example("ご注文ありがとうございました。率直なご感想をお聞かせください。", lang="ja"),
+        example(
+            "Le adjuntamos la factura del pedido 171-3131313-4242424: lámpara 25,00 €, cupón "
+            "aplicado en la compra -3,00 €, total 22,00 €.",
+            lang="es",
+            note="a coupon already applied, on an invoice",
+        ),
     )
 
     def check(self, msg: Message, ctx: Context) -> Iterator[Hit]:

@@ -64,6 +64,12 @@ class ReviewIncentive(Rule):
             "a $5 gift card.",
             note="the reward is for proof of the review, named in the sentence before",
         ),
+        example(
+            "Escriba su reseña y le enviaremos un código promocional para su próximo pedido.",
+            lang="es",
+            note="a promo code for the review",
+        ),
+        example("Lasci una recensione e riceverà in cambio un codice promozionale.", lang="it"),
     )
     good = (
         example("Your honest review helps other customers."),

@@ -44,6 +44,12 @@ _CUES = (
     "購読",
     "受信",
     "希望",
+    "stop",
+    "möchten",
+    "wollen",
+    "angeschrieben",
+    "kontaktiert",
+    "baja",
 )
 #: Link text that is an opt-out button ("Abmelden", "Se désinscrire", "配信停止").
 OPT_OUT_ANCHOR = lexicon(
@@ -116,6 +122,27 @@ class OptOutLink(Rule):
             "ご注文 503-1234567-1234567 ありがとうございます。"
             "配信停止をご希望の方はこちらからお手続きください。",
             lang="ja",
+        ),
+        example(
+            "Pedido 171-5151515-2626262. Si no quiere recibir más correos de nuestra tienda, "
+            "escríbanos con la palabra BAJA.",
+            lang="es",
+            note="no wish to receive more mails; reply with a stop word",
+        ),
+        example(
+            "Falls Sie keine weiteren Nachrichten von uns bekommen möchten, genügt eine kurze "
+            "Antwort. Bestellung 302-5151515-2626262.",
+            lang="de",
+            note="no further messages wanted, without 'mehr'",
+        ),
+        example(
+            "Se non desidera più ricevere i nostri messaggi, ce lo scriva. Ordine "
+            "171-5151515-2626262.",
+            lang="it",
+        ),
+        example(
+            "Order 113-5151515-2626262 is on its way. Reply STOP to hear no more from us.",
+            note="a stop word to reply with",
         ),
     )
     good = (
