@@ -5,6 +5,8 @@ under an attribution line as Gmail, Outlook, Apple Mail, Thunderbird and
 Japanese clients write it. The quote is the notice (kind from the quote
 only, dated by the attribution, reported as forwarded, never verified);
 replies that quote no Amazon mail, or only a scrap of one, are no notice.
+Also two classes those replies showed: Amazon's buyer-complaint subject,
+and a future appeal in the conditional mood (no decision on an appeal).
 Tests marked "guard" pass on the old code too: they keep the other
 direction closed."""
 
@@ -14,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from auditor.notices.model import Authenticity, NoticeKind
+from auditor.notices.model import Authenticity, Notice, NoticeKind
 from auditor.notices.reply import quoted_date, reply_subject
 from tests.notices.conftest import amazon_mail, assert_decided, notice_of
 
@@ -45,6 +47,13 @@ def _quote(text: str, marks: str = "> ") -> str:
     return "\n".join((marks + line).rstrip() for line in text.splitlines())
 
 
+def _read(own: str, attribution: str, quoted: str, subject: str, **mail: str) -> Notice | None:
+    """The notice of a reply: the colleague's ``own`` lines, the client's
+    ``attribution`` line, the ``quoted`` mail under "> " markers."""
+    body = f"{own}\n\n{attribution}\n{_quote(quoted)}\n"
+    return notice_of(_reply(body, subject, **mail))
+
+
 DEACTIVATED_EN = (
     "Hello,\n\n"
     "Your Amazon seller account has been deactivated and your listings have been removed.\n"
@@ -63,13 +72,12 @@ RESTRICTED_DE = (
 
 def test_colleague_lines_never_decide_the_kind() -> None:
     """Good news above, a deactivation quoted below (Gmail, en-US)."""
-    body = (
-        "Great, we're reinstated again! Restart the ads tomorrow.\n\n"
-        "On Tue, Nov 3, 2026 at 6:05 AM Amazon Seller Performance <seller-performance@amazon.com> wrote:\n\n"
-        + _quote(DEACTIVATED_EN)
-        + "\n"
+    notice = _read(
+        "Great, we're reinstated again! Restart the ads tomorrow.",
+        "On Tue, Nov 3, 2026 at 6:05 AM Amazon Seller Performance <seller-performance@amazon.com> wrote:",
+        DEACTIVATED_EN,
+        "Re: Your Amazon.com selling account",
     )
-    notice = notice_of(_reply(body, "Re: Your Amazon.com selling account"))
     assert notice is not None and notice.kind is K.ACCOUNT_DEACTIVATED
     assert notice.forwarded and notice.forwarded_by == "lena@acme-home.example"
     assert notice.sender == "seller-performance@amazon.com"
@@ -78,12 +86,13 @@ def test_colleague_lines_never_decide_the_kind() -> None:
 
 
 def test_german_gmail_attribution_dates_the_period() -> None:
-    body = (
-        "Schon wieder? Bitte die Kampagne anhalten.\n\n"
+    notice = _read(
+        "Schon wieder? Bitte die Kampagne anhalten.",
         "Am Mo., 2. Nov. 2026 um 09:40 Uhr schrieb Amazon Seller Central <\n"
-        "seller-notification@amazon.de>:\n\n" + _quote(RESTRICTED_DE) + "\n"
+        "seller-notification@amazon.de>:",
+        RESTRICTED_DE,
+        "AW: Einschränkung Ihrer Nachrichten an Käufer",
     )
-    notice = notice_of(_reply(body, "AW: Einschränkung Ihrer Nachrichten an Käufer"))
     assert notice is not None and notice.kind is K.MESSAGING_RESTRICTION
     start = datetime(2026, 11, 2, 8, 40, tzinfo=UTC)  # 09:40 +0100
     assert notice.received_at == start
@@ -100,11 +109,12 @@ def test_french_thunderbird_attribution_without_an_address() -> None:
         "ASIN : B0FRREPLY1\nType de violation : Marque déposée\nID de réclamation : 8812345678\n\n"
         "Amazon.fr"
     )
-    body = (
-        "Tu peux regarder ça ? Je pense que c'est une erreur.\n\n"
-        "Le 02/11/2026 à 08:05, Service Vendeurs Amazon a écrit :\n" + _quote(notice_text) + "\n"
+    notice = _read(
+        "Tu peux regarder ça ? Je pense que c'est une erreur.",
+        "Le 02/11/2026 à 08:05, Service Vendeurs Amazon a écrit :",
+        notice_text,
+        "Re: Réclamation pour violation de droits",
     )
-    notice = notice_of(_reply(body, "Re: Réclamation pour violation de droits"))
     assert notice is not None and notice.kind is K.IP_COMPLAINT
     assert notice.forwarded and notice.sender == ""
     assert notice.authenticity is Authenticity.UNVERIFIED
@@ -116,14 +126,12 @@ def test_spanish_apple_mail_attribution() -> None:
         "Hola:\n\nHemos revisado tu plan de acción y nos complace informarte de que tu cuenta de "
         "vendedor ha sido reactivada.\n\nGracias por vender en Amazon.es."
     )
-    body = (
-        "¡Por fin!\n\n"
-        "El 4 nov 2026, a las 11:10, Amazon Seller Performance <seller-performance@amazon.es> escribió:\n\n"
-        + _quote(notice_text)
-        + "\n"
-    )
-    notice = notice_of(
-        _reply(body, "RE: Tu cuenta de vendedor", sender="Lucía <lucia@acme-home.example>")
+    notice = _read(
+        "¡Por fin!",
+        "El 4 nov 2026, a las 11:10, Amazon Seller Performance <seller-performance@amazon.es> escribió:",
+        notice_text,
+        "RE: Tu cuenta de vendedor",
+        sender="Lucía <lucia@acme-home.example>",
     )
     assert notice is not None and notice.kind is K.ACCOUNT_REINSTATED
     assert notice.forwarded and notice.authenticity is Authenticity.UNVERIFIED
@@ -163,9 +171,13 @@ JA_RESTRICTED = (
     ids=["gmail", "thunderbird"],
 )
 def test_japanese_attributions(attribution: str) -> None:
-    body = "確認お願いします。\n\n" + attribution + "\n" + _quote(JA_RESTRICTED) + "\n"
-    raw = _reply(body, "Re: メッセージの送信制限について", date="Mon, 02 Nov 2026 10:00:00 +0900")
-    notice = notice_of(raw)
+    notice = _read(
+        "確認お願いします。",
+        attribution,
+        JA_RESTRICTED,
+        "Re: メッセージの送信制限について",
+        date="Mon, 02 Nov 2026 10:00:00 +0900",
+    )
     assert notice is not None and notice.kind is K.MESSAGING_RESTRICTION
     start = datetime(2026, 10, 31, 23, 15, tzinfo=UTC)  # 8:15 +0900
     assert notice.received_at == start
@@ -181,11 +193,12 @@ def test_reply_to_amazon_bounce_quoting_the_sellers_message() -> None:
         "From: Acme <sales@acme-home.example>\nDate: Sun, 1 Nov 2026 10:00:00 +0000\n"
         "Subject: How was your order 113-4829104-7712093?\n\nHi, please leave a review!"
     )
-    body = (
-        "Why is this bouncing?\n\n"
-        "On Mon, Nov 2, 2026 at 9:00 AM <donotreply@amazon.com> wrote:\n" + _quote(bounce) + "\n"
+    notice = _read(
+        "Why is this bouncing?",
+        "On Mon, Nov 2, 2026 at 9:00 AM <donotreply@amazon.com> wrote:",
+        bounce,
+        "Re: Message not delivered",
     )
-    notice = notice_of(_reply(body, "Re: Message not delivered"))
     assert notice is not None and notice.kind is K.MESSAGE_UNDELIVERED
     assert notice.forwarded and notice.sender == "donotreply@amazon.com"
 
@@ -194,14 +207,12 @@ def test_quoted_notice_is_never_verified() -> None:
     """The reply passes DMARC at a trusted server, but that is the
     colleague's domain: the quote is at most unverified; from outside the
     organisation, suspicious."""
-    body = (
-        "FYI\n\nOn Tue, Nov 3, 2026 at 6:05 AM Amazon <seller-performance@amazon.com> wrote:\n"
-        + _quote(DEACTIVATED_EN)
-        + "\n"
-    )
-    inside = notice_of(_reply(body, "Re: account"))
+    attribution = "On Tue, Nov 3, 2026 at 6:05 AM Amazon <seller-performance@amazon.com> wrote:"
+    inside = _read("FYI", attribution, DEACTIVATED_EN, "Re: account")
     assert inside is not None and inside.authenticity is Authenticity.UNVERIFIED
-    outside = notice_of(_reply(body, "Re: account", sender="Agency <ops@agency.example>"))
+    outside = _read(
+        "FYI", attribution, DEACTIVATED_EN, "Re: account", sender="Agency <ops@agency.example>"
+    )
     assert outside is not None and outside.authenticity is Authenticity.SUSPICIOUS
 
 
@@ -259,15 +270,15 @@ def test_a_complaint_subject_supports_amazons_report(sender: str, subject: str, 
 
 def test_guard_buyer_reply_quoting_the_sellers_message() -> None:
     """A buyer answers from their own address, quoting the seller's message."""
-    body = (
-        "Please stop writing to me about reviews.\n\n"
-        "On Mon, Nov 2, 2026 at 9:00 AM Acme Home <sales@acme-home.example> wrote:\n"
-        "> Hi! We hope you love your order 113-4829104-7712093.\n> Please leave us a review.\n"
+    notice = _read(
+        "Please stop writing to me about reviews.",
+        "On Mon, Nov 2, 2026 at 9:00 AM Acme Home <sales@acme-home.example> wrote:",
+        "Hi! We hope you love your order 113-4829104-7712093.\nPlease leave us a review.",
+        "Re: Your order",
+        sender="Pat <pat@mailbox.example>",
+        to="sales@acme-home.example",
     )
-    raw = _reply(
-        body, "Re: Your order", sender="Pat <pat@mailbox.example>", to="sales@acme-home.example"
-    )
-    assert notice_of(raw) is None
+    assert notice is None
 
 
 def test_guard_buyer_reply_quoting_a_relay_address() -> None:
@@ -326,12 +337,12 @@ def test_reply_over_a_quoted_forward_reads_the_forward() -> None:
         "From: Amazon Services <seller-notification@amazon.com>\n"
         "Date: Sun, 1 Nov 2026 08:00:00 +0000\nSubject: Your account\n\n" + DEACTIVATED_EN
     )
-    body = (
-        "On it.\n\nOn Mon, Nov 2, 2026 at 9:00 AM Mia <mia@acme-home.example> wrote:\n"
-        + _quote(forward)
-        + "\n"
+    notice = _read(
+        "On it.",
+        "On Mon, Nov 2, 2026 at 9:00 AM Mia <mia@acme-home.example> wrote:",
+        forward,
+        "Re: Fwd: Your account",
     )
-    notice = notice_of(_reply(body, "Re: Fwd: Your account"))
     assert notice is not None and notice.kind is K.ACCOUNT_DEACTIVATED
     assert notice.received_at == datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
 
@@ -347,3 +358,43 @@ def test_guard_outlook_reply_block_is_read_as_before() -> None:
     )
     notice = notice_of(_reply(body, "RE: Your Amazon.com selling account"))
     assert notice is not None and notice.kind is K.ACCOUNT_DEACTIVATED and notice.forwarded
+
+
+# --- a future appeal in the conditional mood decides no appeal ----------------------------
+#: Reinstatements that close with a caution about a future appeal (the class
+#: the fr-CA reply of unseen8 showed, here in other languages and words).
+CAUTIONED = [
+    (
+        "seller-performance@amazon.de",
+        "Ihr Verkäuferkonto",
+        "Guten Tag,\n\nwir haben Ihren Maßnahmenplan geprüft und Ihr Verkäuferkonto wurde wieder aktiviert.\n\nBei weiteren Verstößen könnte ein erneuter Einspruch abgelehnt werden.\n\nAmazon.de",
+    ),
+    (
+        "seller-performance@amazon.es",
+        "Tu cuenta de vendedor",
+        "Hola:\n\nHemos revisado tu plan de acción y tu cuenta de vendedor ha sido reactivada.\n\nTen en cuenta que otra infracción podría desactivar tu cuenta de nuevo y que una nueva apelación podría entonces no ser aceptada.\n\nAmazon.es",
+    ),
+    (
+        "seller-performance@amazon.it",
+        "Il tuo account venditore",
+        "Ciao,\n\nabbiamo esaminato il tuo piano d'azione e il tuo account venditore è stato riattivato.\n\nUlteriori violazioni potrebbero causare una nuova disattivazione e un ricorso potrebbe allora non essere accolto.\n\nAmazon.it",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CAUTIONED, ids=["de", "es", "it"])
+def test_a_future_appeal_in_the_conditional_decides_no_appeal(case: tuple[str, str, str]) -> None:
+    assert_decided(K.ACCOUNT_REINSTATED, amazon_mail(*case))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Guten Tag,\n\nIhr Einspruch wurde abgelehnt. Ihr Konto bleibt deaktiviert.\n\nAmazon.de",
+        "Bonjour,\n\nVotre recours a été refusé et votre compte ne peut pas être réactivé.\n\nAmazon.fr",
+    ],
+    ids=["de", "fr"],
+)
+def test_guard_a_refused_appeal_stays_a_decision(text: str) -> None:
+    notice = notice_of(amazon_mail("seller-performance@amazon.de", "Ihr Einspruch", text))
+    assert notice is not None and notice.kind is K.APPEAL_DECISION, notice.signals
