@@ -45,7 +45,7 @@ from auditor.message.classify import detect_language
 from auditor.message.model import Kind, Message
 from auditor.notices import ids
 from auditor.notices.authenticity import assess, lookalike
-from auditor.notices.forward import FWD_PREFIX, Forwarded, find_forwarded
+from auditor.notices.forward import CLAIMS_AMAZON, FWD_PREFIX, Forwarded
 from auditor.notices.groups import PERIOD_KINDS, STARTING_KINDS, VIOLATION_KINDS, NoticeKind
 from auditor.notices.kinds import (
     BUYER_COMPLAINT,
@@ -60,15 +60,11 @@ from auditor.notices.kinds import (
 )
 from auditor.notices.model import Notice
 from auditor.notices.period import extract_period, permanence
+from auditor.notices.reply import find_quoted
 from auditor.notices.signals import Doc
 from auditor.notices.text import logical_lines, normalize
 from auditor.notices.violations import violations
 
-_CLAIMS_AMAZON = re.compile(
-    r"amazon|amaz0n|seller\s*central|seller[- ]performance|seller[- ]support|"
-    r"verkäufer-?support|アマゾン",
-    re.IGNORECASE,
-)
 #: Where a buyer's own words end: the quoted seller message below a reply.
 _QUOTE_START = re.compile(
     r"^[ \t]*(?:-{2,}\s*(?:original message|ursprüngliche nachricht|message d'origine|"
@@ -186,9 +182,14 @@ def detect(
         found = _buyer_complaint(msg, settings, raw)
         return found or _notice(msg, settings, raw, None, relay=True)
 
-    forwarded = find_forwarded(msg, raw)
+    forwarded = find_quoted(msg, raw)
     # enrich() has classified the message; classify here too, for one that was not
     msg_kind = msg.kind if msg.kind is not Kind.OTHER else classify_message(msg)
+    if forwarded is not None and forwarded.reply:
+        # a reply that quotes Amazon is the quoted notice or nothing: a quote
+        # that decides no kind is no notice, and the colleague's own lines
+        # (or subject) never make one
+        return _notice(msg, settings, raw, forwarded)
     if not (forwarded or msg_kind is Kind.NOTICE):
         return None
     return _notice(msg, settings, raw, forwarded)
@@ -208,7 +209,7 @@ def _notice(
     sender_name = forwarded.from_name if forwarded else msg.from_name
     subject = (
         forwarded.subject
-        if forwarded and forwarded.subject
+        if forwarded and (forwarded.subject or forwarded.reply)
         else FWD_PREFIX.sub("", msg.subject).strip()
     )
     body = forwarded.body if forwarded else _own_body(msg)
@@ -217,11 +218,13 @@ def _notice(
     found = classify(doc, _RULES_FOR_RELAY if relay else _RULES_FOR_AMAZON)
     if relay and found is None:
         return None
+    if forwarded is not None and forwarded.reply and (found is None or not found.in_body):
+        return None  # a reply's quote decides its kind, never the subject alone
     amazon_sender = registered_amazon_domain(sender.rpartition("@")[2]) is not None
 
     extra = tuple(settings.get("amazon_link_domains", ()))
-    display_claims = bool(_CLAIMS_AMAZON.search(sender_name)) or bool(
-        _CLAIMS_AMAZON.search(msg.from_name)
+    display_claims = bool(CLAIMS_AMAZON.search(sender_name)) or bool(
+        CLAIMS_AMAZON.search(msg.from_name)
     )
     lookalike_sender = bool(lookalike(sender.rpartition("@")[2], extra)) or bool(
         lookalike(msg.from_domain, extra)
@@ -229,7 +232,7 @@ def _notice(
     impersonates = not amazon_sender and (
         display_claims
         or lookalike_sender
-        or (found is not None and bool(_CLAIMS_AMAZON.search(f"{subject}\n{body}")))
+        or (found is not None and bool(CLAIMS_AMAZON.search(f"{subject}\n{body}")))
     )
     if not (amazon_sender or impersonates or (forwarded and found is not None)):
         return None

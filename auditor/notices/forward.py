@@ -71,8 +71,31 @@ _HEADER_LINE = re.compile(
     + r")\s*\**\s*[:：]\s*\**\s*(.*?)\s*$",
     re.IGNORECASE,
 )
+#: A display name or text that claims to be Amazon.
+CLAIMS_AMAZON = re.compile(
+    r"amazon|amaz0n|seller\s*central|seller[- ]performance|seller[- ]support|"
+    r"verkäufer-?support|アマゾン",
+    re.IGNORECASE,
+)
 _MAILTO = re.compile(r"\[mailto:([^\]\s]+)\]", re.IGNORECASE)
 _DATE_NOISE = re.compile(r"\((?:月|火|水|木|金|土|日)\)")
+
+
+_QUOTE = re.compile(r"^(?:[ \t]*>)+")
+_ONE_QUOTE = re.compile(r"^[ \t]*> ?")
+
+
+def quote_depth(line: str) -> int:
+    """How many quote markers (``>``) open ``line``."""
+    marks = _QUOTE.match(line)
+    return marks.group(0).count(">") if marks else 0
+
+
+def unquote(line: str, levels: int) -> str:
+    """``line`` without its first ``levels`` quote markers (and the space after each)."""
+    for _ in range(levels):
+        line = _ONE_QUOTE.sub("", line, count=1)
+    return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +107,8 @@ class Forwarded:
     date: datetime | None
     subject: str
     body: str
+    #: quoted under an attribution line in a reply (:mod:`auditor.notices.reply`)
+    reply: bool = False
 
 
 def parse_quoted_date(value: str) -> datetime | None:
@@ -114,7 +139,7 @@ def parse_quoted_date(value: str) -> datetime | None:
         return None
 
 
-def _address(value: str) -> tuple[str, str]:
+def address(value: str) -> tuple[str, str]:
     value = value.replace("*", "")
     mailto = _MAILTO.search(value)
     if mailto:
@@ -166,7 +191,7 @@ def _inline(msg: Message) -> Forwarded | None:
     # still a forward when it quotes an Amazon sender (Outlook "From: … Sent: …").
     chosen = None
     for block in blocks:
-        _, addr = _address(block[2]["from"])
+        _, addr = address(block[2]["from"])
         if is_amazon_domain(addr.rpartition("@")[2]):
             chosen = block
             break
@@ -174,9 +199,12 @@ def _inline(msg: Message) -> Forwarded | None:
         if not has_marker:
             return None
         chosen = blocks[0]
-    _, end, fields = chosen
-    name, addr = _address(fields["from"])
-    body = "\n".join(lines[end:])
+    start, end, fields = chosen
+    name, addr = address(fields["from"])
+    # a quoted forward (Apple Mail's "> From: …", a reply over a forward):
+    # its body is read at the block's own quote level
+    depth = quote_depth(lines[start])
+    body = "\n".join(unquote(line, depth) for line in lines[end:])
     return Forwarded(
         from_name=name,
         from_addr=addr,

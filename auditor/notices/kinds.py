@@ -104,7 +104,8 @@ class KindRule:
             evidence = sentence_at(text, match.start())
         else:
             evidence = sentence_at(doc.body, match.start())
-        return KindMatch(self.kind, score, tuple(names), evidence)
+        in_body = any(hit[0] != "subject" for _, hit in cores)
+        return KindMatch(self.kind, score, tuple(names), evidence, in_body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,8 @@ class KindMatch:
     score: int
     signals: tuple[str, ...]
     evidence: str
+    #: a core signal was found in the body, not only in the subject
+    in_body: bool = True
 
 
 def _phrases(kind: NoticeKind, group: str) -> dict[str, tuple[str, ...]]:
@@ -426,7 +429,7 @@ BUYER_COMPLAINT = _rule(
     support=(
         RELAY_SENDER,
         _group(K.BUYER_COMPLAINT, "subject", "reply-subject", "subject"),
-        _subject(K.BUYER_COMPLAINT, "subject-reported"),
+        _group(K.BUYER_COMPLAINT, "subject-reported", "subject-reported", "subject", 2),
         ORDER_ID_PRESENT,
         AMAZON_SENDER,
     ),
