@@ -1,4 +1,4 @@
-"""A cheap test that a big phrase pattern cannot match: its required words.
+"""A cheap way to run a big phrase pattern: only the phrases a text can match.
 
 A signal's pattern joins the phrases of six languages, a few thousand
 characters of alternatives. Python's ``re`` tries every alternative at every
@@ -8,24 +8,27 @@ matches, which is the common case, most signals being about another kind.
 :class:`Prefilter` reads the syntax tree of each phrase (each alternative of
 the pattern) and collects pieces of literal text one of which every match of
 it must contain (the longest run of plain characters in it, looking into
-groups that must match and into alternatives that must all have one).
-:meth:`Prefilter.pattern_for` looks for the pieces with ``str``'s own
+groups that must match and into alternatives that must all have one). For a
+text, it keeps the phrases whose pieces are in it, found with ``str``'s own
 substring search (a regular expression of the pieces would cost as much as
-the pattern) and returns a pattern of only the phrases whose pieces are in
-the text, in their order, with the same flags: it finds the same matches as
-the whole pattern, since a phrase left out cannot match there. Under
-``IGNORECASE`` both the text and the pieces are folded character by
-character the way ``re`` compares them (its simple lower case, and the few
-letters it treats as equal besides: "ı"/"i", "ſ"/"s", "ς"/"σ"…), so a text
-the pattern matches always contains a folded piece. If none is there, the
-pattern cannot match; otherwise the pattern decides. An alternative with no
-required literal (one that starts with a character class, say) means no
-prefilter: the pattern always runs.
+the pattern); a phrase left out cannot match there. Under ``IGNORECASE``
+both the text and the pieces are folded character by character the way
+``re`` compares them (its simple lower case, and the few letters it treats
+as equal besides: "ı"/"i", "ſ"/"s", "ς"/"σ"…), so a text a phrase matches
+always contains one of its folded pieces. A phrase with no required literal
+(one that starts with a character class, say) is always kept.
+
+:meth:`Prefilter.finditer` then gives the matches the whole pattern's
+``finditer`` gives, from the kept phrases alone, each compiled once on its
+own (so memory is bounded by the phrases, not by the texts seen): the
+leftmost match of any kept phrase, the earliest phrase winning at one
+position, as ``re`` chooses among alternatives.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 # re's own syntax tree and case table (the modules of Python 3.11 and later)
@@ -129,7 +132,7 @@ def fold(text: str) -> str:
 
 
 class Prefilter:
-    """Which phrases of a phrase pattern can match a text (module docstring)."""
+    """The phrases of a phrase pattern that can match a text (module docstring)."""
 
     def __init__(self, alternatives: list[str], flags: int) -> None:
         self.alternatives = tuple(alternatives)
@@ -137,14 +140,16 @@ class Prefilter:
         self.ignore_case = bool(flags & re.IGNORECASE)
         #: per alternative: its folded pieces, or None (always kept)
         self.pieces: list[tuple[str, ...] | None] = []
+        empty = False  # a phrase that can match nothing: finditer's rules differ
         for alternative in alternatives:
+            empty = empty or sre_parse.parse(alternative, flags).getwidth()[0] == 0
             found = required_pieces(alternative, flags)
             self.pieces.append(
                 None
                 if found is None
                 else tuple(dict.fromkeys(fold(p) if self.ignore_case else p for p in found))
             )
-        self.useful = any(p is not None for p in self.pieces)
+        self.useful = not empty and any(p is not None for p in self.pieces)
         self._always = frozenset(i for i, p in enumerate(self.pieces) if p is None)
         by_piece: dict[str, set[int]] = {}
         for i, pieces in enumerate(self.pieces):
@@ -152,33 +157,48 @@ class Prefilter:
                 by_piece.setdefault(piece, set()).add(i)
         #: each distinct piece with the phrases that need it
         self._by_piece = [(piece, frozenset(found)) for piece, found in by_piece.items()]
-        self._patterns: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+        self._compiled: list[re.Pattern[str] | None] = [None] * len(alternatives)
 
-    def pattern_for(self, text: str) -> re.Pattern[str] | None:
-        """A pattern of the phrases that may match ``text``, in their order
-        (it finds what the whole pattern finds there); None when none may."""
+    def kept(self, text: str) -> list[int]:
+        """The phrases (by index, in order) that may match ``text``."""
         haystack = fold(text) if self.ignore_case else text
         hits = [found for piece, found in self._by_piece if piece in haystack]
-        kept = tuple(sorted(self._always.union(*hits))) if hits else tuple(sorted(self._always))
-        found = self._patterns.get(kept, False)
-        if found is False:
-            found = (
-                re.compile("|".join(self.alternatives[i] for i in kept), self.flags)
-                if kept
-                else None
-            )
-            if len(self._patterns) >= _MAX_PATTERNS:
-                self._patterns.clear()
-            self._patterns[kept] = found
-        return found
+        return sorted(self._always.union(*hits)) if hits else sorted(self._always)
 
+    def _phrase(self, index: int) -> re.Pattern[str]:
+        compiled = self._compiled[index]
+        if compiled is None:
+            compiled = self._compiled[index] = re.compile(self.alternatives[index], self.flags)
+        return compiled
 
-#: Subsets of phrases compiled per signal (texts share a few subsets).
-_MAX_PATTERNS = 256
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of the whole pattern in ``text``, in order."""
+        patterns = [self._phrase(i) for i in self.kept(text)]
+        if len(patterns) <= 1:
+            yield from patterns[0].finditer(text) if patterns else ()
+            return
+        ahead: list[re.Match[str] | None] = [p.search(text) for p in patterns]
+        pos = 0
+        while True:
+            best = None
+            for j, found in enumerate(ahead):
+                if found is not None and found.start() < pos:
+                    found = ahead[j] = patterns[j].search(text, pos)
+                if found is not None and (best is None or found.start() < best.start()):
+                    best = found  # strictly left of the others: the earliest phrase wins ties
+            if best is None:
+                return
+            yield best
+            pos = best.end()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The whole pattern's ``search``."""
+        return next(self.finditer(text), None)
 
 
 def prefilter(alternatives: list[str], flags: int) -> Prefilter | None:
     """The :class:`Prefilter` of a phrase pattern made of ``alternatives``
-    joined with ``|``, or None when no phrase has a required literal."""
+    joined with ``|``, or None when it would not help (no phrase has a
+    required literal, or one can match an empty string)."""
     found = Prefilter(alternatives, flags)
     return found if found.useful else None

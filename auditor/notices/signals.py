@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from auditor.message.amazon import is_amazon_domain
@@ -84,10 +84,13 @@ class Signal:
         phrases = [p for by_language in self.phrases.values() for p in by_language]
         object.__setattr__(self, "quick", prefilter(alternatives(phrases), PHRASE_FLAGS))
 
-    def _pattern_for(self, text: str) -> re.Pattern[str] | None:
-        """:attr:`pattern`, or the part of it that can match ``text`` (the
-        same matches, found faster; None: it cannot match there)."""
-        return self.pattern if self.quick is None else self.quick.pattern_for(text)
+    def _finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """:attr:`pattern`'s matches in ``text``, through the prefilter
+        when there is one (the same matches, found faster)."""
+        return self.pattern.finditer(text) if self.quick is None else self.quick.finditer(text)
+
+    def _search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.quick is None else self.quick.search(text)
 
     def find(self, doc: Doc) -> tuple[str, re.Match[str] | None] | None:
         """Where the signal matched (``"subject"``/``"body"``/…) and the match,
@@ -100,13 +103,11 @@ class Signal:
         if self.where in ("decision", "decision+"):
             return self._decide(doc)
         if self.where in ("body", "text"):
-            pattern = self._pattern_for(doc.body)
-            match = pattern.search(doc.body) if pattern else None
+            match = self._search(doc.body)
             if match:
                 return "body", match
         if self.where in ("subject", "text"):
-            pattern = self._pattern_for(doc.subject)
-            match = pattern.search(doc.subject) if pattern else None
+            match = self._search(doc.subject)
             if match:
                 return "subject", match
         if self.where == "sender":
@@ -120,12 +121,10 @@ class Signal:
         if self.where == "decision+":
             texts.append(doc.reading.conditional)
         for text in texts:
-            pattern = self._pattern_for(text)
-            for match in pattern.finditer(text) if pattern else ():
+            for match in self._finditer(text):
                 if not (self.negatable and negated(text, match, doc.lang)):
                     return "decision", match
-        pattern = self._pattern_for(doc.subject)
-        match = pattern.search(doc.subject) if pattern else None
+        match = self._search(doc.subject)
         if match and not (self.negatable and negated(doc.subject, match, doc.lang)):
             return "subject", match
         return None
