@@ -196,3 +196,14 @@ def test_language_detection_six_languages():
     for lang, text in samples.items():
         assert detect_language(text) == lang
     assert detect_language("ok") is None
+
+
+def test_a_header_the_stdlib_refuses_is_decoded_word_by_word() -> None:
+    """An encoded word in an unknown charset makes the stdlib refuse the whole
+    header; mail-parser's fallback (imported on first need) keeps the others."""
+    raw = (
+        b"From: a@b.example\nTo: c@d.example\nDate: Mon, 09 Nov 2026 08:12:00 +0000\n"
+        b"Subject: =?x-unknown?q?caf=E9?= ok =?utf-8?b?w6k=?=\n\nbody\n"
+    )
+    msg = parse_message(raw, "t", "1")
+    assert msg.subject.endswith("ok é") and msg.subject.startswith("caf")

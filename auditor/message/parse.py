@@ -31,8 +31,6 @@ from email.header import decode_header, make_header
 from email.message import Message as EmailMessage
 from email.policy import compat32
 
-from mailparser.utils import decode_header_part
-
 from auditor.errors import MessageError
 from auditor.message.amazon import relay_marketplace
 from auditor.message.attachments import _ELIDE_ABOVE, _encoded_size, elide_attachments
@@ -120,11 +118,20 @@ def _decode_header(value: object, limits: Limits) -> str:
             # which decode_header alone drops ("Einschränkung proaktiver").
             text = str(make_header(decode_header(text)))
         except (LookupError, UnicodeError, HeaderParseError, CharsetError, ValueError):
-            text = decode_header_part(text)  # mail-parser's lenient per-word fallback
+            text = _lenient_words(text)
     text = text.replace("\r", "").replace("\n", " ").replace("\x00", "")
     if _LONE_SURROGATE.search(text):
         text = _LONE_SURROGATE.sub("\ufffd", text)
     return text[: limits.max_header]
+
+
+def _lenient_words(text: str) -> str:
+    """mail-parser's per-word decoding, for the headers the stdlib refuses.
+    Imported here, on first need: the package and what it imports hold
+    about 10 MB in each process, and most audits never need it."""
+    from mailparser.utils import decode_header_part
+
+    return decode_header_part(text)
 
 
 #: ``charset=utf-8`` / ``charset="utf-8"`` in a plain ASCII Content-Type:
