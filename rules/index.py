@@ -187,6 +187,7 @@ class IndexMapping(Mapping[str, Any]):
         self._index = index
         self._select = f"SELECT {value} FROM {table} WHERE {key} = ? ORDER BY rowid"  # noqa: S608
         self._keys = f"SELECT DISTINCT {key} FROM {table}"  # noqa: S608
+        self._any = f"SELECT 1 FROM {table} LIMIT 1"  # noqa: S608
         self._last = last
 
     def __getitem__(self, item: str) -> Any:
@@ -203,3 +204,8 @@ class IndexMapping(Mapping[str, Any]):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:
+        """Whether the table has a row (without counting its keys, as the
+        default through ``__len__`` would: a scan of the whole table)."""
+        return self._index.one(self._any) is not None

@@ -106,6 +106,9 @@ def test_index_mapping_reads_like_a_dict() -> None:
     with pytest.raises(KeyError):
         many["113-9"]
     assert sorted(many) == ["113-1", "113-2"] and len(many) == 2
+    assert many
+    index.table("empty", ("k TEXT", "v TEXT"))
+    assert not IndexMapping(index, "empty", "k", "v")
 
 
 def test_slim_message_keeps_what_a_finding_shows() -> None:
