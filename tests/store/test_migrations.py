@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from auditor.store.models import Base
 
 DIALECTS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 DUMP = Path(__file__).resolve().parent / "release-0.1.sql"
+ROOT = Path(__file__).resolve().parents[2]
 LEGACY_TABLES = (
     "runs",
     "messages",
@@ -72,17 +75,57 @@ def diff(url: str) -> list:
 
 
 # -- the models and the migrations agree ---------------------------------------------
+def _scripted(url: str) -> None:
+    """The store the migration scripts build (a new store is made from the
+    models and stamped, so these tests run the scripts themselves)."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        command.upgrade(migrations.alembic_config(conn), "head")
+    engine.dispose()
+
+
 def test_models_match_the_migrated_schema_on_sqlite(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
-    open_store(url)  # an empty store is created at head
+    _scripted(url)
     assert diff(url) == [], "models.py changed without a migration: see auditor/store/migrations"
 
 
 @pytest.mark.postgres
 def test_models_match_the_migrated_schema_on_postgres(postgres):
     url = postgres()
-    open_store(url)
+    _scripted(url)
     assert diff(url) == [], "models.py changed without a migration: see auditor/store/migrations"
+
+
+def test_head_is_the_newest_script() -> None:
+    assert migrations.HEAD == migrations.head()
+
+
+@pytest.mark.parametrize("dialect", DIALECTS)
+def test_a_new_store_is_made_at_head_without_alembic(dialect, tmp_path, request):
+    """A new store is made from the models and stamped at head, with the
+    schema the scripts build, and neither that nor a later start imports
+    Alembic (it holds about 10 MB in every process)."""
+    url = (
+        f"sqlite:///{tmp_path / 'new.db'}"
+        if dialect == "sqlite"
+        else (request.getfixturevalue("postgres")())
+    )
+    probe = (
+        "import sys\nfrom auditor.store import open_store\n"
+        f"open_store({url!r}).engine.dispose()\nopen_store({url!r}).engine.dispose()\n"
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "False", done.stderr
+    assert diff(url) == []
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert migrations.current(conn) == migrations.head()
+        assert migrations.state(conn) == "head"
+    engine.dispose()
 
 
 @pytest.mark.parametrize(

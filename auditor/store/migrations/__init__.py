@@ -3,8 +3,9 @@
 
 On start (:func:`ensure`) the auditor checks the store's revision:
 
-* an empty database is created at the head revision;
-* a store at the head revision is used as it is;
+* an empty database is created at the head revision (from the models, then
+  stamped: the tests check that the scripts build the same schema), and a
+  store at head is used, both without importing Alembic;
 * anything else is refused with one line naming ``auditor db upgrade``: a
   store at an older revision, a store made before migrations existed (release
   0.1: our tables but no ``alembic_version``), or one migrated by a newer
@@ -40,15 +41,28 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    create_engine,
+    event,
+    inspect,
+    text,
+)
 
 from auditor.errors import StoreError
 from auditor.store import sqlite
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -57,10 +71,16 @@ LEGACY = "0001"
 #: advisory-lock key for migrations (any constant unique to this program)
 _LOCK_KEY = 0x61756469
 UPGRADE_HINT = "run 'auditor db upgrade'"
+#: The newest revision, as written in versions/ (a test checks it is Alembic's
+#: head): the everyday start — a store at head, or a brand-new database —
+#: needs no Alembic, which holds about 10 MB in every process that imports it.
+HEAD = "0005"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config pointing at the shipped scripts (and ``connection``)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(HERE))
     if connection is not None:
@@ -71,6 +91,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 @functools.cache
 def script() -> ScriptDirectory:
     """The shipped revisions (read once per process)."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -89,13 +111,23 @@ def known(revision: str) -> bool:
 
 
 def current(connection: Connection) -> str | None:
-    """The revision stamped in the store, or None (no ``alembic_version``)."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision stamped in the store, or None (no ``alembic_version``, or
+    an empty one), read as Alembic reads it but without importing it."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    stamped = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    if len(stamped) > 1:  # several heads: not a store of ours; Alembic says why
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(connection).get_current_revision()
+    return stamped[0][0] if stamped else None
 
 
 @functools.cache
 def _legacy_columns() -> dict[str, frozenset[str]]:
     """{table: columns} of revision 0001, from a scratch in-memory store."""
+    from alembic import command
+
     engine = create_engine("sqlite://")
     with engine.begin() as conn, _quiet_alembic():
         command.upgrade(alembic_config(conn), LEGACY)
@@ -201,16 +233,39 @@ def ensure(engine: Engine, where: str) -> None:
     """The startup check: create an empty store at head, accept one at head,
     refuse anything else (a :class:`StoreError` naming ``auditor db upgrade``)."""
     with engine.connect() as conn:  # the common case, without the lock
-        if current(conn) == head():
+        if current(conn) == HEAD:
             return
     with _locked(engine) as conn:
+        if not inspect(conn).get_table_names():
+            _create(conn)  # a brand-new database
+            log.info("store %s: created at schema revision %s", where, HEAD)
+            return
         found = state(conn)
-        if found == "empty":
+        if found == "empty":  # other programs' tables beside ours: the scripts build it
+            from alembic import command
+
             with _quiet_alembic():
                 command.upgrade(alembic_config(conn), "head")
             log.info("store %s: created at schema revision %s", where, head())
         elif found != "head":
             raise _refusal(conn, where)
+
+
+def _create(conn: Connection) -> None:
+    """A new store at :data:`HEAD`: the models' tables, stamped as Alembic
+    stamps (``tests/store/test_migrations.py`` checks that the scripts build
+    the same schema as the models, on SQLite and PostgreSQL)."""
+    from auditor.store.models import Base
+
+    Base.metadata.create_all(conn)
+    version = Table(
+        "alembic_version",
+        MetaData(),
+        Column("version_num", String(32), nullable=False),
+        PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
+    )
+    version.create(conn)
+    conn.execute(version.insert().values(version_num=HEAD))
 
 
 @contextmanager
@@ -227,6 +282,8 @@ def _quiet_alembic() -> Iterator[None]:
 
 def upgrade(engine: Engine, where: str) -> tuple[str | None, str]:
     """``auditor db upgrade``: (revision before, revision after)."""
+    from alembic import command
+
     with _locked(engine) as conn:
         found = state(conn)
         before = current(conn)
@@ -243,7 +300,9 @@ def upgrade(engine: Engine, where: str) -> tuple[str | None, str]:
 def _add_legacy_indexes(conn: Connection) -> None:
     """Indexes revision 0001 has that an older 0.1 build may lack (create_all
     only made missing tables; the index loop came later)."""
+    from alembic import command
     from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
 
     reference = create_engine("sqlite://")
     with reference.begin() as ref, _quiet_alembic():
