@@ -493,7 +493,7 @@ class Auditor:
         try:
             if msg.kind is not Kind.SENT:
                 notice = self._received_notice(raw, msg, notice, analysis_remote)
-            engine.observe(msg, campaign)  # the cross-message rules
+            engine.observe(msg, campaign, analysis.sections)  # the cross-message rules
         except Exception as exc:  # a bug in one detector or rule costs this message only
             log.debug("failure on %s", where, exc_info=True)
             result.errors.append(

@@ -68,6 +68,9 @@ class Analysis:
     findings: list[Finding] = field(default_factory=list)
     failure: str | None = None
     failed_in: str | None = None
+    #: the message's rule view as the per-message rules left it
+    #: (:meth:`rules.text.View.computed`), for the cross-message rules
+    sections: dict | None = None
 
 
 def analyse(
@@ -102,6 +105,9 @@ def analyse(
             found.notice = detect(msg, settings, raw=data)
         stage = "check"
         found.findings = engine.check_message(msg, found.campaign)
+        view = engine.context.view
+        if view is not None and view.msg is msg:
+            found.sections = view.computed()
     except Exception as exc:  # a bug in one detector or rule costs this message only
         log.debug("failure on %s", where, exc_info=True)
         found.failure = f"unreadable message: {type(exc).__name__}"

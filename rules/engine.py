@@ -255,11 +255,18 @@ class Engine:
                 findings.append(self._finding(rule, msg, hit, campaign))
         return findings
 
-    def observe(self, msg: Message, campaign: str | None = None) -> None:
+    def observe(
+        self,
+        msg: Message,
+        campaign: str | None = None,
+        sections: dict[tuple[bool], list[tuple[str, str]]] | None = None,
+    ) -> None:
         """The cross-message half of :meth:`check`: note ``msg``'s campaign
         and let the cross-message rules observe it. With
-        :meth:`check_message` before it, the same as :meth:`check`."""
-        self.context.view = View(msg)
+        :meth:`check_message` before it, the same as :meth:`check`.
+        ``sections``: what ``View(msg).computed()`` held after
+        :meth:`check_message` (possibly in another process)."""
+        self.context.view = View(msg, dict(sections) if sections else {})
         self.context.campaign = campaign
         self._observe(msg, campaign)
 

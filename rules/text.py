@@ -68,6 +68,12 @@ class View:
     msg: Message
     _cache: dict[tuple[bool], list[tuple[str, str]]] = field(default_factory=dict)
 
+    def computed(self) -> dict[tuple[bool], list[tuple[str, str]]]:
+        """The sections worked out so far (a worker sends them along with its
+        result, so the process that runs the cross-message rules does not
+        work them out again: ``View(msg, computed)``)."""
+        return self._cache
+
     def sections(self, keep_footer: bool = False) -> list[tuple[str, str]]:
         """``[(location, text)]`` for the subject, the plain text and the HTML's text."""
         key = (keep_footer,)

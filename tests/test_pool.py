@@ -171,3 +171,28 @@ def test_expect_counts_messages_or_bytes():
     pool._big = False
     pool.expect(None, 1001)
     assert pool._big
+
+
+def test_the_rules_view_of_a_message_comes_back_with_it(monkeypatch):
+    """The sections the per-message rules worked out (quotes and footers cut)
+    come back with the analysis, so the cross-message rules in the main
+    process do not cut them again; they are the ones a fresh view gives."""
+    import rules.text
+    from auditor.message.model import Kind
+    from auditor.pool import analyse
+    from rules.text import View
+
+    auditor = Auditor(Config())
+    engine = auditor.engine(None)
+    done = [
+        analyse(p.read_bytes(), str(p), "1", auditor, engine) for p in sorted(CORPUS.rglob("*.eml"))
+    ]
+    sent = [a for a in done if a.message is not None and a.message.kind is Kind.SENT]
+    assert sent and all(a.sections for a in sent)
+    for a in sent:
+        assert a.sections[(False,)] == View(a.message).sections()
+    calls = []
+    monkeypatch.setattr(rules.text, "own_text", lambda *args: calls.append(args) or "")
+    engine.observe(sent[0].message, sent[0].campaign, sent[0].sections)
+    assert engine.context.view.sections() == sent[0].sections[(False,)]
+    assert calls == []  # nothing worked out again
