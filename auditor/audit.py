@@ -239,9 +239,6 @@ class Auditor:
         self.pool_start = 5000
         #: ... or at once when a source is bigger than this (an mbox file's size)
         self.pool_start_bytes = 20 * 2**20
-        #: told what a source holds as it opens, (messages, bytes), either None
-        #: (the pool starts its workers at once for a big source)
-        self._expect: Callable[[int | None, int | None], None] = lambda count, size: None
 
     # -- building blocks ---------------------------------------------------------
     def engine(self, run_id: int | None = None) -> Engine:
@@ -269,23 +266,30 @@ class Auditor:
             waivers=waivers,
         )
 
-    def read(self, sources: Iterable[str]) -> Iterator[RawMail]:
+    def read(
+        self,
+        sources: Iterable[str],
+        expect: Callable[[int | None, int | None], None] | None = None,
+    ) -> Iterator[RawMail]:
         """Raw messages from every source in turn (SourceError stops the run).
 
         A source that holds no mail at all (an empty mbox, a folder without
         .eml files) yields one error entry instead: it is not a clean audit.
-        Incremental sources (IMAP) may well have nothing new."""
+        Incremental sources (IMAP) may well have nothing new. ``expect`` is
+        told, as each source opens, what it holds: (messages, bytes), either
+        None when not known (:meth:`auditor.pool.Pool.expect`)."""
         for spec in sources:
             known = StoredMail(self.store)
             with open_source(spec, config=self.config, store=self.store, known=known) as connector:
                 pending = getattr(connector, "pending", None)
-                if pending is not None and (self.total is not None or self.jobs > 1):
+                if pending is not None and (self.total is not None or expect is not None):
                     count = pending()  # an IMAP sync plans its folders (kept for messages())
                     if self.total is not None:
                         self.total(count)  # a determinate progress bar
-                    self._expect(count, None)
-                else:
-                    self._expect(None, connector.volume())
+                    if expect is not None:
+                        expect(count, None)
+                elif expect is not None:
+                    expect(None, connector.volume())
                 count = 0
                 for raw in connector.messages():
                     count += 1
@@ -374,12 +378,8 @@ class Auditor:
             start_after=self.pool_start,
             start_above_bytes=self.pool_start_bytes,
         ) as pool:
-            self._expect = pool.expect
-            try:
-                for raw, analysis in pool.run(self.read(sources)):
-                    yield raw, self._one(raw, engine, result, analysis)
-            finally:
-                self._expect = lambda count, size: None
+            for raw, analysis in pool.run(self.read(sources, pool.expect)):
+                yield raw, self._one(raw, engine, result, analysis)
 
     def _flush(
         self,

@@ -54,7 +54,7 @@ def link_notices(
     ``{notice.message_id: [linked Message-IDs]}`` for the notices that could
     be linked, and sets ``Notice.linked`` on them.
     """
-    relays = {} if relays is None else relays  # (a mapping's truth would count its keys)
+    relays = relays or {}
     linked: dict[str, list[str]] = {}
     for notice in notices:
         if notice.kind not in LINKABLE_KINDS:
