@@ -179,14 +179,14 @@ class NonPermittedPurpose(Rule):
             if REVIEW_REQUEST.search(text) or REQUEST.search(text):
                 return  # asks for a review, or for an answer the order needs
             rest = list(text)
-            for match in NON_PERMITTED.finditer(text):
+            for label, match in NON_PERMITTED.labelled(text):
                 evidence, left, right = sentence(text, match.start(), match.end())
-                found.setdefault(_LABELS[str(match.lastgroup)])
+                found.setdefault(_LABELS[label])
                 if first is None:
                     first = (location, evidence, (left, right))
                 # An offer of help ("contact us for a refund") takes its sentence
                 # with it; a thank-you or confirmation only its own words.
-                if match.lastgroup == "contact_if_problem":
+                if label == "contact_if_problem":
                     left, right = min(left, match.start()), max(right, match.end())
                 else:
                     left, right = match.start(), match.end()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from auditor.message.model import Kind, Message
+from rules.phraseset import union
 from rules.text import View, per_template, phrases
 
 #: Asking for a product review or seller feedback.
@@ -27,9 +28,7 @@ CRITICAL_GENERIC = phrases("purpose", "critical_generic")
 REQUEST = phrases("purpose", "request")
 
 #: Any purpose critical to completing the order: the three above in one pass.
-CRITICAL = re.compile(
-    "|".join(p.pattern for p in (CRITICAL_SPECIFIC, CRITICAL_GENERIC, REQUEST)), re.IGNORECASE
-)
+CRITICAL = union(CRITICAL_SPECIFIC, CRITICAL_GENERIC, REQUEST)
 
 
 def is_review_request(view: View) -> bool:
@@ -65,18 +64,12 @@ SHIPPING_CONFIRMATION = phrases("purpose", "shipping_confirmation")
 #: "Contact us if there is a problem", and the stock offers of help around it.
 CONTACT_IF_PROBLEM = phrases("purpose", "contact_if_problem")
 
-#: The four not-permitted purposes in one pass; ``match.lastgroup`` names which.
-NON_PERMITTED = re.compile(
-    "|".join(
-        f"(?P<{name}>{pattern.pattern})"
-        for name, pattern in (
-            ("thank_you", THANK_YOU),
-            ("order_confirmation", ORDER_CONFIRMATION),
-            ("shipping_confirmation", SHIPPING_CONFIRMATION),
-            ("contact_if_problem", CONTACT_IF_PROBLEM),
-        )
-    ),
-    re.IGNORECASE,
+#: The four not-permitted purposes in one pass; ``NON_PERMITTED.labelled()`` names which.
+NON_PERMITTED = union(
+    thank_you=THANK_YOU,
+    order_confirmation=ORDER_CONFIRMATION,
+    shipping_confirmation=SHIPPING_CONFIRMATION,
+    contact_if_problem=CONTACT_IF_PROBLEM,
 )
 
 #: Permitted purposes besides a review request and :data:`CRITICAL`: a return, a custom

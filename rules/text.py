@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from auditor.message.model import Message
 from auditor.phrases import PhraseFileError, phrase
 from auditor.phrases import load as load_phrases
+from rules.phraseset import PhraseSet, phrase_set
 
 T = TypeVar("T")
 
@@ -145,13 +146,12 @@ PHRASE_DIR = Path(__file__).parent / "phrases"
 
 
 @cache
-def phrases(name: str, group: str) -> re.Pattern[str]:
-    """One compiled pattern for the phrase group ``group`` of
-    ``rules/phrases/<name>.toml``, every language merged into one
-    alternation as :func:`lexicon` does (Latin-script phrases bounded by
-    word edges, Japanese ones not), so one pass finds them all. Compiled
-    once per process; a group that no language of the file has is a
-    :class:`~auditor.phrases.PhraseFileError`."""
+def phrases(name: str, group: str) -> PhraseSet:
+    """The phrase group ``group`` of ``rules/phrases/<name>.toml``, every
+    language in one :class:`~rules.phraseset.PhraseSet` (searched as one
+    alternation, Latin-script phrases bounded by word edges, Japanese ones
+    not, as :func:`lexicon` does). Built once per process; a group that no
+    language of the file has is a :class:`~auditor.phrases.PhraseFileError`."""
     data = load_phrases(PHRASE_DIR / f"{name}.toml")
     latin, japanese = [], []
     for lang in data.languages:
@@ -160,9 +160,7 @@ def phrases(name: str, group: str) -> re.Pattern[str]:
             (japanese if lang == "ja" else latin).append(body)
     if not latin and not japanese:
         raise PhraseFileError(f"{data.source}: {group}: no such phrase group in any language")
-    alternatives = [r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []
-    alternatives.extend(japanese)
-    return re.compile("|".join(alternatives), re.IGNORECASE)
+    return phrase_set(latin, japanese)
 
 
 def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, int, int]:
@@ -186,7 +184,10 @@ def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, in
 
 
 def find(
-    pattern: re.Pattern[str], view: View, keep_footer: bool = False, locations: tuple = ()
+    pattern: re.Pattern[str] | PhraseSet,
+    view: View,
+    keep_footer: bool = False,
+    locations: tuple = (),
 ) -> Iterator[tuple[str, str, tuple[int, int], re.Match[str]]]:
     """Each match of ``pattern`` in the message: (location, evidence sentence,
     span of the sentence, match)."""

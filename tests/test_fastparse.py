@@ -145,3 +145,73 @@ def test_nested_crlf_multipart_with_preamble_and_epilogues():
 def test_shapes_it_leaves_to_the_stdlib(case):
     assert mime_tree(case) is None
     assert not differences(parsed(case, True), parsed(case, False))
+
+
+TRICKY_CONTENT_TYPES = [
+    'multipart/mixed; boundary="abc"',
+    'multipart/mixed;\r\n\tboundary="----=_Part_1_2.3"',
+    'multipart/mixed; boundary="<abc>"',  # unquoted twice by the stdlib
+    "multipart/mixed; boundary=<abc>",
+    'multipart/mixed; boundary="abc "',  # rstripped
+    'multipart/mixed; boundary=""',
+    "multipart/mixed; boundary*=utf-8''abc",  # RFC 2231
+    "multipart/mixed; boundary*0=a; boundary*1=b",
+    "multipart/mixed; BOUNDARY=x; boundary=y",  # the first wins
+    "multipart/mixed; charset=utf-8; boundary=q;",
+    'multipart/mixed; boundary = "a;b"',
+    'multipart/mixed; boundary="a\\"b"',
+    "multipart/mixed",
+    "multipart/mixed; boundary",
+    "multipart/mixed; boundary=a b",
+    'multipart/mixed"; boundary=x',
+    " Boundary ; boundary=x",  # the type itself named 'boundary'
+    "multipart/mixed; boundary=abc\x0b",
+]
+
+
+def test_boundary_read_directly_is_the_stdlibs():
+    """The splitter reads plain boundaries itself; on any value, tricky or
+    random, it must answer what ``get_boundary()`` answers."""
+    from email.message import Message as EmailMessage
+
+    from auditor.message.fastparse import _boundary
+
+    rng = random.Random(5)
+    spaces = [""] * 12 + [" "] * 6 + ["\r\n\t", "\x0b"]
+    names = ["boundary"] * 10 + ["Boundary", "BOUNDARY", "boundary*", "boundary*0", "charset", ""]
+    chars = ["a", "=", "_", ".", " ", '"', "<", ">", "\\", ";", "'", "?", "-"]
+
+    def param() -> str:
+        special = rng.random() < 0.15
+        text = "".join(rng.choice(chars if special else "a_.-=?") for _ in range(rng.randint(0, 8)))
+        quoted = rng.random() < 0.5
+        value = f'"{text}"' if quoted else text.replace(" ", "")
+        space = rng.choice(spaces)
+        return f";{space}{rng.choice(names)}{rng.choice(spaces)}={space}{value}{rng.choice(spaces)}"
+
+    values = TRICKY_CONTENT_TYPES + [
+        rng.choice(["multipart/mixed"] * 6 + [" boundary", "a=b", 'x"y'])
+        + "".join(param() for _ in range(rng.randint(1, 3)))
+        + rng.choice([""] * 6 + [";", " ;", "x"])
+        for _ in range(20000)
+    ]
+
+    class Counting(EmailMessage):
+        fallbacks = 0
+
+        def get_boundary(self, failobj=None):
+            Counting.fallbacks += 1
+            return super().get_boundary(failobj)
+
+    for value in values:
+        msg = Counting(compat32)
+        msg._headers = [("Content-Type", value)]
+        try:
+            expected = EmailMessage.get_boundary(msg)
+        except TypeError as exc:  # the stdlib's own RFC 2231 crash ('boundary*' and 'boundary*0')
+            with pytest.raises(type(exc)):
+                _boundary(msg)
+            continue
+        assert _boundary(msg) == expected, repr(value)
+    # the random values reach the direct path, not only the fallback
+    assert len(values) - Counting.fallbacks > 0.1 * len(values)

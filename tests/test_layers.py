@@ -28,6 +28,7 @@ STAGES: dict[str, int] = {
     "connectors": 0,
     "auditor.message": 1,
     "auditor.phrases": 1,
+    "auditor.prefilter": 1,
     "auditor.notices": 2,
     "auditor.orders": 2,
     "rules": 2,

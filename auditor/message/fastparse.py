@@ -43,6 +43,15 @@ MAX_PARTS = 1000
 #: without the boundary itself, so nothing is compiled per message).
 _BOUNDARY_TAIL = re.compile(r"(--)?[ \t]*(?:\r\n|\n)?")
 
+#: One ``; name=value`` of a plain Content-Type: a token or a non-empty
+#: quoted string with none of the characters the stdlib's parameter parser
+#: treats specially (quotes, backslashes, ``;``, ``<>``, RFC 2231 ``*``).
+_PLAIN_PARAM = re.compile(
+    r"[ \t\r\n]*;[ \t\r\n]*([A-Za-z0-9_.-]+)[ \t\r\n]*=[ \t\r\n]*"
+    r'(?:"([^"\\;<>\r\n]+)"|([^"\\;<>\s]+))'
+)
+_PLAIN_END = re.compile(r"[ \t\r\n]*;?[ \t\r\n]*")
+
 
 class _Unusual(Exception):
     """A shape this module does not reproduce: the stdlib must parse it."""
@@ -111,7 +120,7 @@ class _Splitter:
             return msg
         if ctype == "multipart/digest":
             raise _Unusual  # its parts default to message/rfc822
-        boundary = msg.get_boundary()
+        boundary = _boundary(msg)
         if boundary is None:
             raise _Unusual
         cte = str(msg.get("content-transfer-encoding", "8bit")).lower()
@@ -181,6 +190,30 @@ def _content_type(msg: EmailMessage) -> str:
             ctype = value.partition(";")[0].strip().lower()
             return ctype if ctype.count("/") == 1 else "text/plain"
     return "text/plain"
+
+
+def _boundary(msg: EmailMessage) -> str | None:
+    """``msg.get_boundary()``, read directly from a plain Content-Type (the
+    stdlib's parameter parser costs ~90 µs a call); anything unusual goes
+    to the stdlib."""
+    value = next((v for n, v in msg._headers if n.lower() == "content-type"), None)
+    if value is None or not value.isascii():
+        return msg.get_boundary()
+    pos = value.find(";")
+    head = value[:pos]
+    if '"' in head or "=" in head or head.strip().lower() == "boundary":
+        return msg.get_boundary()  # the stdlib would split or name it otherwise
+    found = None
+    while pos >= 0:
+        param = _PLAIN_PARAM.match(value, pos)
+        if param is None:
+            if _PLAIN_END.fullmatch(value, pos) is None:
+                return msg.get_boundary()
+            break
+        if found is None and param.group(1).lower() == "boundary":
+            found = (param.group(2) or param.group(3)).rstrip()
+        pos = param.end()
+    return found if found else msg.get_boundary()
 
 
 def _field(lines: list[str]) -> tuple[str, str]:

@@ -20,8 +20,8 @@ from auditor.message.amazon import is_amazon_domain
 from auditor.message.ids import ASIN, ORDER_ID
 from auditor.notices.decision import Reading, phrase_file, read
 from auditor.notices.negation import negated
-from auditor.notices.prefilter import Prefilter, prefilter
 from auditor.notices.text import PHRASE_FLAGS, alternatives, compile_languages
+from auditor.prefilter import Prefilter, prefilter
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "ja")
 #: Where a signal looks: the subject, the body, either, or the sender
@@ -72,7 +72,7 @@ class Signal:
     negatable: bool = False
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     #: finds something wherever ``pattern`` matches; None: no quick test
-    #: (:mod:`auditor.notices.prefilter`)
+    #: (:mod:`auditor.prefilter`)
     quick: Prefilter | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

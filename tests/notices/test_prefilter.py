@@ -1,4 +1,4 @@
-"""The phrase prefilter (auditor.notices.prefilter) finds exactly what the
+"""The phrase prefilter (auditor.prefilter) finds exactly what the
 whole pattern finds: its required pieces are really required, its case
 folding is ``re``'s, and on real notices every signal gives the same matches
 with and without it."""
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from auditor.notices import kinds  # noqa: F401 - defines the signals
-from auditor.notices.prefilter import Prefilter, fold, prefilter, required_pieces
 from auditor.notices.signals import Signal
 from auditor.notices.text import PHRASE_FLAGS, alternatives, logical_lines
+from auditor.prefilter import Prefilter, fold, prefilter, required_pieces
 
 SETS = Path(__file__).parent
 

@@ -173,22 +173,31 @@ class Prefilter:
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches of the whole pattern in ``text``, in order."""
-        patterns = [self._phrase(i) for i in self.kept(text)]
+        for _index, match in self.finditer_indexed(text):
+            yield match
+
+    def finditer_indexed(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """:meth:`finditer`'s matches, each with the index of the phrase
+        (alternative) that matched: what ``match.lastgroup`` tells of a
+        pattern whose alternatives are named groups."""
+        kept = self.kept(text)
+        patterns = [self._phrase(i) for i in kept]
         if len(patterns) <= 1:
-            yield from patterns[0].finditer(text) if patterns else ()
+            for match in patterns[0].finditer(text) if patterns else ():
+                yield kept[0], match
             return
         ahead: list[re.Match[str] | None] = [p.search(text) for p in patterns]
         pos = 0
         while True:
-            best = None
+            best, best_j = None, -1
             for j, found in enumerate(ahead):
                 if found is not None and found.start() < pos:
                     found = ahead[j] = patterns[j].search(text, pos)
                 if found is not None and (best is None or found.start() < best.start()):
-                    best = found  # strictly left of the others: the earliest phrase wins ties
+                    best, best_j = found, j  # strictly left: the earliest phrase wins ties
             if best is None:
                 return
-            yield best
+            yield kept[best_j], best
             pos = best.end()
 
     def search(self, text: str) -> re.Match[str] | None:
