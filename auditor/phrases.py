@@ -78,6 +78,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from re import _parser as sre_parse
 from typing import NamedTuple
 
 from auditor.errors import AuditorError
@@ -183,11 +184,9 @@ class PhraseSet:
         self.source = source
         #: lang -> group -> phrases, as written in the file.
         self.phrases = {lang: dict(by_group) for lang, by_group in groups.items()}
-        self._compiled = {
-            (lang, group): compile_phrases(phrases, gap)
-            for lang, by_group in groups.items()
-            for group, phrases in by_group.items()
-        }
+        #: (lang, group) -> pattern, compiled on first use: most users of a
+        #: file read only its phrases (the notice signals compile their own)
+        self._compiled: dict[tuple[str, str], re.Pattern[str]] = {}
         self._examples = examples
 
     def __repr__(self) -> str:
@@ -209,7 +208,17 @@ class PhraseSet:
     def pattern(self, lang: str, group: str) -> re.Pattern[str]:
         """The compiled pattern of one language's group (never-matching when
         the file has no such group)."""
-        return self._compiled.get((lang, group), _NEVER)
+        compiled = self._compiled.get((lang, group))
+        if compiled is None:
+            phrases = self.phrases.get(lang, {}).get(group)
+            if phrases is None:
+                return _NEVER
+            try:
+                compiled = compile_phrases(phrases, self.gap)
+            except re.error as exc:  # beyond what the load's parse checks (a look-behind)
+                raise _fail(self.source or self.name, f"{lang}.{group}", f"{exc}") from None
+            self._compiled[(lang, group)] = compiled
+        return compiled
 
     def _selected(
         self, lang: str | Iterable[str] | None, group: str | Iterable[str] | None
@@ -217,9 +226,11 @@ class PhraseSet:
         langs = {lang} if isinstance(lang, str) else (set(lang) if lang is not None else None)
         names = {group} if isinstance(group, str) else (set(group) if group is not None else None)
         return [
-            (code, name, pattern)
-            for (code, name), pattern in self._compiled.items()
-            if (langs is None or code in langs) and (names is None or name in names)
+            (code, name, self.pattern(code, name))
+            for code, by_group in self.phrases.items()
+            if langs is None or code in langs
+            for name in by_group
+            if names is None or name in names
         ]
 
     def hits(
@@ -338,7 +349,9 @@ def _phrase_groups(
         phrases = _strings(source, f"{lang}.{key}", value)
         for index, text in enumerate(phrases):
             try:
-                re.compile(phrase(text, gap))
+                # Parsed, not compiled: half the cost, the same syntax errors;
+                # the group compiles on first use (PhraseSet.pattern).
+                sre_parse.parse(phrase(text, gap), re.IGNORECASE | re.MULTILINE)
             except re.error as exc:
                 raise _fail(
                     source, f"{lang}.{key}[{index}]", f"bad phrase {text!r}: {exc}"

@@ -101,12 +101,22 @@ def _better(a: list[str] | None, b: list[str] | None) -> list[str] | None:
 
 def required_pieces(pattern: str, flags: int) -> list[str] | None:
     """Literal pieces one of which every match of ``pattern`` contains, or None."""
+    return list(_analysed(pattern, flags)[1] or ()) or None
+
+
+@lru_cache(maxsize=8192)
+def _analysed(pattern: str, flags: int) -> tuple[bool, tuple[str, ...] | None]:
+    """Whether ``pattern`` can match an empty string, and its required
+    pieces (:func:`required_pieces`). Parsed once per pattern and flags in a
+    process: the same phrase is in several signals and phrase sets (a
+    weighted signal, a union of groups)."""
     try:
         tree = sre_parse.parse(pattern, flags)
     except (re.error, RecursionError):  # pragma: no cover - it compiles as a whole
-        return None
+        return False, None
     pieces = _sequence(tree)
-    return sorted(set(pieces), key=lambda p: (-len(p), p)) if pieces else None
+    found = tuple(sorted(set(pieces), key=lambda p: (-len(p), p))) if pieces else None
+    return tree.getwidth()[0] == 0, found
 
 
 def _fold_table() -> dict[int, int]:
@@ -142,8 +152,8 @@ class Prefilter:
         self.pieces: list[tuple[str, ...] | None] = []
         empty = False  # a phrase that can match nothing: finditer's rules differ
         for alternative in alternatives:
-            empty = empty or sre_parse.parse(alternative, flags).getwidth()[0] == 0
-            found = required_pieces(alternative, flags)
+            can_be_empty, found = _analysed(alternative, flags)
+            empty = empty or can_be_empty
             self.pieces.append(
                 None
                 if found is None

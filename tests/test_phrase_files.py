@@ -230,3 +230,28 @@ def test_an_abbreviation_before_a_lower_case_word_does_not_end_the_sentence() ->
     pattern = phrases.compile_phrases(["received a notice … alleging"])
     assert pattern.search("We received a notice from Harbor Lane Inc. alleging that")
     assert not pattern.search("We received a notice from Harbor Lane. Alleging that")
+
+
+def test_every_shipped_phrase_group_compiles() -> None:
+    """Groups compile on first use, not at load: every group of every
+    shipped file must compile (a load only parses each phrase)."""
+    groups = 0
+    for path in PHRASE_FILES:
+        found = load(path)
+        for lang in found.languages:
+            for group in found.groups(lang):
+                assert found.pattern(lang, group).pattern, (path, lang, group)
+                groups += 1
+    assert groups > 100
+
+
+def test_a_group_that_only_fails_to_compile_names_the_file_and_group(tmp_path: Path) -> None:
+    # A look-behind of variable width parses, and fails only when compiled.
+    path = _write(tmp_path, 'doc = "x"\n[en]\ndecision = ["ok", "(?<=a|bc)d"]\n', name="lb.toml")
+    found = load(path)
+    with pytest.raises(PhraseFileError) as info:
+        found.find("bcd")
+    message = str(info.value)
+    assert message.startswith(f"{path}: en.decision: ")
+    assert "look-behind" in message
+    assert "\n" not in message

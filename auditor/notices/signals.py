@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 
 from auditor.message.amazon import is_amazon_domain
 from auditor.message.ids import ASIN, ORDER_ID
@@ -70,19 +71,27 @@ class Signal:
     #: a "decision" signal that a negation in its clause cancels (good news;
     #: :mod:`auditor.notices.negation`)
     negatable: bool = False
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    #: finds something wherever ``pattern`` matches; None: no quick test
-    #: (:mod:`auditor.prefilter`)
-    quick: Prefilter | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.where not in WHERE:
             raise ValueError(f"signal {self.name}: where must be one of {WHERE}")
         if self.test is None and not self.phrases:
             raise ValueError(f"signal {self.name}: needs phrases or a test")
-        object.__setattr__(self, "pattern", compile_languages(self.phrases))
-        phrases = [p for by_language in self.phrases.values() for p in by_language]
-        object.__setattr__(self, "quick", prefilter(alternatives(phrases), PHRASE_FLAGS))
+
+    # Compiled on first use, once per set of phrases (a weighted() copy
+    # shares its original's): a process that never reads a notice (a
+    # template check, the mail gate, an audit worker given only sent mail)
+    # does not pay for them.
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The phrases of every language as one pattern."""
+        return _pattern(_key(self.phrases))
+
+    @cached_property
+    def quick(self) -> Prefilter | None:
+        """Finds something wherever :attr:`pattern` matches; None: no quick
+        test (:mod:`auditor.prefilter`)."""
+        return _quick(_key(self.phrases))
 
     def _finditer(self, text: str) -> Iterator[re.Match[str]]:
         """:attr:`pattern`'s matches in ``text``, through the prefilter
@@ -128,6 +137,23 @@ class Signal:
         if match and not (self.negatable and negated(doc.subject, match, doc.lang)):
             return "subject", match
         return None
+
+
+_Key = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _key(phrases: Mapping[str, tuple[str, ...]]) -> _Key:
+    return tuple((lang, tuple(found)) for lang, found in phrases.items())
+
+
+@cache
+def _pattern(key: _Key) -> re.Pattern[str]:
+    return compile_languages(dict(key))
+
+
+@cache
+def _quick(key: _Key) -> Prefilter | None:
+    return prefilter(alternatives([p for _, found in key for p in found]), PHRASE_FLAGS)
 
 
 def weighted(signal: Signal, weight: int) -> Signal:

@@ -120,3 +120,18 @@ def test_every_signal_finds_the_same_matches_with_the_prefilter() -> None:
             assert whole == quick, (signal.name, text)
             matched += bool(whole)
     assert matched > 500  # the texts do hold notices' phrases
+
+
+def test_every_signal_compiles_once_per_set_of_phrases() -> None:
+    """Signals compile on first use (not at import): every one must compile,
+    and a weighted copy shares its original's pattern and prefilter."""
+    from auditor.notices.kinds import RESTRICTED
+    from auditor.notices.signals import weighted
+
+    signals = [s for s in gc.get_objects() if isinstance(s, Signal)]
+    assert len(signals) > 60
+    for signal in signals:
+        assert signal.pattern.pattern is not None, signal.name
+    heavier = weighted(RESTRICTED, 5)
+    assert heavier.pattern is RESTRICTED.pattern
+    assert heavier.quick is RESTRICTED.quick
