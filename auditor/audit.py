@@ -208,7 +208,7 @@ class Auditor:
         since: datetime | None = None,
         account: str = "local",
         limits: Limits = DEFAULT_LIMITS,
-        batch_size: int = 2000,
+        batch_size: int = 500,
         progress: Callable[[int], None] | None = None,
         stop: threading.Event | None = None,
         total: Callable[[int], None] | None = None,
