@@ -30,7 +30,7 @@ from auditor.notices.link import link_notices
 from auditor.orders import facts as order_facts
 from auditor.orders.run import RunMemory
 from auditor.orders.timeline import OrderRow
-from auditor.pool import Analysis, analyse
+from auditor.pool import Analysis, analyse, fewer_collections
 from auditor.store.record import MessageRecord, finding_fingerprint
 from connectors import RawMail, open_source
 from connectors.base import INCREMENTAL
@@ -316,7 +316,7 @@ class Auditor:
         status = "failed"
         unflushed = 0
         try:
-            for raw, record in self._records(sources, engine, result):
+            for raw, record in fewer_collections(self._records(sources, engine, result)):
                 unflushed += 1
                 if raw.checkpoint is not None and raw.account and raw.folder:
                     checkpoints[(raw.account, raw.folder)] = raw.checkpoint

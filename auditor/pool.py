@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import gc
 import logging
 import multiprocessing
 import operator
@@ -35,7 +36,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from auditor.errors import MessageError
 from auditor.message.classify import enrich
@@ -184,6 +185,28 @@ def _fast_pickle(*classes: type) -> None:
 
 _fast_pickle(Message, Link, Image, Attachment, Finding, Analysis)
 
+#: The collector's thresholds during an audit's message loop. With the
+#: default (700, 10, 10) the main process of a 100k-message audit spent
+#: 1.6-1.9 s in 3,100 collections, 25 of them full ones of up to 60 ms
+#: (long enough to leave the worker without queued work): nearly all the
+#: audit's objects are freed by their reference counts, not by the cycle
+#: collector. With these: under 0.2 s in about 20 collections.
+AUDIT_GC_THRESHOLD = (20_000, 20, 20)
+
+_T = TypeVar("_T")
+
+
+def fewer_collections(items: Iterable[_T]) -> Iterator[_T]:
+    """``items``, with the collector at :data:`AUDIT_GC_THRESHOLD` until
+    they end (the thresholds are restored after, also on an error)."""
+    old = gc.get_threshold()
+    gc.set_threshold(*AUDIT_GC_THRESHOLD)
+    try:
+        yield from items
+    finally:
+        gc.set_threshold(*old)
+
+
 #: batches analysed by workers, in this process's lifetime
 STATS = {"worker_batches": 0}
 
@@ -202,6 +225,10 @@ def _worker(settings: dict[str, Any], tasks: Any, results: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     auditor = Auditor(**settings)
     engine = auditor.engine(None)
+    # What the worker has loaded lives as long as it does: out of the
+    # collector's sight, and the rest collected as in the main process.
+    gc.freeze()
+    gc.set_threshold(*AUDIT_GC_THRESHOLD)
     results.put(("ready", None))
     parent = os.getppid()
     while True:
@@ -255,7 +282,8 @@ class Pool:
         self.start_above_bytes = start_above_bytes
         self._big = False  # a source said it is big: start now, not after start_after
         #: batches queued per worker before the main process does one itself
-        self.depth = 3
+        #: (6: a worker never runs dry while the main process stores a batch)
+        self.depth = 6
         self._procs: list[Any] = []
         self._up = 0  # workers that said they are ready
         self._tasks: Any = None
@@ -388,7 +416,7 @@ class Pool:
         self._inflight = 0
         self._seen = 0
         # Bounded, so that memory does not grow with the mailbox.
-        limit = 4 * max(1, self.workers) * self.depth + 4
+        limit = 2 * max(1, self.workers) * self.depth + 4
         more = True
         while more or window:
             self._inflight -= self._collect(done, block=False)

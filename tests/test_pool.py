@@ -196,3 +196,24 @@ def test_the_rules_view_of_a_message_comes_back_with_it(monkeypatch):
     engine.observe(sent[0].message, sent[0].campaign, sent[0].sections)
     assert engine.context.view.sections() == sent[0].sections[(False,)]
     assert calls == []  # nothing worked out again
+
+
+def test_the_message_loop_collects_less_often_and_restores_the_collector():
+    import gc
+
+    from auditor.pool import AUDIT_GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    assert before != AUDIT_GC_THRESHOLD
+    seen = [gc.get_threshold() for _ in fewer_collections(range(3))]
+    assert seen == [AUDIT_GC_THRESHOLD] * 3
+    assert gc.get_threshold() == before
+
+    def failing():
+        yield 1
+        raise ValueError("a source failed")
+
+    with pytest.raises(ValueError):
+        for _ in fewer_collections(failing()):
+            assert gc.get_threshold() == AUDIT_GC_THRESHOLD
+    assert gc.get_threshold() == before
