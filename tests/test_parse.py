@@ -207,3 +207,32 @@ def test_a_header_the_stdlib_refuses_is_decoded_word_by_word() -> None:
     )
     msg = parse_message(raw, "t", "1")
     assert msg.subject.endswith("ok é") and msg.subject.startswith("caf")
+
+
+RFC2231_MIXES = {
+    "boundary": (
+        b"Content-Type: multipart/mixed; boundary*=x; boundary*0=y\r\n\r\n"
+        b"--y\r\n\r\nhi\r\n--y--\r\n"
+    ),
+    "charset": b"Content-Type: text/plain; charset*=utf-8; charset*0=latin1\r\n\r\nhi\r\n",
+    "filename": (
+        b"Content-Type: multipart/mixed; boundary=y\r\n\r\n--y\r\nContent-Type: application/pdf\r\n"
+        b"Content-Disposition: attachment; filename*=a.pdf; filename*0=b.pdf\r\n\r\n"
+        b"JVBERi0=\r\n--y--\r\n"
+    ),
+}
+
+
+def test_a_parameter_both_whole_and_in_rfc2231_parts_is_one_clear_error():
+    """The stdlib's own decode_params raises TypeError on 'name*=' beside
+    'name*0='; the message is refused with a line saying why, not as an
+    'unreadable message: TypeError'."""
+    import pytest
+
+    from auditor.errors import MessageError
+
+    for where, tail in RFC2231_MIXES.items():
+        raw = b"From: a@shop.example\r\nSubject: x\r\n" + tail
+        for fast in (True, False):
+            with pytest.raises(MessageError, match=r"both whole and in RFC 2231 parts"):
+                parse_message(raw, "t", where, fast=fast)

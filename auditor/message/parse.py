@@ -312,9 +312,16 @@ def parse_message(
     if not raw or raw.isspace():  # (strip() would copy a 60 MB message)
         raise MessageError("empty message")
     defects: list[str] = []
-    root = _mime_root(_bounded(raw, limits, defects), fast)
-    msg = _with_headers(Message(source=source, key=key, size=len(raw)), root, limits, defects)
-    texts, htmls = _read_parts(msg, root, limits, defects)
+    try:
+        root = _mime_root(_bounded(raw, limits, defects), fast)
+        msg = _with_headers(Message(source=source, key=key, size=len(raw)), root, limits, defects)
+        texts, htmls = _read_parts(msg, root, limits, defects)
+    except TypeError as exc:  # the stdlib's own failure on 'name*=' beside 'name*0='
+        if _innermost(exc) != "decode_params":
+            raise
+        raise MessageError(
+            "a MIME parameter given both whole and in RFC 2231 parts (name*= and name*0=)"
+        ) from None
     _structure_defects(root, defects)
     msg.text = "\n".join(t.replace("\r\n", "\n").replace("\x00", "") for t in texts).strip()
     if htmls:
@@ -330,6 +337,14 @@ def parse_message(
             msg.marketplace = market
             break
     return msg
+
+
+def _innermost(exc: BaseException) -> str:
+    """The name of the function ``exc`` was raised in."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_name if tb is not None else ""
 
 
 def _bounded(raw: bytes, limits: Limits, defects: list[str]) -> bytes:
