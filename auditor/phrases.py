@@ -216,7 +216,7 @@ class PhraseSet:
             try:
                 compiled = compile_phrases(phrases, self.gap)
             except re.error as exc:  # beyond what the load's parse checks (a look-behind)
-                raise _fail(self.source or self.name, f"{lang}.{group}", f"{exc}") from None
+                raise _fail(self.source or self.name, f"{lang}.{group}", str(exc)) from None
             self._compiled[(lang, group)] = compiled
         return compiled
 

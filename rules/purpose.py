@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from auditor.message.model import Kind, Message
-from rules.phraseset import union
+from rules.phrasegroup import union
 from rules.text import View, per_template, phrases
 
 #: Asking for a product review or seller feedback.

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from auditor.message.model import Message
 from auditor.phrases import PhraseFileError, phrase
 from auditor.phrases import load as load_phrases
-from rules.phraseset import PhraseSet, phrase_set
+from rules.phrasegroup import PhraseGroup, phrase_group
 
 T = TypeVar("T")
 
@@ -134,11 +134,7 @@ def lexicon(flags: int = re.IGNORECASE, **languages: list[str]) -> re.Pattern[st
         for fragment in fragments:
             body = fragment.replace(" ?", r"\s?").replace(" ", r"\s+")
             (japanese if lang == "ja" else latin).append(f"(?:{body})")
-    # One word-edge check around all Latin phrases (several times faster than
-    # one per phrase); Japanese phrases stand alone.
-    alternatives = [r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []
-    alternatives.extend(japanese)
-    return re.compile("|".join(alternatives), flags)
+    return phrase_group(latin, japanese, flags).pattern
 
 
 #: The rules' phrase data files: ``rules/phrases/<name>.toml`` (format: :mod:`auditor.phrases`).
@@ -146,9 +142,9 @@ PHRASE_DIR = Path(__file__).parent / "phrases"
 
 
 @cache
-def phrases(name: str, group: str) -> PhraseSet:
+def phrases(name: str, group: str) -> PhraseGroup:
     """The phrase group ``group`` of ``rules/phrases/<name>.toml``, every
-    language in one :class:`~rules.phraseset.PhraseSet` (searched as one
+    language in one :class:`~rules.phrasegroup.PhraseGroup` (searched as one
     alternation, Latin-script phrases bounded by word edges, Japanese ones
     not, as :func:`lexicon` does). Built once per process; a group that no
     language of the file has is a :class:`~auditor.phrases.PhraseFileError`."""
@@ -160,7 +156,7 @@ def phrases(name: str, group: str) -> PhraseSet:
             (japanese if lang == "ja" else latin).append(body)
     if not latin and not japanese:
         raise PhraseFileError(f"{data.source}: {group}: no such phrase group in any language")
-    return phrase_set(latin, japanese)
+    return phrase_group(latin, japanese)
 
 
 def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, int, int]:
@@ -184,7 +180,7 @@ def sentence(text: str, start: int, end: int, limit: int = 240) -> tuple[str, in
 
 
 def find(
-    pattern: re.Pattern[str] | PhraseSet,
+    pattern: re.Pattern[str] | PhraseGroup,
     view: View,
     keep_footer: bool = False,
     locations: tuple = (),

@@ -200,11 +200,13 @@ def _boundary(msg: EmailMessage) -> str | None:
     if value is None or not value.isascii():
         return msg.get_boundary()
     pos = value.find(";")
+    if pos < 0:
+        return msg.get_boundary()  # no parameters
     head = value[:pos]
     if '"' in head or "=" in head or head.strip().lower() == "boundary":
         return msg.get_boundary()  # the stdlib would split or name it otherwise
     found = None
-    while pos >= 0:
+    while True:
         param = _PLAIN_PARAM.match(value, pos)
         if param is None:
             if _PLAIN_END.fullmatch(value, pos) is None:

@@ -1,6 +1,6 @@
-"""The rules' phrase sets (rules.phraseset) find exactly what their whole
-patterns find: every set of every rule module, on every text of the rule
-cases, the labelled rule sets and the rule examples — the same spans from
+"""The rules' phrase groups (rules.phrasegroup) find exactly what their whole
+patterns find: every group of every rule module, on every text of the rule
+cases, the labelled rule groups and the rule examples — the same spans from
 ``finditer``, the same first match from ``search``, and for a labelled
 union the same label ``match.lastgroup`` gives."""
 
@@ -15,7 +15,7 @@ import pytest
 
 import rules
 from rules.base import registry
-from rules.phraseset import PhraseSet, phrase_set, union
+from rules.phrasegroup import PhraseGroup, phrase_group, union
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,13 +48,13 @@ def texts() -> list[str]:
     return found
 
 
-def _sets() -> list[PhraseSet]:
+def _groups() -> list[PhraseGroup]:
     rules.load_all()
-    return [s for s in gc.get_objects() if isinstance(s, PhraseSet)]
+    return [s for s in gc.get_objects() if isinstance(s, PhraseGroup)]
 
 
-def test_every_phrase_set_finds_what_its_whole_pattern_finds(texts: list[str]) -> None:
-    sets = _sets()
+def test_every_phrase_group_finds_what_its_whole_pattern_finds(texts: list[str]) -> None:
+    sets = _groups()
     assert len(sets) > 30
     assert sum(s.quick is not None for s in sets) > 25  # most sets do use the prefilter
     matched = 0
@@ -69,7 +69,7 @@ def test_every_phrase_set_finds_what_its_whole_pattern_finds(texts: list[str]) -
 
 
 def test_a_labelled_union_names_the_group_as_lastgroup_does(texts: list[str]) -> None:
-    labelled = [s for s in _sets() if any(s.labels)]
+    labelled = [s for s in _groups() if any(s.labels)]
     assert labelled
     for phrases in labelled:
         for text in texts:
@@ -78,8 +78,8 @@ def test_a_labelled_union_names_the_group_as_lastgroup_does(texts: list[str]) ->
 
 
 def test_at_one_position_the_earlier_phrase_and_group_win() -> None:
-    short = phrase_set([r"(?:thank\s+you)"], [])
-    long = phrase_set([r"(?:thank\s+you\s+for\s+your\s+order)"], ["ご注文"])
+    short = phrase_group([r"(?:thank\s+you)"], [])
+    long = phrase_group([r"(?:thank\s+you\s+for\s+your\s+order)"], ["ご注文"])
     both = union(first=short, second=long)
     text = "Thank you for your order! ご注文 THANK YOU."
     assert [(label, m.group(0)) for label, m in both.labelled(text)] == [
@@ -92,7 +92,7 @@ def test_at_one_position_the_earlier_phrase_and_group_win() -> None:
 
 
 def test_word_edges_hold_for_each_phrase_as_for_the_group() -> None:
-    phrases = phrase_set([r"(?:order)", r"(?:orders\s+shipped)"], [])
+    phrases = phrase_group([r"(?:order)", r"(?:orders\s+shipped)"], [])
     assert phrases.quick is not None
     text = "reorder; orders shipped; order."
     assert [m.group(0) for m in phrases.finditer(text)] == ["orders shipped", "order"]
@@ -101,6 +101,6 @@ def test_word_edges_hold_for_each_phrase_as_for_the_group() -> None:
     ]
 
 
-def test_sets_of_different_flags_do_not_join() -> None:
+def test_groups_of_different_flags_do_not_join() -> None:
     with pytest.raises(ValueError):
-        union(phrase_set(["(?:a b c)"], []), phrase_set(["(?:a b c)"], [], flags=re.NOFLAG))
+        union(phrase_group(["(?:a b c)"], []), phrase_group(["(?:a b c)"], [], flags=re.NOFLAG))

@@ -6,11 +6,11 @@ alternation; ``re`` tries each of them at every position of a text, about
 100 µs for a short message even when none is there (the common case). The
 prefilter keeps only the phrases whose required words the text holds, found
 by substring tests, and merges their matches in the order the whole pattern
-would give. :attr:`PhraseSet.pattern` stays the whole pattern, the reference
-the differential test (tests/rules/test_phraseset.py) compares against.
+would give. :attr:`PhraseGroup.pattern` stays the whole pattern, the reference
+the differential test (tests/rules/test_phrasegroup.py) compares against.
 
-:func:`union` joins groups into one set (a pattern ``A|B|C``); with names it
-also tells which group matched (:meth:`PhraseSet.labelled`, the
+:func:`union` joins groups into one (a pattern ``A|B|C``); with names it
+also tells which group matched (:meth:`PhraseGroup.labelled`, the
 ``match.lastgroup`` of ``(?P<a>A)|(?P<b>B)``).
 """
 
@@ -25,14 +25,14 @@ from auditor.prefilter import Prefilter, prefilter
 
 
 @dataclass(frozen=True)
-class PhraseSet:
+class PhraseGroup:
     """Phrases searched as one alternation.
 
     ``alternatives`` are the phrases, each a regular expression that stands
     on its own (word edges included), in the order the whole pattern tries
     them; ``labels`` names the group each came from (for :func:`union`);
     ``pattern`` is the whole pattern, compiled from ``source``. Both are
-    built on first use: a process that never searches a set (the audit's
+    built on first use: a process that never searches a group (the audit's
     main process, which runs only the cross-message rules) does not pay
     for compiling it."""
 
@@ -74,25 +74,25 @@ class PhraseSet:
             yield self.labels[index], match
 
 
-def phrase_set(latin: list[str], japanese: list[str], flags: int = re.IGNORECASE) -> PhraseSet:
-    """The set of Latin-script phrases (bounded by word edges) and Japanese
+def phrase_group(latin: list[str], japanese: list[str], flags: int = re.IGNORECASE) -> PhraseGroup:
+    """The group of Latin-script phrases (bounded by word edges) and Japanese
     ones (not: Japanese has no spaces between words). The whole pattern
     checks the word edges once around all Latin phrases (several times
     faster in ``re`` than once per phrase); each alternative has its own."""
     whole = [r"(?<!\w)(?:" + "|".join(latin) + r")(?!\w)"] if latin else []
     whole.extend(japanese)
     alternatives = tuple([rf"(?<!\w)(?:{p})(?!\w)" for p in latin] + japanese)
-    return PhraseSet("|".join(whole), alternatives, ("",) * len(alternatives), flags)
+    return PhraseGroup("|".join(whole), alternatives, ("",) * len(alternatives), flags)
 
 
-def union(*sets: PhraseSet, **named: PhraseSet) -> PhraseSet:
-    """One set of the phrases of ``sets`` (unlabelled) or ``named`` (each
+def union(*sets: PhraseGroup, **named: PhraseGroup) -> PhraseGroup:
+    """One group of the phrases of ``sets`` (unlabelled) or ``named`` (each
     labelled with its name, a pattern of named groups), in that order."""
     parts = [("", s) for s in sets] + list(named.items())
     flags = parts[0][1].flags
     if any(s.flags != flags for _, s in parts):
-        raise ValueError("phrase sets with different flags")
+        raise ValueError("phrase groups with different flags")
     source = "|".join(f"(?P<{name}>{s.source})" if name else s.source for name, s in parts)
     alternatives = tuple(a for _, s in parts for a in s.alternatives)
     labels = tuple(name for name, s in parts for _ in s.alternatives)
-    return PhraseSet(source, alternatives, labels, flags)
+    return PhraseGroup(source, alternatives, labels, flags)
