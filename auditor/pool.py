@@ -282,7 +282,7 @@ class Pool:
         self.start_above_bytes = start_above_bytes
         self._big = False  # a source said it is big: start now, not after start_after
         #: batches queued per worker before the main process does one itself
-        #: (6, not 3: at 100k the worker waited 1.2-1.5 s for work instead of
+        #: (6, not 3: at 100k the worker waited 1.1-1.2 s for work instead of
         #: 3.1-3.3 s while the main process stored its batches)
         self.depth = 6
         self._procs: list[Any] = []
